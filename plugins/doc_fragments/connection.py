@@ -1,0 +1,64 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, softlayer.support contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Connection options shared by every softlayer.support module."""
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+
+    DOCUMENTATION = r'''
+options:
+  username:
+    description:
+      - The SoftLayer API user name (the portal user name, not the e-mail address).
+      - If not set, the E(SL_USERNAME) environment variable is used, then C(username) in the
+        C([softlayer]) section of the SDK's config file (see O(config_file)).
+    type: str
+  api_key:
+    description:
+      - The classic infrastructure API key of O(username).
+      - If not set, the E(SL_API_KEY) environment variable is used, then C(api_key) in the SDK's config file.
+      - Never logged or returned.
+    type: str
+  endpoint_url:
+    description:
+      - The SoftLayer API endpoint.
+      - An URL containing C(/rest) selects the REST transport, anything else XML-RPC, exactly as the SDK decides.
+      - If not set, the E(SL_ENDPOINT_URL) environment variable is used, then C(endpoint_url) in the SDK's
+        config file, then the public XML-RPC endpoint C(https://api.softlayer.com/xmlrpc/v3.1/).
+    type: str
+  timeout:
+    description:
+      - Seconds to wait for each API call before giving up.
+      - If not set, C(timeout) in the SDK's config file is used, else 60. The SDK itself has no timeout,
+        so a hung call would otherwise hang the play.
+    type: int
+  proxy:
+    description:
+      - An HTTP(S) proxy URL for API calls, for example V(http://proxy.example.com:3128).
+      - If not set, C(proxy) in the SDK's config file is used, then the E(https_proxy) environment variable.
+    type: str
+  validate_certs:
+    description:
+      - Whether to verify the API endpoint's TLS certificate.
+      - If not set, C(verify) in the SDK's config file is used, else V(true).
+      - Set to V(false) only for a trusted endpoint with a self-signed certificate.
+    type: bool
+  config_file:
+    description:
+      - An SDK config file read after C(/etc/softlayer.conf) and C(~/.softlayer), in the format that
+        C(slcli config setup) writes.
+      - Options and environment variables take precedence over every config file.
+    type: path
+requirements:
+  - SoftLayer >= 6.1.4 (the official SoftLayer Python SDK) on the host that runs the module
+notes:
+  - Retries transient failures (connection errors, HTTP 5xx, SoftLayer's rate limit) of calls that are
+    safe to repeat, with a jittered exponential backoff bounded to 4 retries and 30 seconds.
+    A write is retried only when the API certainly refused it; otherwise the module looks whether
+    it landed before it writes again, so nothing is ever applied twice.
+  - All modules of the collection belong to the C(softlayer.support.softlayer) action group, so
+    connection options can be set once for a play with C(module_defaults).
+'''

@@ -1,0 +1,112 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, softlayer.support contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Ticket masks and the one normaliser that gives every module the same snake_case ticket."""
+
+from __future__ import annotations
+
+# SoftLayer stores long update text as several updates of at most this many characters.
+UPDATE_CHUNK_SIZE = 3900
+OPEN_STATUSES = ('Open', 'Assigned')
+
+_DEVICE = 'id,hostname,domain,fullyQualifiedDomainName'
+TICKET_MASK_PARTS = (
+    'id', 'title', 'subjectId', 'subject[id,name]', 'statusId', 'status[id,name]', 'priority',
+    'serviceProviderResourceId', 'createDate', 'modifyDate', 'lastEditDate', 'lastEditType',
+    'assignedUserId', 'assignedUser[id,username,firstName,lastName]', 'notifyUserOnUpdateFlag',
+    'updateCount', 'attachedFileCount',
+    'attachedHardware[%s]' % _DEVICE, 'attachedVirtualGuests[%s]' % _DEVICE,
+)
+UPDATES_MASK_PART = 'updates[id,createDate,editorType,entry]'
+ATTACHMENTS_MASK_PARTS = ('attachedFiles[id,fileName,fileSize,createDate]', 'attachedAdditionalEmails[email]')
+
+
+def ticket_mask(include_updates=False, include_attachments=False):
+    """The object mask for a ticket: lean by default, widened in the same call on request."""
+    parts = list(TICKET_MASK_PARTS)
+    if include_updates:
+        parts.append(UPDATES_MASK_PART)
+    if include_attachments:
+        parts.extend(ATTACHMENTS_MASK_PARTS)
+    return 'mask[%s]' % ','.join(parts)
+
+
+def normalise_device(raw):
+    return {
+        'id': raw.get('id'),
+        'hostname': raw.get('hostname'),
+        'domain': raw.get('domain'),
+        'fqdn': raw.get('fullyQualifiedDomainName'),
+    }
+
+
+def normalise_update(raw):
+    return {
+        'id': raw.get('id'),
+        'create_date': raw.get('createDate'),
+        'editor_type': raw.get('editorType'),
+        'entry': raw.get('entry'),
+    }
+
+
+def normalise_file(raw):
+    size = raw.get('fileSize')
+    return {
+        'id': raw.get('id'),
+        'file_name': raw.get('fileName'),
+        'file_size': int(size) if size not in (None, '') else None,
+        'create_date': raw.get('createDate'),
+    }
+
+
+def normalise_user(raw):
+    if not raw:
+        return None
+    return {
+        'id': raw.get('id'),
+        'username': raw.get('username'),
+        'first_name': raw.get('firstName'),
+        'last_name': raw.get('lastName'),
+    }
+
+
+def normalise_ticket(raw):
+    """SoftLayer_Ticket (as masked by ticket_mask) to the documented return shape.
+
+    ``updates``, ``attached_files`` and ``additional_emails`` appear only when
+    they were read, so an absent key never pretends to be an empty list.
+    """
+    status = raw.get('status') or {}
+    subject = raw.get('subject') or {}
+    ticket = {
+        'id': raw.get('id'),
+        'title': raw.get('title'),
+        'status': status.get('name'),
+        'status_id': raw.get('statusId', status.get('id')),
+        'subject': subject.get('name'),
+        'subject_id': raw.get('subjectId', subject.get('id')),
+        'priority': raw.get('priority'),
+        'service_provider_resource_id': raw.get('serviceProviderResourceId'),
+        'create_date': raw.get('createDate'),
+        'modify_date': raw.get('modifyDate'),
+        'last_edit_date': raw.get('lastEditDate'),
+        'last_edit_type': raw.get('lastEditType'),
+        'assigned_user': normalise_user(raw.get('assignedUser')),
+        'notify_user': raw.get('notifyUserOnUpdateFlag'),
+        'update_count': raw.get('updateCount'),
+        'attached_file_count': raw.get('attachedFileCount'),
+        'attached_hardware': [normalise_device(d) for d in raw.get('attachedHardware') or []],
+        'attached_virtual_guests': [normalise_device(d) for d in raw.get('attachedVirtualGuests') or []],
+    }
+    if 'updates' in raw:
+        ticket['updates'] = [normalise_update(u) for u in raw['updates'] or []]
+    if 'attachedFiles' in raw:
+        ticket['attached_files'] = [normalise_file(f) for f in raw['attachedFiles'] or []]
+    if 'attachedAdditionalEmails' in raw:
+        ticket['additional_emails'] = sorted(e.get('email') for e in raw['attachedAdditionalEmails'] or [])
+    return ticket
+
+
+def is_open(ticket):
+    """True for a normalised ticket that still accepts updates."""
+    return ticket.get('status') in OPEN_STATUSES

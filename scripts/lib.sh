@@ -1,0 +1,83 @@
+# shellcheck shell=bash
+# Shared steps of scripts/demo, scripts/test and .ci/run: a pinned tool venv,
+# the collection on ANSIBLE_COLLECTIONS_PATH, and the SoftLayer API emulator.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD="$ROOT/.build"
+VENV="$ROOT/.venv"
+PYENV_ROOT_GUESS=${PYENV_ROOT:-$HOME/.pyenv}
+
+# The emulator's seeded demo account (tests/emulator/sl_emulator/data/seed.json).
+export SL_USERNAME=ansible-demo
+export SL_API_KEY=0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0
+
+log() { printf '\n==> %s\n' "$*"; }
+
+# find_python X.Y: a real interpreter of that version (never a pyenv shim, which may refuse to run).
+find_python() {
+    local v=$1 candidate
+    for candidate in "$PYENV_ROOT_GUESS"/versions/"$v".*/bin/python"$v" /usr/bin/python"$v" /usr/local/bin/python"$v"; do
+        if [ -x "$candidate" ] && "$candidate" -c 'import venv' 2>/dev/null; then
+            echo "$candidate"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# make_venv DIR REQUIREMENTS PYTHON: create or refresh a venv when its requirements changed.
+make_venv() {
+    local dir=$1 req=$2 py=$3 stamp
+    stamp=$(cat "$req" "$ROOT/requirements.txt" | sha256sum | cut -c1-16)
+    if [ -f "$dir/.stamp" ] && [ "$(cat "$dir/.stamp")" = "$stamp" ]; then
+        return 0
+    fi
+    log "installing the pinned tool chain into ${dir#"$ROOT"/} ($("$py" --version))"
+    rm -rf "$dir"
+    "$py" -m venv "$dir"
+    "$dir/bin/pip" install --quiet --disable-pip-version-check --upgrade pip==25.3 2>&1 | grep -v "is ignored" || true
+    "$dir/bin/pip" install --quiet --disable-pip-version-check -r "$req" 2>&1 | grep -v "is ignored" || true
+    "$dir/bin/python" -c 'import ansible, SoftLayer' || { echo "tool venv $dir is broken" >&2; return 1; }
+    echo "$stamp" > "$dir/.stamp"
+}
+
+bootstrap() {
+    local py
+    py=$(find_python 3.11) || { echo "Python 3.11 is required (pyenv or /usr/bin/python3.11)" >&2; return 1; }
+    make_venv "$VENV" "$ROOT/requirements-dev.txt" "$py"
+    export PATH="$VENV/bin:$PATH"
+    # ansible-playbook finds the collection through this tree, which points at the work tree itself.
+    mkdir -p "$BUILD/collections/ansible_collections/softlayer"
+    ln -sfn "$ROOT" "$BUILD/collections/ansible_collections/softlayer/support"
+    export ANSIBLE_COLLECTIONS_PATH="$BUILD/collections"
+    export PYTHONPATH="$ROOT/tests/emulator${PYTHONPATH:+:$PYTHONPATH}"
+}
+
+# start_emulator NAME [extra serve args...]: start a fresh emulator; sets EMULATOR_URL and SL_ENDPOINT_URL.
+start_emulator() {
+    local name=$1 dir
+    shift
+    dir="$BUILD/emulator-$name"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    python -m sl_emulator serve --port 0 --port-file "$dir/port" --state-file "$dir/state.json" "$@" \
+        > "$dir/log" 2>&1 &
+    EMULATOR_PID=$!
+    for _ in $(seq 1 100); do
+        [ -s "$dir/port" ] && break
+        kill -0 "$EMULATOR_PID" 2>/dev/null || { cat "$dir/log" >&2; return 1; }
+        sleep 0.1
+    done
+    [ -s "$dir/port" ] || { echo "the emulator did not start" >&2; cat "$dir/log" >&2; return 1; }
+    EMULATOR_URL="http://127.0.0.1:$(cat "$dir/port")"
+    export EMULATOR_URL SL_ENDPOINT_URL="$EMULATOR_URL/xmlrpc/v3.1/"
+    trap stop_emulator EXIT
+}
+
+stop_emulator() {
+    if [ -n "${EMULATOR_PID:-}" ]; then
+        kill "$EMULATOR_PID" 2>/dev/null || true
+        wait "$EMULATOR_PID" 2>/dev/null || true
+        EMULATOR_PID=
+    fi
+}

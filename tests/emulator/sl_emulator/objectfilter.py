@@ -1,0 +1,475 @@
+"""Object-filter evaluation, ordering and result paging for the SoftLayer API emulator.
+
+Follows the API reference, sections 4.2 and 4.3. The caller strips the outer
+key (``tickets``, ``openTickets``, ...) and passes the tree rooted at the
+element type. Choices made where the real API is vague, so that tests of the
+collection see one predictable behaviour:
+
+* Paths walk local and relational properties. Through a list-valued relation
+  a node matches when ANY one element satisfies every condition under that
+  relation (as one SQL join row would). A missing relation (None or an empty
+  list) behaves like SQL NULL columns: only ``is null`` matches it.
+* Every operator except ``is null`` is false on a null value.
+* Plain equality, ``!=``, ``>``/``>=``/``<``/``<=``, ``~``/``!~``, ``in`` and
+  ``not in`` are case-sensitive. ``*=``, ``^=``, ``$=``, their negations and
+  ``_=`` are case-INsensitive, as the SoftLayer database collation makes them.
+  Numbers compare as numbers when the property is numeric and the operand
+  parses as a number; comparisons between an ISO date property and a date
+  operand compare instants. ``~`` is a regular-expression search.
+* ``not in`` is accepted with that spelling; the real spelling is UNCONFIRMED.
+* Dates in filters may be ``MM/DD/YYYY[ HH:MM[:SS]]`` (one-digit fields and
+  two-digit years accepted, as the SDK sends ``M/D/YYYY 0:0:0``) or ISO 8601.
+  Without an offset they are US Central standard time (-06:00), the API's
+  zone. ``isDate`` with a date only matches that whole day; ``betweenDate`` is
+  inclusive at both ends. ``sysdate``/``currentDate`` are "now" (injectable).
+* As the docs warn the real API does, a malformed advanced operation (an
+  unknown name with options, missing or unparseable options, a bad regular
+  expression) is silently ignored and matches everything. A leaf that is not a
+  dict with ``operation`` is a structural error and raises ``ApiFault``.
+* Sorting and searching one property is "not possible" per the docs: a search
+  leaf that also carries ``sort``/``sortOrder`` options raises ``ApiFault``.
+* ``orderBy`` sorts are stable; lower ``sortOrder`` has priority, keys without
+  one follow in filter order. Nulls sort first ascending (MySQL order). A sort
+  path through a list relation uses the first element.
+"""
+
+import re
+from datetime import datetime, timedelta, timezone
+from typing import Callable, Dict, List, NamedTuple, Optional, Tuple
+
+from .faults import ApiFault
+
+_PUBLIC_FAULT = 'SoftLayer_Exception_Public'
+API_TIMEZONE = timezone(timedelta(hours=-6))
+
+# Longest prefixes first so that '!^=' is not read as '!' followed by '^='.
+_LITERAL_PREFIXES = ('!^=', '!$=', '!*=', '!=', '>=', '<=', '^=', '$=', '*=', '_=', '!~', '>', '<', '~')
+_COMPARISONS = {
+    '>': lambda order: order > 0,
+    '>=': lambda order: order >= 0,
+    '<': lambda order: order < 0,
+    '<=': lambda order: order <= 0,
+}
+_RELATIVE_DATE_RE = re.compile(r'^(?:sysdate|currentDate)\s*(?:([+-])\s*(\d+(?:\.\d+)?))?$', re.IGNORECASE)
+_US_DATE_RE = re.compile(r'^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?:\s+(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?$')
+_SORT_OPTIONS = ('sort', 'sortOrder')
+
+Predicate = Callable[[object], bool]
+
+
+class _SortKey(NamedTuple):
+    path: Tuple[str, ...]
+    descending: bool
+    priority: Tuple[bool, int, int]
+
+
+def _fault(message: str) -> ApiFault:
+    return ApiFault(_PUBLIC_FAULT, message, 500)
+
+
+def _invalid_property(name: str, owner: str) -> ApiFault:
+    return _fault("Property '{}' not valid for '{}'.".format(name, owner))
+
+
+def _dotted(path: Tuple[str, ...]) -> str:
+    return '.'.join(path)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def validate_filter(filter_dict) -> None:
+    """Reject a filter that is not a tree of dicts ending in ``{"operation": ..., "options": [...]}`` leaves."""
+    if not isinstance(filter_dict, dict):
+        raise _fault('Invalid object filter: expected a JSON object, got {}.'.format(type(filter_dict).__name__))
+    _validate_tree(filter_dict, ())
+
+
+def _validate_tree(tree: dict, path: Tuple[str, ...]) -> None:
+    for name, sub in tree.items():
+        here = path + (name,)
+        if not isinstance(name, str) or not name:
+            raise _fault('Invalid object filter: property names must be non-empty strings (under {!r}).'.format(_dotted(path)))
+        if not isinstance(sub, dict) or not sub:
+            raise _fault("Invalid object filter at '{}': expected an object holding 'operation' or nested properties.".format(_dotted(here)))
+        if _is_leaf(sub):
+            _validate_leaf(sub, here)
+        else:
+            _validate_tree(sub, here)
+
+
+def _is_leaf(sub: dict) -> bool:
+    return 'operation' in sub or 'options' in sub
+
+
+def _validate_leaf(leaf: dict, path: Tuple[str, ...]) -> None:
+    where = _dotted(path)
+    unexpected = sorted(set(leaf) - {'operation', 'options'})
+    if 'operation' not in leaf or unexpected:
+        raise _fault("Invalid object filter at '{}': a condition holds only 'operation' and 'options'.".format(where))
+    operation = leaf['operation']
+    if isinstance(operation, bool) or not isinstance(operation, (str, int, float)):
+        raise _fault("Invalid object filter at '{}': 'operation' must be a string or a number.".format(where))
+    options = leaf.get('options')
+    if options is None:
+        return
+    if not isinstance(options, list) or not all(isinstance(option, dict) and 'name' in option for option in options):
+        raise _fault("Invalid object filter at '{}': 'options' must be a list of objects with 'name' and 'value'.".format(where))
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _is_node(value: object) -> bool:
+    return callable(getattr(value, 'local', None)) and hasattr(value, 'type_name')
+
+
+def _as_number(value) -> Optional[float]:
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            try:
+                return float(value.strip())
+            except ValueError:
+                return None
+    return None
+
+
+def _as_text(value) -> str:
+    if isinstance(value, bool):
+        return '1' if value else '0'
+    return str(value)
+
+
+def _parse_date(text) -> Optional[Tuple[datetime, bool]]:
+    """Parse a filter or property date; returns (aware datetime, whether a time of day was given)."""
+    if not isinstance(text, str):
+        return None
+    text = text.strip()
+    match = _US_DATE_RE.match(text)
+    if match:
+        month, day, year, hour, minute, second = (int(part) if part else 0 for part in match.groups())
+        if len(match.group(3)) == 2:
+            year += 2000
+        try:
+            return datetime(year, month, day, hour, minute, second, tzinfo=API_TIMEZONE), match.group(4) is not None
+        except ValueError:
+            return None
+    try:
+        parsed = datetime.fromisoformat(text[:-1] + '+00:00' if text.endswith('Z') else text)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=API_TIMEZONE)
+    return parsed, len(text) > 10
+
+
+def _property_instant(value) -> Optional[datetime]:
+    parsed = _parse_date(value)
+    return parsed[0] if parsed else None
+
+
+def _order(prop, operand) -> Optional[int]:
+    """Three-way compare a property value with an operand: numerically, as instants, or as strings."""
+    if isinstance(prop, (int, float)):
+        number = _as_number(operand)
+        if number is not None:
+            return (prop > number) - (prop < number)
+    instant, wanted = _property_instant(prop), _parse_date(operand)
+    if instant is not None and wanted is not None:
+        return (instant > wanted[0]) - (instant < wanted[0])
+    text, operand_text = _as_text(prop), _as_text(operand)
+    return (text > operand_text) - (text < operand_text)
+
+
+def _equals(prop, operand) -> bool:
+    if isinstance(prop, (int, float)):
+        number = _as_number(operand)
+        if number is not None:
+            return prop == number
+    return _as_text(prop) == _as_text(operand)
+
+
+def _not_null(test: Predicate) -> Predicate:
+    """Wrap a test so that it is false on null values, as SQL comparisons are."""
+    return lambda value: value is not None and test(value)
+
+
+# --------------------------------------------------------------------------- operations
+
+
+def _compile_literal(operation, now: datetime) -> Optional[Predicate]:
+    """Compile a literal operation string (or bare number); None means it is ignored as malformed."""
+    if not isinstance(operation, str):
+        return _not_null(lambda value: _equals(value, operation))
+    text = operation.strip()
+    lowered = text.lower()
+    if lowered == 'is null':
+        return lambda value: value is None
+    if lowered == 'not null':
+        return lambda value: value is not None
+    prefix = next((candidate for candidate in _LITERAL_PREFIXES if text.startswith(candidate)), None)
+    if prefix is None:
+        return _not_null(lambda value: _equals(value, text))
+    operand = text[len(prefix):].lstrip()
+    folded = operand.lower()
+    if prefix in _COMPARISONS:
+        accept = _COMPARISONS[prefix]
+        relative = _RELATIVE_DATE_RE.match(operand)
+        if relative:
+            sign, days = relative.groups()
+            offset = timedelta(days=float(days or 0)) * (-1 if sign == '-' else 1)
+            moment = now + offset
+            return _date_test(lambda instant: accept((instant > moment) - (instant < moment)))
+        return _not_null(lambda value: accept(_order(value, operand)))
+    if prefix in ('~', '!~'):
+        try:
+            pattern = re.compile(operand)
+        except re.error:
+            return None
+        negate = prefix == '!~'
+        return _not_null(lambda value: (pattern.search(_as_text(value)) is None) == negate)
+    tests = {
+        '!=': lambda value: not _equals(value, operand),
+        '^=': lambda value: _as_text(value).lower().startswith(folded),
+        '!^=': lambda value: not _as_text(value).lower().startswith(folded),
+        '$=': lambda value: _as_text(value).lower().endswith(folded),
+        '!$=': lambda value: not _as_text(value).lower().endswith(folded),
+        '*=': lambda value: folded in _as_text(value).lower(),
+        '!*=': lambda value: folded not in _as_text(value).lower(),
+        '_=': lambda value: _as_text(value).lower() == folded,
+    }
+    return _not_null(tests[prefix])
+
+
+def _date_test(test: Callable[[datetime], bool]) -> Predicate:
+    def matches(value) -> bool:
+        instant = _property_instant(value)
+        return instant is not None and test(instant)
+    return matches
+
+
+def _option_values(options: List[dict], name: str) -> Optional[list]:
+    for option in options:
+        if option.get('name') == name:
+            values = option.get('value')
+            return values if isinstance(values, list) else [values]
+    return None
+
+
+def _option_date(options: List[dict], name: str) -> Optional[Tuple[datetime, bool]]:
+    values = _option_values(options, name)
+    return _parse_date(values[0]) if values else None
+
+
+def _compile_in(options: List[dict], negate: bool) -> Optional[Predicate]:
+    values = _option_values(options, 'data')
+    if not values:
+        return None
+    return _not_null(lambda value: any(_equals(value, wanted) for wanted in values) != negate)
+
+
+def _compile_combination(options: List[dict], combine: Callable, now: datetime) -> Optional[Predicate]:
+    """``or``/``and``: each data value is itself a literal operation."""
+    values = _option_values(options, 'data')
+    if not values or any(isinstance(item, bool) or not isinstance(item, (str, int, float)) for item in values):
+        return None
+    tests = [_compile_literal(item, now) for item in values]
+    if any(test is None for test in tests):
+        return None
+    return lambda value: combine(test(value) for test in tests)
+
+
+def _compile_is_date(options: List[dict]) -> Optional[Predicate]:
+    wanted = _option_date(options, 'date')
+    if wanted is None:
+        return None
+    moment, has_time = wanted
+    if has_time:
+        return _date_test(lambda instant: instant.replace(microsecond=0) == moment)
+    day = moment.date()
+    return _date_test(lambda instant: instant.astimezone(API_TIMEZONE).date() == day)
+
+
+def _compile_date_bound(options: List[dict], accept: Callable[[int], bool]) -> Optional[Predicate]:
+    wanted = _option_date(options, 'date')
+    if wanted is None:
+        return None
+    moment = wanted[0]
+    return _date_test(lambda instant: accept((instant > moment) - (instant < moment)))
+
+
+def _compile_between(options: List[dict]) -> Optional[Predicate]:
+    start, end = _option_date(options, 'startDate'), _option_date(options, 'endDate')
+    if start is None or end is None:
+        return None
+    return _date_test(lambda instant: start[0] <= instant <= end[0])
+
+
+_NAMED_OPERATIONS: Dict[str, Callable[[List[dict], datetime], Optional[Predicate]]] = {
+    'in': lambda options, now: _compile_in(options, negate=False),
+    'not in': lambda options, now: _compile_in(options, negate=True),
+    'or': lambda options, now: _compile_combination(options, any, now),
+    'and': lambda options, now: _compile_combination(options, all, now),
+    'isDate': lambda options, now: _compile_is_date(options),
+    'lessThanDate': lambda options, now: _compile_date_bound(options, lambda order: order < 0),
+    'greaterThanDate': lambda options, now: _compile_date_bound(options, lambda order: order > 0),
+    'betweenDate': lambda options, now: _compile_between(options),
+}
+
+
+def _is_literal(operation) -> bool:
+    """True for a bare number, a null test or a string that starts with a literal operator."""
+    if not isinstance(operation, str):
+        return True
+    text = operation.strip()
+    return text.lower() in ('is null', 'not null') or text.startswith(_LITERAL_PREFIXES)
+
+
+def _match_all(_value) -> bool:
+    return True
+
+
+def _compile_sort(options: List[dict], path: Tuple[str, ...], position: int) -> Optional[_SortKey]:
+    direction = _option_values(options, 'sort') or ['ASC']
+    order = _option_values(options, 'sortOrder')
+    if not isinstance(direction[0], str) or direction[0].upper() not in ('ASC', 'DESC'):
+        return None
+    if order is not None and (not order or isinstance(order[0], bool) or _as_number(order[0]) is None):
+        return None
+    priority = (order is None, int(_as_number(order[0])) if order else 0, position)
+    return _SortKey(path, direction[0].upper() == 'DESC', priority)
+
+
+def _compile_leaf(leaf: dict, path: Tuple[str, ...], now: datetime, sorts: List[_SortKey]) -> Predicate:
+    operation = leaf['operation']
+    options = leaf.get('options') or []
+    if operation == 'orderBy':
+        sort = _compile_sort(options, path, len(sorts))
+        if sort is not None:
+            sorts.append(sort)
+        return _match_all
+    name = operation.strip() if isinstance(operation, str) else None
+    if name in _NAMED_OPERATIONS:
+        predicate = _NAMED_OPERATIONS[name](options, now)
+    elif options and not _is_literal(operation):
+        predicate = None
+    else:
+        predicate = _compile_literal(operation, now)
+    if predicate is not None and any(option.get('name') in _SORT_OPTIONS for option in options):
+        raise _fault('Unable to both sort and search on the same property: {}'.format(_dotted(path)))
+    return predicate or _match_all
+
+
+def _compile_tree(tree: dict, path: Tuple[str, ...], now: datetime, sorts: List[_SortKey]) -> Dict[str, object]:
+    """Turn the filter tree into the same shape with predicates at the leaves, collecting orderBy keys."""
+    compiled: Dict[str, object] = {}
+    for name, sub in tree.items():
+        here = path + (name,)
+        compiled[name] = _compile_leaf(sub, here, now, sorts) if _is_leaf(sub) else _compile_tree(sub, here, now, sorts)
+    return compiled
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _lookup(node, name: str):
+    if node.has_local(name):
+        return node.local().get(name)
+    try:
+        return node.relational(name)
+    except KeyError:
+        raise _invalid_property(name, node.type_name) from None
+
+
+def _node_matches(node, tree: Dict[str, object]) -> bool:
+    return all(_property_matches(node, name, sub) for name, sub in tree.items())
+
+
+def _null_matches(tree: Dict[str, object]) -> bool:
+    """Evaluate a subtree against a missing relation, whose columns all read as null."""
+    return all(sub(None) if callable(sub) else _null_matches(sub) for sub in tree.values())
+
+
+def _property_matches(node, name: str, sub) -> bool:
+    owner = '{}::{}'.format(node.type_name, name)
+    if callable(sub):
+        value = _lookup(node, name)
+        if _is_node(value) or isinstance(value, (list, tuple)):
+            raise _fault("Property '{}' is relational: filter on one of its properties instead.".format(owner))
+        return sub(value)
+    if node.has_local(name):
+        raise _invalid_property(next(iter(sub)), owner)
+    value = _lookup(node, name)
+    if isinstance(value, (list, tuple)):
+        return any(_node_matches(item, sub) for item in value) if value else _null_matches(sub)
+    if value is None:
+        return _null_matches(sub)
+    if not _is_node(value):
+        raise _invalid_property(next(iter(sub)), owner)
+    return _node_matches(value, sub)
+
+
+# --------------------------------------------------------------------------- ordering
+
+
+def _sort_value(node, path: Tuple[str, ...]):
+    value = node
+    for index, name in enumerate(path):
+        if isinstance(value, (list, tuple)):
+            value = value[0] if value else None
+        if value is None:
+            return None
+        if not _is_node(value):
+            raise _invalid_property(name, '{}::{}'.format(node.type_name, _dotted(path[:index])))
+        value = _lookup(value, name)
+    return value
+
+
+def _sort_rank(value) -> tuple:
+    """Rank values so that one property's values order naturally: nulls, numbers, instants, then text."""
+    if value is None:
+        return (0,)
+    if isinstance(value, (int, float)):
+        return (1, value)
+    instant = _property_instant(value) if isinstance(value, str) and len(value) >= 10 and value[4:5] == '-' else None
+    if instant is not None:
+        return (2, instant)
+    return (3, _as_text(value))
+
+
+def apply_filter(nodes, filter_tree: Optional[dict], now: Optional[datetime] = None) -> list:
+    """Return the nodes that match ``filter_tree`` (rooted at the element type), ordered by its orderBy keys.
+
+    ``now`` fixes the instant that ``sysdate``/``currentDate`` mean, so that tests and a fake clock agree;
+    a naive ``now`` is taken as API time (-06:00).
+    """
+    nodes = list(nodes)
+    if filter_tree is None:
+        return nodes
+    validate_filter(filter_tree)
+    if now is None:
+        now = datetime.now(timezone.utc)
+    elif now.tzinfo is None:
+        now = now.replace(tzinfo=API_TIMEZONE)
+    sorts: List[_SortKey] = []
+    compiled = _compile_tree(filter_tree, (), now, sorts)
+    matched = [node for node in nodes if _node_matches(node, compiled)]
+    for sort in sorted(sorts, key=lambda key: key.priority, reverse=True):
+        matched.sort(key=lambda node, path=sort.path: _sort_rank(_sort_value(node, path)), reverse=sort.descending)
+    return matched
+
+
+# --------------------------------------------------------------------------- paging
+
+
+def paginate(items, limit: Optional[int] = None, offset: Optional[int] = 0) -> list:
+    """Apply a resultLimit: skip ``offset`` items, then keep at most ``limit`` (None keeps the rest)."""
+    offset = offset or 0
+    if offset < 0 or (limit is not None and limit < 0):
+        raise _fault('Invalid resultLimit: limit and offset must not be negative.')
+    items = list(items)
+    return items[offset:] if limit is None else items[offset:offset + limit]
