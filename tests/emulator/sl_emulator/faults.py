@@ -60,7 +60,12 @@ def invalid_parameters(detail):
 
 
 def not_well_formed(detail):
-    return ApiFault(NOT_WELL_FORMED, 'Parse error. Not well formed: {}'.format(detail), 400)
+    return ApiFault(NOT_WELL_FORMED, 'Parse error. Not well formed: {}'.format(detail))
+
+
+def internal_error():
+    """What the API answers when it fails unexpectedly (ISS #1034)."""
+    return ApiFault('SOAP-ENV:Server', 'Internal Error')
 
 
 def invalid_property(name, type_name):

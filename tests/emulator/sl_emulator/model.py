@@ -562,6 +562,53 @@ class Account(Node):
     def rel_openTicketsWaitingOnCustomer(self):
         return self.nodes(Ticket, self._waiting_on_customer())
 
+    def _open_in(self, department):
+        """Open tickets whose group belongs to a department (group category); 'Other' is every other group."""
+        known = ('Support', 'Sales', 'Accounting', 'Billing', 'Abuse')
+        matched = []
+        for ticket in self._tickets(st.ACTIVE_STATUSES):
+            group = self.state.get('ticketGroups', ticket.get('groupId')) or {}
+            category = (self.state.get('ticketGroupCategories', group.get('ticketGroupCategoryId')) or {}).get('name')
+            if category == department or (department == 'Other' and category not in known):
+                matched.append(ticket)
+        return matched
+
+    def rel_openAbuseTickets(self):
+        return self.nodes(Ticket, self._open_in('Abuse'))
+
+    def rel_openAccountingTickets(self):
+        return self.nodes(Ticket, self._open_in('Accounting'))
+
+    def rel_openBillingTickets(self):
+        return self.nodes(Ticket, self._open_in('Billing'))
+
+    def rel_openOtherTickets(self):
+        return self.nodes(Ticket, self._open_in('Other'))
+
+    def rel_openSalesTickets(self):
+        return self.nodes(Ticket, self._open_in('Sales'))
+
+    def rel_openSupportTickets(self):
+        return self.nodes(Ticket, self._open_in('Support'))
+
+    def count_openAbuseTicketCount(self):
+        return len(self._open_in('Abuse'))
+
+    def count_openAccountingTicketCount(self):
+        return len(self._open_in('Accounting'))
+
+    def count_openBillingTicketCount(self):
+        return len(self._open_in('Billing'))
+
+    def count_openOtherTicketCount(self):
+        return len(self._open_in('Other'))
+
+    def count_openSalesTicketCount(self):
+        return len(self._open_in('Sales'))
+
+    def count_openSupportTicketCount(self):
+        return len(self._open_in('Support'))
+
     def rel_hardware(self):
         return self.nodes(HardwareServer, self.state.rows('hardware'))
 

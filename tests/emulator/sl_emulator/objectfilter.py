@@ -68,7 +68,7 @@ def _fault(message: str) -> ApiFault:
 
 
 def _invalid_property(name: str, owner: str) -> ApiFault:
-    return _fault("Property '{}' not valid for '{}'.".format(name, owner))
+    return _fault(f"Property '{name}' not valid for '{owner}'.")
 
 
 def _dotted(path: Tuple[str, ...]) -> str:
@@ -81,7 +81,7 @@ def _dotted(path: Tuple[str, ...]) -> str:
 def validate_filter(filter_dict) -> None:
     """Reject a filter that is not a tree of dicts ending in ``{"operation": ..., "options": [...]}`` leaves."""
     if not isinstance(filter_dict, dict):
-        raise _fault('Invalid object filter: expected a JSON object, got {}.'.format(type(filter_dict).__name__))
+        raise _fault(f'Invalid object filter: expected a JSON object, got {type(filter_dict).__name__}.')
     _validate_tree(filter_dict, ())
 
 
@@ -89,9 +89,9 @@ def _validate_tree(tree: dict, path: Tuple[str, ...]) -> None:
     for name, sub in tree.items():
         here = path + (name,)
         if not isinstance(name, str) or not name:
-            raise _fault('Invalid object filter: property names must be non-empty strings (under {!r}).'.format(_dotted(path)))
+            raise _fault(f'Invalid object filter: property names must be non-empty strings (under {_dotted(path)!r}).')
         if not isinstance(sub, dict) or not sub:
-            raise _fault("Invalid object filter at '{}': expected an object holding 'operation' or nested properties.".format(_dotted(here)))
+            raise _fault(f"Invalid object filter at '{_dotted(here)}': expected an object holding 'operation' or nested properties.")
         if _is_leaf(sub):
             _validate_leaf(sub, here)
         else:
@@ -106,15 +106,15 @@ def _validate_leaf(leaf: dict, path: Tuple[str, ...]) -> None:
     where = _dotted(path)
     unexpected = sorted(set(leaf) - {'operation', 'options'})
     if 'operation' not in leaf or unexpected:
-        raise _fault("Invalid object filter at '{}': a condition holds only 'operation' and 'options'.".format(where))
+        raise _fault(f"Invalid object filter at '{where}': a condition holds only 'operation' and 'options'.")
     operation = leaf['operation']
     if isinstance(operation, bool) or not isinstance(operation, (str, int, float)):
-        raise _fault("Invalid object filter at '{}': 'operation' must be a string or a number.".format(where))
+        raise _fault(f"Invalid object filter at '{where}': 'operation' must be a string or a number.")
     options = leaf.get('options')
     if options is None:
         return
     if not isinstance(options, list) or not all(isinstance(option, dict) and 'name' in option for option in options):
-        raise _fault("Invalid object filter at '{}': 'options' must be a list of objects with 'name' and 'value'.".format(where))
+        raise _fault(f"Invalid object filter at '{where}': 'options' must be a list of objects with 'name' and 'value'.")
 
 
 # --------------------------------------------------------------------------- values
@@ -201,48 +201,58 @@ def _not_null(test: Predicate) -> Predicate:
 # --------------------------------------------------------------------------- operations
 
 
+_NULL_TESTS: Dict[str, Predicate] = {
+    'is null': lambda value: value is None,
+    'not null': lambda value: value is not None,
+}
+# Case-insensitive text operators, applied to the lower-cased property text and operand.
+_TEXT_TESTS: Dict[str, Callable[[str, str], bool]] = {
+    '^=': lambda text, operand: text.startswith(operand),
+    '!^=': lambda text, operand: not text.startswith(operand),
+    '$=': lambda text, operand: text.endswith(operand),
+    '!$=': lambda text, operand: not text.endswith(operand),
+    '*=': lambda text, operand: operand in text,
+    '!*=': lambda text, operand: operand not in text,
+    '_=': lambda text, operand: text == operand,
+}
+
+
 def _compile_literal(operation, now: datetime) -> Optional[Predicate]:
     """Compile a literal operation string (or bare number); None means it is ignored as malformed."""
     if not isinstance(operation, str):
         return _not_null(lambda value: _equals(value, operation))
     text = operation.strip()
-    lowered = text.lower()
-    if lowered == 'is null':
-        return lambda value: value is None
-    if lowered == 'not null':
-        return lambda value: value is not None
-    prefix = next((candidate for candidate in _LITERAL_PREFIXES if text.startswith(candidate)), None)
-    if prefix is None:
-        return _not_null(lambda value: _equals(value, text))
+    if text.lower() in _NULL_TESTS:
+        return _NULL_TESTS[text.lower()]
+    prefix = next((candidate for candidate in _LITERAL_PREFIXES if text.startswith(candidate)), '')
     operand = text[len(prefix):].lstrip()
-    folded = operand.lower()
     if prefix in _COMPARISONS:
-        accept = _COMPARISONS[prefix]
-        relative = _RELATIVE_DATE_RE.match(operand)
-        if relative:
-            sign, days = relative.groups()
-            offset = timedelta(days=float(days or 0)) * (-1 if sign == '-' else 1)
-            moment = now + offset
-            return _date_test(lambda instant: accept((instant > moment) - (instant < moment)))
-        return _not_null(lambda value: accept(_order(value, operand)))
+        return _compile_comparison(_COMPARISONS[prefix], operand, now)
     if prefix in ('~', '!~'):
-        try:
-            pattern = re.compile(operand)
-        except re.error:
-            return None
-        negate = prefix == '!~'
-        return _not_null(lambda value: (pattern.search(_as_text(value)) is None) == negate)
-    tests = {
-        '!=': lambda value: not _equals(value, operand),
-        '^=': lambda value: _as_text(value).lower().startswith(folded),
-        '!^=': lambda value: not _as_text(value).lower().startswith(folded),
-        '$=': lambda value: _as_text(value).lower().endswith(folded),
-        '!$=': lambda value: not _as_text(value).lower().endswith(folded),
-        '*=': lambda value: folded in _as_text(value).lower(),
-        '!*=': lambda value: folded not in _as_text(value).lower(),
-        '_=': lambda value: _as_text(value).lower() == folded,
-    }
-    return _not_null(tests[prefix])
+        return _compile_regex(operand, negate=prefix == '!~')
+    if prefix in _TEXT_TESTS:
+        test, folded = _TEXT_TESTS[prefix], operand.lower()
+        return _not_null(lambda value: test(_as_text(value).lower(), folded))
+    negate = prefix == '!='
+    return _not_null(lambda value: _equals(value, operand) != negate)
+
+
+def _compile_comparison(accept: Callable[[int], bool], operand: str, now: datetime) -> Predicate:
+    """``>``-style comparisons, including the relative ``sysdate - N`` / ``currentDate - N`` (days) forms."""
+    relative = _RELATIVE_DATE_RE.match(operand)
+    if relative is None:
+        return _not_null(lambda value: accept(_order(value, operand)))
+    sign, days = relative.groups()
+    moment = now + timedelta(days=float(days or 0)) * (-1 if sign == '-' else 1)
+    return _date_test(lambda instant: accept((instant > moment) - (instant < moment)))
+
+
+def _compile_regex(operand: str, negate: bool) -> Optional[Predicate]:
+    try:
+        pattern = re.compile(operand)
+    except re.error:
+        return None
+    return _not_null(lambda value: (pattern.search(_as_text(value)) is None) == negate)
 
 
 def _date_test(test: Callable[[datetime], bool]) -> Predicate:
@@ -326,7 +336,7 @@ def _is_literal(operation) -> bool:
     if not isinstance(operation, str):
         return True
     text = operation.strip()
-    return text.lower() in ('is null', 'not null') or text.startswith(_LITERAL_PREFIXES)
+    return text.lower() in _NULL_TESTS or text.startswith(_LITERAL_PREFIXES)
 
 
 def _match_all(_value) -> bool:
@@ -345,6 +355,8 @@ def _compile_sort(options: List[dict], path: Tuple[str, ...], position: int) -> 
 
 
 def _compile_leaf(leaf: dict, path: Tuple[str, ...], now: datetime, sorts: List[_SortKey]) -> Predicate:
+    """Compile one condition. orderBy only registers a sort key; ignored and sort leaves match everything
+    but stay in the tree, so that their property path is still checked against each node's type."""
     operation = leaf['operation']
     options = leaf.get('options') or []
     if operation == 'orderBy':
@@ -360,7 +372,7 @@ def _compile_leaf(leaf: dict, path: Tuple[str, ...], now: datetime, sorts: List[
     else:
         predicate = _compile_literal(operation, now)
     if predicate is not None and any(option.get('name') in _SORT_OPTIONS for option in options):
-        raise _fault('Unable to both sort and search on the same property: {}'.format(_dotted(path)))
+        raise _fault(f'Unable to both sort and search on the same property: {_dotted(path)}')
     return predicate or _match_all
 
 
@@ -395,11 +407,11 @@ def _null_matches(tree: Dict[str, object]) -> bool:
 
 
 def _property_matches(node, name: str, sub) -> bool:
-    owner = '{}::{}'.format(node.type_name, name)
+    owner = f'{node.type_name}::{name}'
     if callable(sub):
         value = _lookup(node, name)
         if _is_node(value) or isinstance(value, (list, tuple)):
-            raise _fault("Property '{}' is relational: filter on one of its properties instead.".format(owner))
+            raise _fault(f"Property '{owner}' is relational: filter on one of its properties instead.")
         return sub(value)
     if node.has_local(name):
         raise _invalid_property(next(iter(sub)), owner)
@@ -424,7 +436,7 @@ def _sort_value(node, path: Tuple[str, ...]):
         if value is None:
             return None
         if not _is_node(value):
-            raise _invalid_property(name, '{}::{}'.format(node.type_name, _dotted(path[:index])))
+            raise _invalid_property(name, f'{node.type_name}::{_dotted(path[:index])}')
         value = _lookup(value, name)
     return value
 

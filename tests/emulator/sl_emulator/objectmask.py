@@ -60,7 +60,7 @@ class Mask:
         return (self.children, self.filtered, self.type_hint) == (other.children, other.filtered, other.type_hint)
 
     def __repr__(self) -> str:
-        return 'Mask(children={!r}, filtered={!r}, type_hint={!r})'.format(self.children, self.filtered, self.type_hint)
+        return f'Mask(children={self.children!r}, filtered={self.filtered!r}, type_hint={self.type_hint!r})'
 
 
 def _tokenize(text: str) -> List[Tuple[str, int]]:
@@ -74,7 +74,7 @@ def _tokenize(text: str) -> List[Tuple[str, int]]:
             return tokens
         match = _TOKEN_RE.match(text, position)
         if match is None:
-            raise _parse_fault('Unexpected character {!r} at position {}.'.format(text[position], position))
+            raise _parse_fault(f'Unexpected character {text[position]!r} at position {position}.')
         tokens.append((match.group(), position))
         position = match.end()
 
@@ -91,6 +91,7 @@ class _Parser:
         self.index = 0
 
     def peek(self, ahead: int = 0) -> Optional[str]:
+        """The token ``ahead`` places from the current one, or None past the end."""
         index = self.index + ahead
         return self.tokens[index][0] if index < len(self.tokens) else None
 
@@ -99,30 +100,33 @@ class _Parser:
         if self.index >= len(self.tokens):
             return 'end of mask'
         token, position = self.tokens[self.index]
-        return '{!r} at position {}'.format(token, position)
+        return f'{token!r} at position {position}'
 
     def expect(self, wanted: str) -> None:
+        """Consume the punctuation ``wanted`` or fail with what was found instead."""
         if self.peek() != wanted:
-            raise _parse_fault('Expected {!r} but found {}.'.format(wanted, self.found()))
+            raise _parse_fault(f'Expected {wanted!r} but found {self.found()}.')
         self.index += 1
 
     def expect_name(self, what: str) -> str:
+        """Consume a property or type name; ``what`` names it in the error."""
         token = self.peek()
         if token is None or not (token[0].isalpha() or token[0] == '_'):
-            raise _parse_fault('Expected a {} but found {}.'.format(what, self.found()))
+            raise _parse_fault(f'Expected a {what} but found {self.found()}.')
         self.index += 1
         return token
 
     def parse(self) -> Mask:
+        """Parse the whole text; trailing tokens are an error."""
         root = self.parse_root()
         if self.peek() is not None:
-            raise _parse_fault('Unexpected {}.'.format(self.found()))
+            raise _parse_fault(f'Unexpected {self.found()}.')
         return root
 
     def parse_root(self) -> Mask:
         """Parse ``mask``/``filteredMask`` prefixed forms, ``[...]`` or a bare property list."""
         first = self.peek()
-        if first in _ROOT_KEYWORDS and self.peek(1) in (None, '[', '.', '('):
+        if first in _ROOT_KEYWORDS:
             self.index += 1
             root = Mask(filtered=first == 'filteredMask', type_hint=self.parse_hint())
             if self.peek() == '.':
@@ -148,11 +152,13 @@ class _Parser:
         return hint
 
     def parse_bracketed(self, parent: Mask) -> None:
+        """Parse ``[list]`` into ``parent``."""
         self.expect('[')
         self.parse_list(parent)
         self.expect(']')
 
     def parse_list(self, parent: Mask) -> None:
+        """Parse comma-separated items into ``parent``."""
         self.parse_item(parent)
         while self.peek() == ',':
             self.index += 1
@@ -182,7 +188,7 @@ def _is_node(value: object) -> bool:
 
 
 def _invalid_property(name: str, type_name: str) -> ApiFault:
-    return ApiFault(_PUBLIC_FAULT, "Property '{}' not valid for '{}'.".format(name, type_name), 500)
+    return ApiFault(_PUBLIC_FAULT, f"Property '{name}' not valid for '{type_name}'.", 500)
 
 
 def project(node_or_list, mask: Optional[Mask]):
@@ -200,13 +206,13 @@ def _project_node(node, mask: Optional[Mask]) -> dict:
     for name, child in children.items():
         if node.has_local(name):
             if child.children:
-                raise _invalid_property(next(iter(child.children)), '{}::{}'.format(node.type_name, name))
+                raise _invalid_property(next(iter(child.children)), f'{node.type_name}::{name}')
             continue
         try:
             value = node.relational(name)
         except KeyError:
             raise _invalid_property(name, node.type_name) from None
-        relational[name] = _project_value(value, child, '{}::{}'.format(node.type_name, name))
+        relational[name] = _project_value(value, child, f'{node.type_name}::{name}')
 
     selected = named_locals if named_locals else list(local)
     result = {name: local[name] for name in selected if local.get(name) is not None}

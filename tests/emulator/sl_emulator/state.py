@@ -13,7 +13,6 @@ of a 10,000-ticket account cheap.
 
 import json
 import os
-import threading
 from datetime import datetime, timedelta, timezone
 
 FORMAT = 'sl-emulator-state/1'
@@ -72,25 +71,27 @@ class State:
         if document.get('format') != FORMAT:
             raise StateError('state document format must be {!r}'.format(FORMAT))
         self.path = path
-        self.lock = threading.RLock()
         self.account = document['account']
         self.priorities = document.get('priorities', [])
         self.extension_whitelist = document.get('extensionWhitelist', [])
         self.tables = {}
         for table in TABLES:
             records = document.get(table, [])
-            rows = {}
             for record in records:
                 if not isinstance(record.get('id'), int):
                     raise StateError('every {} record needs an integer id: {!r}'.format(table, record))
-                rows[record['id']] = record
-            self.tables[table] = rows
+            self.tables[table] = {record['id']: record for record in sorted(records, key=lambda rec: rec['id'])}
         self.next_ids = {}
         stored_next = document.get('nextIds', {})
         for table, rows in self.tables.items():
             highest = max(rows) + 1 if rows else 1
             self.next_ids[table] = max(highest, stored_next.get(table, 1))
+        # Counters that are not table ids, e.g. the next case number.
+        for key, value in stored_next.items():
+            self.next_ids.setdefault(key, value)
         self._encoded = {}
+        self._journal = None
+        self._journal_next_ids = None
         self._build_indexes()
 
     # -- indexes -------------------------------------------------------------------------------
@@ -105,23 +106,14 @@ class State:
         self.files_by_ticket = {}
         self.emails_by_ticket = {}
         self.subjects_by_category = {}
-        for update in self.tables['updates'].values():
-            self.updates_by_ticket.setdefault(update['ticketId'], []).append(update)
-        for link in self.tables['attachedHardware'].values():
-            self._index_link(link, 'hardwareId', self.hardware_links_by_ticket, self.hardware_links_by_device)
-        for link in self.tables['attachedVirtualGuests'].values():
-            self._index_link(link, 'virtualGuestId', self.guest_links_by_ticket, self.guest_links_by_device)
-        for attached in self.tables['attachedFiles'].values():
-            self.files_by_ticket.setdefault(attached['ticketId'], []).append(attached)
-        for email in self.tables['additionalEmails'].values():
-            self.emails_by_ticket.setdefault(email['ticketId'], []).append(email)
+        for table in ('updates', 'attachedHardware', 'attachedVirtualGuests', 'attachedFiles', 'additionalEmails'):
+            for record in self.tables[table].values():
+                by_ticket, by_device, device_key = self._link_indexes(table)
+                by_ticket.setdefault(record['ticketId'], []).append(record)
+                if by_device is not None:
+                    by_device.setdefault(record[device_key], []).append(record)
         for subject in self.tables['subjects'].values():
             self.subjects_by_category.setdefault(subject.get('categoryId'), []).append(subject)
-
-    @staticmethod
-    def _index_link(link, device_key, by_ticket, by_device):
-        by_ticket.setdefault(link['ticketId'], []).append(link)
-        by_device.setdefault(link[device_key], []).append(link)
 
     # -- lookups -------------------------------------------------------------------------------
 
@@ -131,45 +123,98 @@ class State:
     def rows(self, table):
         return list(self.tables[table].values())
 
-    # -- mutations (every change goes through these so the save cache stays right) -------------
+    # -- mutations (every change goes through these so the save cache and the undo journal stay right) --
+
+    def begin(self):
+        """Start recording an undo journal, so a call that fails half-way leaves no trace."""
+        self._journal = []
+        self._journal_next_ids = dict(self.next_ids)
+
+    def commit(self):
+        self._journal = None
+
+    def rollback(self):
+        journal, self._journal = self._journal, None
+        if journal is None:
+            return
+        for entry in reversed(journal):
+            action, table, record = entry[0], entry[1], entry[2]
+            if action == 'insert':
+                self._unlink(table, record)
+            elif action == 'delete':
+                self._link(table, record)
+                self._sort_indexes()
+            else:
+                record.clear()
+                record.update(entry[3])
+                self._encoded.pop((table, record['id']), None)
+        self.next_ids = self._journal_next_ids
+
+    def _record(self, *entry):
+        if getattr(self, '_journal', None) is not None:
+            self._journal.append(entry)
 
     def insert(self, table, record):
         """Give ``record`` the next id of ``table``, store it and index it."""
         record['id'] = self.next_ids[table]
         self.next_ids[table] += 1
-        self.tables[table][record['id']] = record
-        if table == 'updates':
-            self.updates_by_ticket.setdefault(record['ticketId'], []).append(record)
-        elif table == 'attachedHardware':
-            self._index_link(record, 'hardwareId', self.hardware_links_by_ticket, self.hardware_links_by_device)
-        elif table == 'attachedVirtualGuests':
-            self._index_link(record, 'virtualGuestId', self.guest_links_by_ticket, self.guest_links_by_device)
-        elif table == 'attachedFiles':
-            self.files_by_ticket.setdefault(record['ticketId'], []).append(record)
-        elif table == 'additionalEmails':
-            self.emails_by_ticket.setdefault(record['ticketId'], []).append(record)
+        self._link(table, record)
+        self._record('insert', table, record)
         return record
+
+    def next_counter(self, name, start):
+        """Next value of a counter that is not a table id (e.g. case numbers); restored by rollback."""
+        value = self.next_ids.get(name, start)
+        self.next_ids[name] = value + 1
+        return value
 
     def change(self, table, record, **fields):
         """Set ``fields`` on a stored record."""
+        self._record('change', table, record, dict(record))
         record.update(fields)
         self._encoded.pop((table, record['id']), None)
 
     def delete(self, table, record):
-        del self.tables[table][record['id']]
-        self._encoded.pop((table, record['id']), None)
-        indexes = {
+        self._unlink(table, record)
+        self._record('delete', table, record)
+
+    def _link_indexes(self, table):
+        """(index by ticket, index by device or None, device key) for tables indexed by ticket."""
+        return {
+            'updates': (self.updates_by_ticket, None, None),
             'attachedHardware': (self.hardware_links_by_ticket, self.hardware_links_by_device, 'hardwareId'),
             'attachedVirtualGuests': (self.guest_links_by_ticket, self.guest_links_by_device, 'virtualGuestId'),
-        }
-        if table in indexes:
-            by_ticket, by_device, device_key = indexes[table]
+            'attachedFiles': (self.files_by_ticket, None, None),
+            'additionalEmails': (self.emails_by_ticket, None, None),
+        }.get(table)
+
+    def _link(self, table, record):
+        self.tables[table][record['id']] = record
+        self._encoded.pop((table, record['id']), None)
+        indexes = self._link_indexes(table)
+        if indexes:
+            by_ticket, by_device, device_key = indexes
+            by_ticket.setdefault(record['ticketId'], []).append(record)
+            if by_device is not None:
+                by_device.setdefault(record[device_key], []).append(record)
+
+    def _unlink(self, table, record):
+        del self.tables[table][record['id']]
+        self._encoded.pop((table, record['id']), None)
+        indexes = self._link_indexes(table)
+        if indexes:
+            by_ticket, by_device, device_key = indexes
             by_ticket[record['ticketId']].remove(record)
-            by_device[record[device_key]].remove(record)
-        elif table == 'additionalEmails':
-            self.emails_by_ticket[record['ticketId']].remove(record)
-        elif table == 'attachedFiles':
-            self.files_by_ticket[record['ticketId']].remove(record)
+            if by_device is not None:
+                by_device[record[device_key]].remove(record)
+
+    def _sort_indexes(self):
+        for table in ('updates', 'attachedHardware', 'attachedVirtualGuests', 'attachedFiles', 'additionalEmails'):
+            by_ticket, by_device, _ = self._link_indexes(table)
+            for index in (by_ticket, by_device or {}):
+                for records in index.values():
+                    records.sort(key=lambda rec: rec['id'])
+        self.tables = {table: dict(sorted(rows.items())) for table, rows in self.tables.items()}
 
     # -- persistence ---------------------------------------------------------------------------
 

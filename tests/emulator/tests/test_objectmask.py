@@ -27,16 +27,11 @@ class FakeNode:
         return self._relations[name]
 
 
-def fault_text(excinfo):
-    """Everything the fault carries, whatever attribute names faults.py uses."""
-    fault = excinfo.value
-    return ' '.join(str(part) for part in list(fault.args) + list(vars(fault).values()))
-
-
 def assert_fault(excinfo, message):
-    text = fault_text(excinfo)
-    assert 'SoftLayer_Exception_Public' in text
-    assert message in text
+    """Check the fault is the API's public exception and that its message contains ``message``."""
+    assert excinfo.value.code == 'SoftLayer_Exception_Public'
+    assert excinfo.value.http_status == 500
+    assert message in excinfo.value.message
 
 
 def tree(mask):
@@ -109,6 +104,7 @@ def test_type_hints_are_recorded():
     assert mask.type_hint == 'SoftLayer_Hardware_Server'
     assert mask.children['networkComponents'].type_hint == 'SoftLayer_Network_Component'
     assert mask.children['id'].type_hint is None
+    assert parse_mask('mask(SoftLayer_Ticket).status.name') == parse_mask('mask(SoftLayer_Ticket)[status[name]]')
 
 
 def test_sdk_ticket_masks():
@@ -137,6 +133,7 @@ def test_mask_equality():
     'mask[,id]',
     'mask',
     'mask.',
+    'mask,id',
     'mask[a..b]',
     'mask[status[]]',
     'mask[id;title]',
@@ -150,6 +147,7 @@ def test_malformed_masks(text):
     with pytest.raises(ApiFault) as excinfo:
         parse_mask(text)
     assert_fault(excinfo, 'Unable to parse object mask. ')
+    assert excinfo.value.message.startswith('Unable to parse object mask. ')
 
 
 def test_parse_error_names_the_position():
@@ -219,6 +217,7 @@ def test_projection_returns_independent_data():
 
 @pytest.mark.parametrize('text, message', [
     ('mask[id,foo]', "Property 'foo' not valid for 'SoftLayer_Ticket'."),
+    ('mask[foo]', "Property 'foo' not valid for 'SoftLayer_Ticket'."),
     ('mask[status[colour]]', "Property 'colour' not valid for 'SoftLayer_Ticket_Status'."),
     ('mask[attachedHardware[id,bogus]]', "Property 'bogus' not valid for 'SoftLayer_Hardware'."),
     ('mask[title[length]]', "Property 'length' not valid for 'SoftLayer_Ticket::title'."),

@@ -1,0 +1,78 @@
+"""Command line: ``python -m sl_emulator serve ...`` and ``python -m sl_emulator generate ...``."""
+
+import argparse
+import os
+import signal
+import sys
+import threading
+
+from . import SEED_PATH
+from . import generate
+from . import server
+from . import state as st
+
+
+def _write_port_file(path, port):
+    st.atomic_write(path, '{}\n'.format(port).encode('ascii'))
+
+
+def serve(args):
+    emulator = server.Emulator(seed_path=args.seed_file, state_path=args.state_file, latency_ms=args.latency_ms,
+                               rate_limit=args.rate_limit, title_policy=args.title_policy, verbose=args.verbose)
+    httpd = server.EmulatorHTTPServer(emulator, port=args.port)
+    stop = threading.Event()
+
+    def request_stop(_signum, _frame):
+        stop.set()
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+    worker = threading.Thread(target=httpd.serve_forever, kwargs={'poll_interval': 0.2}, daemon=True)
+    worker.start()
+    if args.port_file:
+        _write_port_file(args.port_file, httpd.server_address[1])
+    print('sl_emulator listening on {}/ (xmlrpc {}/xmlrpc/v3.1/, rest {}/rest/v3.1/)'.format(httpd.url, httpd.url, httpd.url),
+          flush=True)
+    while not stop.wait(0.5):
+        pass
+    httpd.shutdown()
+    httpd.server_close()
+    return 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog='python -m sl_emulator', description='Stateful SoftLayer API emulator.')
+    commands = parser.add_subparsers(dest='command', required=True)
+
+    serve_parser = commands.add_parser('serve', help='run the emulator on 127.0.0.1')
+    serve_parser.add_argument('--port', type=int, default=0, help='TCP port; 0 picks a free one (default)')
+    serve_parser.add_argument('--port-file', help='write the chosen port to this file once listening')
+    serve_parser.add_argument('--state-file', help='persist the state here (created from the seed if missing)')
+    serve_parser.add_argument('--seed-file', default=SEED_PATH, help='seed document (default: the bundled seed.json)')
+    serve_parser.add_argument('--latency-ms', type=float, default=0, help='added delay per API call')
+    serve_parser.add_argument('--rate-limit', type=int, default=50, help='requests per second per user; 0 disables')
+    serve_parser.add_argument('--title-policy', choices=server.TITLE_POLICIES, default='keep',
+                              help="'subject' stores the subject name as a new ticket's title")
+    serve_parser.add_argument('--verbose', action='store_true', help='log each HTTP request to stderr')
+
+    gen_parser = commands.add_parser('generate', help='write a large deterministic state document')
+    gen_parser.add_argument('--tickets', type=int, default=10000)
+    gen_parser.add_argument('--devices', type=int, default=1000)
+    gen_parser.add_argument('--seed', type=int, default=1, help='random seed (same seed, same output)')
+    gen_parser.add_argument('--base', default=SEED_PATH, help='seed document to extend (keeps its users and fleet)')
+    gen_parser.add_argument('-o', '--output', required=True)
+
+    args = parser.parse_args(argv)
+    if args.command == 'serve':
+        if args.state_file:
+            directory = os.path.dirname(os.path.abspath(args.state_file))
+            if not os.path.isdir(directory):
+                parser.error('the directory of --state-file does not exist: {}'.format(directory))
+        return serve(args)
+    generate.write(args.output, tickets=args.tickets, devices=args.devices, seed=args.seed, base_path=args.base)
+    print('wrote {} ({} generated tickets, {} generated devices)'.format(args.output, args.tickets, args.devices))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,605 @@
+"""HTTP front end: the XML-RPC and REST transports as the SDK speaks them, plus the /_emulator admin API.
+
+One ``Emulator`` holds the state and the server-side knobs; ``Handler`` decodes a request into a
+``services.Call``, applies fault injection, latency, authentication and the rate limit, runs the
+call under the state lock, saves the state after a write (before answering), and encodes the
+answer for the transport. Nothing here ever stores or logs the API key or the authenticate header.
+"""
+
+import base64
+import binascii
+import collections
+import hmac
+import json
+import re
+import socket
+import sys
+import threading
+import time
+import traceback
+import xmlrpc.client
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+from xml.parsers.expat import ExpatError
+
+from . import faults
+from . import services
+from . import state as st
+
+XMLRPC_PREFIXES = ('/xmlrpc/v3.1/', '/xmlrpc/v3/')
+REST_PREFIXES = ('/rest/v3.1/', '/rest/v3/')
+ADMIN_PREFIX = '/_emulator/'
+LOOPBACK = ('127.0.0.1', '::1')
+FAULT_KINDS = ('http_500', 'rate_limit', 'timeout', 'lost_response', 'drop')
+DEFAULT_WHEN = {'http_500': 'before', 'rate_limit': 'before', 'timeout': 'before', 'lost_response': 'after', 'drop': 'before'}
+TITLE_POLICIES = ('keep', 'subject')
+CALL_LOG_SIZE = 100000
+_XML_DECL_RE = re.compile(rb'^(\s*<\?xml[^>]*?encoding\s*=\s*)(["\'])[^"\']*\2')
+
+
+class AdminError(Exception):
+    """A bad request to the admin API."""
+
+
+class Emulator:
+    """Everything the handlers share: state, configuration, call log and fault rules."""
+
+    def __init__(self, seed_path, state_path=None, latency_ms=0, rate_limit=50, title_policy='keep', verbose=False):
+        self.seed_path = seed_path
+        self.state_path = state_path
+        self.state = st.open_state(state_path, seed_path)
+        self.lock = threading.RLock()          # guards the state; one call runs at a time
+        self.meta_lock = threading.Lock()      # guards config, call log, fault rules and rate windows
+        self.config = {'latency_ms': 0, 'rate_limit': 50, 'title_policy': 'keep'}
+        self.set_config({'latency_ms': latency_ms, 'rate_limit': rate_limit, 'title_policy': title_policy})
+        self.calls = collections.deque(maxlen=CALL_LOG_SIZE)
+        self.next_seq = 1
+        self.fault_rules = []
+        self.rate_windows = {}
+        self.verbose = verbose
+
+    # -- configuration and admin ---------------------------------------------------------------
+
+    def set_config(self, changes):
+        if not isinstance(changes, dict):
+            raise AdminError('config must be a JSON object')
+        unknown = set(changes) - set(self.config)
+        if unknown:
+            raise AdminError('unknown config key(s): {}'.format(', '.join(sorted(unknown))))
+        if 'latency_ms' in changes and not _is_number(changes['latency_ms'], minimum=0):
+            raise AdminError('latency_ms must be a number >= 0')
+        if 'rate_limit' in changes and not (isinstance(changes['rate_limit'], int) and changes['rate_limit'] >= 0):
+            raise AdminError('rate_limit must be an integer >= 0 (0 disables it)')
+        if 'title_policy' in changes and changes['title_policy'] not in TITLE_POLICIES:
+            raise AdminError('title_policy must be one of {}'.format(', '.join(TITLE_POLICIES)))
+        with self.meta_lock:
+            self.config.update(changes)
+            return dict(self.config)
+
+    def reset(self, seed_path=None):
+        document = st.load_document(seed_path or self.seed_path)
+        new_state = st.State(document, self.state_path)
+        with self.lock:
+            new_state.save()
+            self.state = new_state
+        with self.meta_lock:
+            self.calls.clear()
+            self.fault_rules = []
+            self.rate_windows = {}
+
+    def add_fault_rules(self, rules):
+        if isinstance(rules, dict):
+            rules = [rules]
+        if not isinstance(rules, list):
+            raise AdminError('faults must be a JSON list of rules')
+        checked = [_check_rule(rule) for rule in rules]
+        with self.meta_lock:
+            self.fault_rules.extend(checked)
+            return [dict(rule) for rule in self.fault_rules]
+
+    def take_fault(self, service, method, when):
+        """Consume one matching rule for this stage of the call, if any."""
+        with self.meta_lock:
+            for rule in self.fault_rules:
+                if rule['when'] != when or rule['times'] == 0:
+                    continue
+                if rule['service'] not in (None, '*', service) or rule['method'] not in (None, '*', method):
+                    continue
+                if rule['times'] > 0:
+                    rule['times'] -= 1
+                self.fault_rules = [r for r in self.fault_rules if r['times'] != 0]
+                return dict(rule)
+        return None
+
+    def record_call(self, entry):
+        with self.meta_lock:
+            entry['seq'] = self.next_seq
+            self.next_seq += 1
+            self.calls.append(entry)
+
+    def calls_since(self, since):
+        with self.meta_lock:
+            return [dict(entry) for entry in self.calls if entry['seq'] > since]
+
+    def check_rate(self, username):
+        """Sliding one-second window per user; rejected calls do not count."""
+        limit = self.config['rate_limit']
+        if not limit:
+            return
+        now = time.monotonic()
+        with self.meta_lock:
+            window = self.rate_windows.setdefault(username, collections.deque())
+            while window and now - window[0] >= 1.0:
+                window.popleft()
+            if len(window) >= limit:
+                raise faults.rate_limited(limit)
+            window.append(now)
+
+    def authenticate(self, username, api_key):
+        user = self.state.user_by_name.get(username) if isinstance(username, str) else None
+        if user is None or not isinstance(api_key, str) or not hmac.compare_digest(user['apiKey'].encode(), api_key.encode()):
+            raise faults.invalid_token()
+        return user
+
+    def public_state(self):
+        """The whole state document, with API keys redacted (they are never exposed by the emulator)."""
+        with self.lock:
+            document = json.loads(self.state.to_json_text())
+        for user in document.get('users', []):
+            if 'apiKey' in user:
+                user['apiKey'] = '<redacted>'
+        return document
+
+    def run(self, call, user):
+        """Execute a call under the state lock; a write is saved before this returns, or rolled back."""
+        with self.lock:
+            state = self.state
+            ctx = services.Context(state, user, call.protocol, self.config['title_policy'])
+            state.begin()
+            try:
+                result = services.dispatch(ctx, call)
+                if services.is_write(call.method):
+                    state.save()
+            except BaseException:
+                state.rollback()
+                raise
+            state.commit()
+            return result
+
+
+def _is_number(value, minimum):
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value >= minimum
+
+
+def _check_rule(rule):
+    if not isinstance(rule, dict):
+        raise AdminError('each fault rule must be a JSON object')
+    unknown = set(rule) - {'service', 'method', 'kind', 'times', 'when', 'seconds'}
+    if unknown:
+        raise AdminError('unknown fault rule key(s): {}'.format(', '.join(sorted(unknown))))
+    kind = rule.get('kind')
+    if kind not in FAULT_KINDS:
+        raise AdminError('kind must be one of {}'.format(', '.join(FAULT_KINDS)))
+    times = rule.get('times', 1)
+    if not isinstance(times, int) or isinstance(times, bool) or times == 0 or times < -1:
+        raise AdminError('times must be a positive integer, or -1 for every call')
+    when = rule.get('when', DEFAULT_WHEN[kind])
+    if when not in ('before', 'after'):
+        raise AdminError("when must be 'before' or 'after'")
+    seconds = rule.get('seconds', 30)
+    if not _is_number(seconds, minimum=0):
+        raise AdminError('seconds must be a number >= 0')
+    service = rule.get('service')
+    if service not in (None, '*') and not service.startswith('SoftLayer_'):
+        service = 'SoftLayer_' + service
+    return {'service': service, 'method': rule.get('method'), 'kind': kind, 'times': times, 'when': when, 'seconds': seconds}
+
+
+# -- transport encoding ------------------------------------------------------------------------
+
+
+def decode_xmlrpc_body(body):
+    """Parse an XML-RPC call. The SDK sends UTF-8 bytes under an iso-8859-1 declaration (ISS #1540): when the
+    bytes are valid UTF-8 they are read as UTF-8, so non-ASCII text round-trips; otherwise the declaration rules."""
+    try:
+        body.decode('utf-8')
+    except UnicodeDecodeError:
+        pass
+    else:
+        body = _XML_DECL_RE.sub(rb'\1\2utf-8\2', body, count=1)
+    try:
+        params, method = xmlrpc.client.loads(body, use_builtin_types=True)
+    except (ExpatError, ValueError, TypeError, xmlrpc.client.ResponseError) as error:
+        raise faults.not_well_formed(str(error)) from None
+    if not method:
+        raise faults.ApiFault('-32600', 'Invalid XML-RPC request: no methodName.')
+    return list(params), method
+
+
+def _to_xmlrpc(value):
+    if isinstance(value, bytes):
+        return xmlrpc.client.Binary(value)
+    if isinstance(value, list):
+        return [_to_xmlrpc(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _to_xmlrpc(item) for key, item in value.items()}
+    return value
+
+
+def _to_json(value):
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode('ascii')
+    if isinstance(value, list):
+        return [_to_json(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _to_json(item) for key, item in value.items()}
+    return value
+
+
+def _init_id(value):
+    """An init parameter id: an integer, or digits."""
+    if isinstance(value, bool):
+        raise faults.invalid_parameters('the init parameter id must be an integer.')
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    raise faults.invalid_parameters('the init parameter id must be an integer.')
+
+
+def parse_xmlrpc_call(service, body):
+    """Return (Call, authenticate struct or None)."""
+    params, method = decode_xmlrpc_body(body)
+    if not params or not isinstance(params[0], dict) or not isinstance(params[0].get('headers'), dict):
+        raise faults.invalid_parameters('the first parameter must be the headers struct.')
+    headers = params[0]['headers']
+    call = services.Call('xmlrpc', service, method, args=params[1:])
+    init = headers.get(service + 'InitParameters')
+    if init is not None:
+        if not isinstance(init, dict) or 'id' not in init:
+            raise faults.invalid_parameters('{}InitParameters must be a struct with an id.'.format(service))
+        call.init_id = _init_id(init['id'])
+    for mask_header in (service + 'ObjectMask', 'SoftLayer_ObjectMask'):
+        mask = headers.get(mask_header)
+        if mask is not None:
+            if not isinstance(mask, dict) or not isinstance(mask.get('mask'), (str, dict)):
+                raise faults.invalid_parameters('{} must be a struct with a mask.'.format(mask_header))
+            call.mask = mask['mask']
+    object_filter = headers.get(service + 'ObjectFilter')
+    if object_filter is not None:
+        call.filter = object_filter
+    limit = headers.get('resultLimit')
+    if limit is not None:
+        if not isinstance(limit, dict):
+            raise faults.invalid_parameters('resultLimit must be a struct with limit and offset.')
+        call.limit = _limit_value(limit.get('limit'), 'limit')
+        call.offset = _limit_value(limit.get('offset', 0), 'offset')
+    return call, headers.get('authenticate')
+
+
+def _limit_value(value, name):
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise faults.invalid_parameters('resultLimit {} must be a non-negative integer.'.format(name))
+    return value
+
+
+def parse_rest_call(path, query, verb, body):
+    """Return a Call for /rest/v3.1/<Service>[/<id>][/<method>].json."""
+    if path.endswith('.json'):
+        path = path[:-len('.json')]
+    elif '.' in path.rsplit('/', 1)[-1]:
+        raise faults.ApiFault(faults.BAD_REQUEST, 'Only the .json format is supported by the emulator.')
+    parts = [part for part in path.split('/') if part]
+    if not parts or len(parts) > 3:
+        raise faults.ApiFault(faults.BAD_REQUEST, 'Unable to route the request path.')
+    service, init_id, method = parts[0], None, None
+    rest = parts[1:]
+    if rest and rest[0].isdigit():
+        init_id = int(rest.pop(0))
+    if rest:
+        method = rest.pop(0)
+    if rest:
+        raise faults.ApiFault(faults.BAD_REQUEST, 'Unable to route the request path.')
+    if method is None:
+        method = {'GET': 'getObject', 'PUT': 'editObject', 'DELETE': 'deleteObject', 'POST': 'createObject'}[verb]
+    call = services.Call('rest', service, method, init_id=init_id)
+    params = parse_qs(query, keep_blank_values=True)
+    if 'objectMask' in params:
+        call.mask = params['objectMask'][-1]
+    if 'objectFilter' in params:
+        try:
+            call.filter = json.loads(params['objectFilter'][-1])
+        except ValueError:
+            raise faults.public('Unable to parse object filter: invalid JSON.') from None
+    if 'resultLimit' in params:
+        pieces = params['resultLimit'][-1].split(',')
+        try:
+            offset, limit = (int(piece) for piece in pieces)
+        except ValueError:
+            raise faults.public('resultLimit must be "<offset>,<limit>".') from None
+        call.offset, call.limit = _limit_value(offset, 'offset'), _limit_value(limit, 'limit')
+    if verb in ('POST', 'PUT') and body.strip():
+        try:
+            payload = json.loads(body.decode('utf-8'))
+        except (ValueError, UnicodeDecodeError):
+            raise faults.ApiFault(faults.BAD_REQUEST, 'The request body is not valid JSON.') from None
+        if not isinstance(payload, dict) or not isinstance(payload.get('parameters', []), list):
+            raise faults.ApiFault(faults.BAD_REQUEST, 'The request body must be {"parameters": [...]}.')
+        call.args = payload.get('parameters', [])
+    return call
+
+
+def basic_auth(header):
+    if not header or not header.startswith('Basic '):
+        return None, None
+    try:
+        decoded = base64.b64decode(header[6:].strip(), validate=True).decode('utf-8')
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None, None
+    username, _, password = decoded.partition(':')
+    return username, password
+
+
+def iam_unsupported():
+    return faults.ApiFault(faults.INVALID_TOKEN, 'IBM Cloud IAM API keys (username "apikey") are not supported by the emulator; '
+                                                 'use a classic username and API key.', 401)
+
+
+# -- the handler -------------------------------------------------------------------------------
+
+
+class _Dropped(Exception):
+    """The connection was closed on purpose (fault injection)."""
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = 'HTTP/1.1'
+    server_version = 'sl-emulator'
+    sys_version = ''
+
+    @property
+    def emulator(self):
+        return self.server.emulator
+
+    def log_message(self, fmt, *args):
+        if self.emulator.verbose:
+            sys.stderr.write('sl_emulator: ' + (fmt % args) + '\n')
+
+    def do_GET(self):
+        self._route('GET')
+
+    def do_POST(self):
+        self._route('POST')
+
+    def do_PUT(self):
+        self._route('PUT')
+
+    def do_DELETE(self):
+        self._route('DELETE')
+
+    def _read_body(self):
+        length = int(self.headers.get('Content-Length') or 0)
+        return self.rfile.read(length) if length > 0 else b''
+
+    def _send(self, status, body, content_type, extra_headers=None):
+        self.send_response(status)
+        self.send_header('Content-Type', content_type)
+        self.send_header('Content-Length', str(len(body)))
+        for name, value in (extra_headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != 'HEAD':
+            self.wfile.write(body)
+
+    def _close_without_answer(self):
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        raise _Dropped()
+
+    def _route(self, verb):
+        path, _, query = self.path.partition('?')
+        try:
+            if path.startswith(ADMIN_PREFIX):
+                self._admin(verb, path[len(ADMIN_PREFIX):], query)
+            elif path.startswith(XMLRPC_PREFIXES):
+                prefix = next(p for p in XMLRPC_PREFIXES if path.startswith(p))
+                self._api('xmlrpc', verb, path[len(prefix):], query)
+            elif path.startswith(REST_PREFIXES):
+                prefix = next(p for p in REST_PREFIXES if path.startswith(p))
+                self._api('rest', verb, path[len(prefix):], query)
+            else:
+                self._read_body()
+                self._send(404, b'{"error": "Not found"}', 'application/json')
+        except _Dropped:
+            pass
+
+    # -- API calls -----------------------------------------------------------------------------
+
+    def _api(self, protocol, verb, rest_path, query):
+        started = time.monotonic()
+        body = self._read_body()
+        entry = {
+            'protocol': protocol, 'service': None, 'method': None, 'init_id': None, 'mask': None, 'filter': None,
+            'limit': None, 'offset': None, 'status': None, 'fault_code': None, 'request_bytes': len(body),
+            'response_bytes': 0, 'write': False, 'duration_ms': None, 'injected': None,
+        }
+        try:
+            status, payload, content_type, headers = self._api_answer(protocol, verb, rest_path, query, body, entry)
+        except _Dropped:
+            entry['duration_ms'] = round((time.monotonic() - started) * 1000, 3)
+            self.emulator.record_call(entry)
+            raise
+        entry.update(status=status, response_bytes=len(payload), duration_ms=round((time.monotonic() - started) * 1000, 3))
+        self.emulator.record_call(entry)
+        self._send(status, payload, content_type, headers)
+
+    def _api_answer(self, protocol, verb, rest_path, query, body, entry):
+        try:
+            if protocol == 'xmlrpc':
+                if verb != 'POST':
+                    raise faults.ApiFault(faults.BAD_REQUEST, 'XML-RPC requests must use POST.')
+                service = rest_path.strip('/')
+                entry['service'] = service
+                call, auth = parse_xmlrpc_call(service, body)
+            else:
+                call = parse_rest_call(rest_path, query, verb, body)
+                auth = None
+            entry.update(service=call.service, method=call.method, init_id=call.init_id, filter=call.filter,
+                         limit=call.limit, offset=call.offset, write=services.is_write(call.method),
+                         mask=call.mask if isinstance(call.mask, str) or call.mask is None else services.dict_mask_to_text(call.mask))
+            result = self._run_with_faults(protocol, call, auth, entry)
+        except faults.ApiFault as fault:
+            entry['fault_code'] = fault.code if protocol == 'xmlrpc' else fault.rest_code
+            return self._fault_answer(protocol, fault)
+        except _HttpError as error:
+            return error.status, error.body, 'text/html', {}
+        headers = {}
+        if result.total is not None:
+            headers['SoftLayer-Total-Items'] = str(result.total)
+        try:
+            if protocol == 'xmlrpc':
+                payload = xmlrpc.client.dumps((_to_xmlrpc(result.value),), methodresponse=True, allow_none=True, encoding='utf-8')
+                return 200, payload.encode('utf-8'), 'text/xml; charset=utf-8', headers
+            return 200, json.dumps(_to_json(result.value), ensure_ascii=False).encode('utf-8'), 'application/json', headers
+        except (OverflowError, TypeError, ValueError):  # a value the transport cannot carry is an emulator bug
+            traceback.print_exc(file=sys.stderr)
+            fault = faults.internal_error()
+            entry['fault_code'] = fault.code
+            return self._fault_answer(protocol, fault)
+
+    def _run_with_faults(self, protocol, call, auth, entry):
+        emulator = self.emulator
+        rule = emulator.take_fault(call.service, call.method, 'before')
+        if rule:
+            entry['injected'] = rule['kind']
+            self._inject(rule, emulator)
+        latency = emulator.config['latency_ms']
+        if latency:
+            time.sleep(latency / 1000.0)
+        user = self._authenticate(protocol, auth)
+        emulator.check_rate(user['username'])
+        try:
+            result = emulator.run(call, user)
+        except faults.ApiFault:
+            raise
+        except Exception:  # an emulator bug must still answer like the API's internal error
+            traceback.print_exc(file=sys.stderr)
+            raise faults.internal_error() from None
+        rule = emulator.take_fault(call.service, call.method, 'after')
+        if rule:
+            entry['injected'] = rule['kind']
+            self._inject(rule, emulator)
+        return result
+
+    def _inject(self, rule, emulator):
+        kind = rule['kind']
+        if kind in ('drop', 'lost_response'):
+            self._close_without_answer()
+        if kind == 'timeout':
+            time.sleep(rule['seconds'])
+        elif kind == 'http_500':
+            raise _HttpError(500, b'<html><head><title>500 Internal Server Error</title></head>'
+                                  b'<body><h1>Internal Server Error</h1></body></html>')
+        elif kind == 'rate_limit':
+            raise faults.rate_limited(emulator.config['rate_limit'] or 50)
+
+    def _authenticate(self, protocol, auth):
+        emulator = self.emulator
+        username, password = basic_auth(self.headers.get('Authorization'))
+        if protocol == 'rest':
+            if username == 'apikey':
+                raise iam_unsupported()
+            return emulator.authenticate(username, password)
+        if not isinstance(auth, dict):
+            if username == 'apikey':
+                raise iam_unsupported()
+            raise faults.invalid_token()
+        return emulator.authenticate(auth.get('username'), auth.get('apiKey'))
+
+    @staticmethod
+    def _fault_answer(protocol, fault):
+        if protocol == 'xmlrpc':
+            payload = xmlrpc.client.dumps(xmlrpc.client.Fault(fault.code, fault.message), methodresponse=True,
+                                          allow_none=True, encoding='utf-8')
+            return 200, payload.encode('utf-8'), 'text/xml; charset=utf-8', {}
+        body = json.dumps({'error': fault.message, 'code': fault.rest_code}, ensure_ascii=False).encode('utf-8')
+        return fault.http_status, body, 'application/json', {}
+
+    # -- admin API -----------------------------------------------------------------------------
+
+    def _admin(self, verb, name, query):
+        body = self._read_body()
+        if self.client_address[0] not in LOOPBACK:
+            self._send(403, b'{"error": "the admin API is loopback only"}', 'application/json')
+            return
+        emulator = self.emulator
+        try:
+            payload = json.loads(body.decode('utf-8')) if body.strip() else None
+        except (ValueError, UnicodeDecodeError):
+            self._json(400, {'error': 'request body is not valid JSON'})
+            return
+        route = (verb, name.strip('/'))
+        try:
+            if route == ('GET', 'health'):
+                self._json(200, {'status': 'ok', 'tickets': len(emulator.state.tables['tickets']),
+                                 'port': self.server.server_address[1]})
+            elif route == ('GET', 'calls'):
+                since = parse_qs(query).get('since', ['0'])[-1]
+                if not since.lstrip('-').isdigit():
+                    raise AdminError('since must be an integer')
+                self._json(200, emulator.calls_since(int(since)))
+            elif route == ('DELETE', 'calls'):
+                with emulator.meta_lock:
+                    emulator.calls.clear()
+                self._json(200, {'cleared': True})
+            elif route == ('POST', 'reset'):
+                seed_file = (payload or {}).get('seed_file') if isinstance(payload, dict) else None
+                emulator.reset(seed_file)
+                self._json(200, {'reset': True, 'tickets': len(emulator.state.tables['tickets'])})
+            elif route == ('GET', 'state'):
+                self._json(200, emulator.public_state())
+            elif route == ('GET', 'config'):
+                self._json(200, dict(emulator.config))
+            elif route == ('POST', 'config'):
+                self._json(200, emulator.set_config(payload or {}))
+            elif route == ('GET', 'faults'):
+                with emulator.meta_lock:
+                    self._json(200, [dict(rule) for rule in emulator.fault_rules])
+            elif route == ('POST', 'faults'):
+                self._json(200, emulator.add_fault_rules(payload))
+            elif route == ('DELETE', 'faults'):
+                with emulator.meta_lock:
+                    emulator.fault_rules = []
+                self._json(200, {'cleared': True})
+            else:
+                self._json(404, {'error': 'unknown admin endpoint {} /_emulator/{}'.format(verb, name)})
+        except (AdminError, OSError, ValueError, KeyError, st.StateError) as error:
+            self._json(400, {'error': str(error)})
+
+    def _json(self, status, value):
+        self._send(status, json.dumps(value, ensure_ascii=False, default=str).encode('utf-8'), 'application/json')
+
+
+class _HttpError(Exception):
+    def __init__(self, status, body):
+        super().__init__(status)
+        self.status = status
+        self.body = body
+
+
+class EmulatorHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, emulator, port=0, host='127.0.0.1'):
+        self.emulator = emulator
+        super().__init__((host, port), Handler)
+
+    @property
+    def url(self):
+        return 'http://{}:{}'.format(*self.server_address[:2])
