@@ -3,7 +3,9 @@
 # the collection on ANSIBLE_COLLECTIONS_PATH, and the SoftLayer API emulator.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BUILD="$ROOT/.build"
+# SL_SUPPORT_BUILD_DIR moves the staged collection, venv links and emulator state elsewhere
+# (for example to run several test commands from one checkout at once).
+BUILD="${SL_SUPPORT_BUILD_DIR:-$ROOT/.build}"
 VENV="$ROOT/.venv"
 PYENV_ROOT_GUESS=${PYENV_ROOT:-$HOME/.pyenv}
 

@@ -34,11 +34,12 @@ options:
       - Seconds to wait for each API call before giving up.
       - If not set, C(timeout) in the SDK's config file is used, else 60. The SDK itself has no timeout,
         so a hung call would otherwise hang the play.
+      - Must be greater than 0.
     type: int
   proxy:
     description:
       - An HTTP(S) proxy URL for API calls, for example V(http://proxy.example.com:3128).
-      - If not set, C(proxy) in the SDK's config file is used, then the E(https_proxy) environment variable.
+      - If not set, the E(https_proxy) environment variable is used, then C(proxy) in the SDK's config file.
     type: str
   validate_certs:
     description:
@@ -55,10 +56,10 @@ options:
 requirements:
   - SoftLayer >= 6.1.4 (the official SoftLayer Python SDK) on the host that runs the module
 notes:
-  - Retries transient failures (connection errors, HTTP 5xx, SoftLayer's rate limit) of calls that are
-    safe to repeat, with a jittered exponential backoff bounded to 4 retries and 30 seconds.
-    A write is retried only when the API certainly refused it; otherwise the module looks whether
-    it landed before it writes again, so nothing is ever applied twice.
+  - Retries transient failures (connection errors, timeouts, HTTP 5xx, SoftLayer's rate limit) of calls that
+    are safe to repeat, with a jittered exponential backoff bounded to 4 retries and 30 seconds.
+    A write is retried only when the API certainly refused it (rate limit); otherwise the module looks
+    whether it landed before it writes again, so nothing is ever applied twice.
   - All modules of the collection belong to the C(softlayer.support.softlayer) action group, so
     connection options can be set once for a play with C(module_defaults).
 '''

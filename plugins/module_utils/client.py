@@ -11,16 +11,22 @@ the mapping of SDK exceptions to SoftLayerSupportError, and ordered paging.
 
 from __future__ import annotations
 
+import base64
+import configparser
+import os
+import random
+import threading
 import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import unquote, urlsplit
 
-from ansible.module_utils.api import generate_jittered_backoff, retry_with_delays_and_condition
 from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.softlayer.support.plugins.module_utils.arguments import DEFAULT_TIMEOUT
 from ansible_collections.softlayer.support.plugins.module_utils.errors import (
     ApiFaultError,
+    InvalidInputError,
     OutcomeUnknownError,
     SoftLayerSupportError,
 )
@@ -38,7 +44,12 @@ else:
 
 RATE_LIMIT_FAULT = 'SoftLayer_Exception_WebService_RateLimitExceeded'
 DEFAULT_PAGE_SIZE = 100
+# At most this many calls run at once in parallel(): well under the API's 50 requests per second.
+MAX_PARALLEL = 8
+# Longer SDK error texts (an HTML error page, say) are cut to this many characters.
+MAX_DETAIL_LENGTH = 1000
 REDACTED = '********'
+SDK_PIP_REQUIREMENT = 'SoftLayer>=6.1.4'
 
 # Faults a user can act on, with what to do next.
 FAULT_HINTS = {
@@ -49,13 +60,40 @@ FAULT_HINTS = {
     'SoftLayer_Exception_AccessDenied': (
         "access denied: the API user needs the portal permissions 'View Tickets' and 'Add / Edit Tickets'"),
     RATE_LIMIT_FAULT: 'the API rate limit (50 requests per second) was still exceeded after retrying; run with fewer forks',
+    # An HTTP 404 instead of an XML-RPC answer (REST's 404 maps to ObjectNotFound below).
+    404: 'endpoint_url does not point at the SoftLayer API: it should end in /xmlrpc/v3.1/ or /rest/v3.1/',
 }
 # The REST transport reports the HTTP status instead of the exception name.
 HTTP_STATUS_FAULTS = {401: 'SoftLayer_Exception_InvalidLegacyToken', 404: 'SoftLayer_Exception_ObjectNotFound'}
+# An HTTP error instead of an XML-RPC answer says nothing about objects, only (401) about credentials.
+TRANSPORT_STATUS_FAULTS = {401: 'SoftLayer_Exception_InvalidLegacyToken'}
+# HTTP statuses that refuse a request before it is handled (too many requests).
+HTTP_STATUS_UNAPPLIED = (429,)
+# HTTP statuses of a gateway in front of the REST API: the API itself may or may not have handled the call.
+HTTP_STATUS_GATEWAY = (502, 503, 504)
+
+_RANDOM = random.SystemRandom()
+
+
+def missing_sdk_message():
+    """Ansible's missing-library message for the SDK, with the pip command that fixes it."""
+    return '%s Install it with: pip install "%s"' % (
+        missing_required_lib('SoftLayer', url='https://pypi.org/project/SoftLayer/'), SDK_PIP_REQUIREMENT)
 
 
 class RetryPolicy:
-    """How hard a safe call is retried: a bounded count of full-jitter delays within a total time budget."""
+    """How hard a safe call is retried.
+
+    At most ``retries`` retries, each after an exponential delay (``delay_base``,
+    twice that, ... capped at ``delay_threshold`` seconds) with jitter, and no
+    retry whose delay would end more than ``total_seconds`` after the policy
+    started (the first attempt).
+
+    Why not ``ansible.module_utils.api``'s helpers: ``generate_jittered_backoff``
+    draws whole seconds from zero, so a retry after a rate-limit refusal often
+    comes back at once, and ``retry_with_delays_and_condition`` checks the budget
+    before an attempt instead of before the sleep, so it cannot bound total time.
+    """
 
     def __init__(self, retries=4, delay_base=1, delay_threshold=8, total_seconds=30):
         self.retries = retries
@@ -63,40 +101,106 @@ class RetryPolicy:
         self.delay_threshold = delay_threshold
         self.total_seconds = total_seconds
 
+    def backoff(self):
+        """The delay before each retry: half the exponential cap plus a random part of the other half.
+
+        The fixed half keeps a rate-limited retry from coming back at once;
+        the random half spreads parallel tasks apart.
+        """
+        for retry in range(self.retries):
+            cap = min(self.delay_threshold, self.delay_base * 2 ** retry)
+            yield cap / 2.0 + _RANDOM.uniform(0, cap / 2.0)
+
     def delays(self):
-        """Delays in seconds, stopping early once the next sleep would overrun the budget."""
-        deadline = time.monotonic() + self.total_seconds
-        for delay in generate_jittered_backoff(self.retries, self.delay_base, self.delay_threshold):
+        """Delays in seconds, stopping early once the next sleep would overrun the budget.
+
+        The budget starts now, when this is called, not when the first delay is asked for.
+        """
+        return self._delays_until(time.monotonic() + self.total_seconds)
+
+    def _delays_until(self, deadline):
+        for delay in self.backoff():
             if time.monotonic() + delay > deadline:
                 return
             yield delay
 
+    def run(self, function, should_retry):
+        """Call ``function()`` until it returns, fails with an error ``should_retry`` refuses, or the policy is spent.
+
+        The last error is raised unchanged.
+        """
+        delays = self.delays()
+        while True:
+            try:
+                return function()
+            except Exception as error:
+                if not should_retry(error):
+                    raise
+                # Asked only now, so the time check sees how long the attempt took.
+                delay = next(delays, None)
+                if delay is None:
+                    raise
+            time.sleep(delay)
+
+
+def _numeric(code):
+    if isinstance(code, bool):
+        return None
+    if isinstance(code, int):
+        return code
+    if isinstance(code, str) and code.isdigit():
+        return int(code)
+    return None
+
 
 def fault_code_of(error):
-    """The SoftLayer exception name for an SDK error, whichever transport raised it."""
+    """The SoftLayer exception name for an SDK error, whichever transport raised it.
+
+    XML-RPC faults carry the name; the REST transport and HTTP failures carry a
+    status (0 for no answer at all), mapped to the name where it is certain.
+    """
     code = getattr(error, 'faultCode', None)
+    status = _numeric(code)
+    if status is None:
+        return code
     text = getattr(error, 'faultString', '') or ''
-    if isinstance(code, int) or (isinstance(code, str) and code.isdigit()):
-        status = int(code)
-        if 'Rate limit' in text:
-            return RATE_LIMIT_FAULT
-        return HTTP_STATUS_FAULTS.get(status, status)
-    return code
+    if 'rate limit' in str(text).lower():
+        return RATE_LIMIT_FAULT
+    table = TRANSPORT_STATUS_FAULTS if _is_transport_error(error) else HTTP_STATUS_FAULTS
+    return table.get(status, status)
+
+
+def _is_transport_error(error):
+    return HAS_SOFTLAYER and isinstance(error, sl_exceptions.TransportError)
+
+
+def _response_lost(error):
+    """True when the request may have reached the API but no answer came back.
+
+    That is a connection failure or timeout (status 0), an HTTP 5xx instead of an
+    XML-RPC answer, or a gateway error in front of the REST API.
+    """
+    if not HAS_SOFTLAYER or is_unapplied(error):
+        return False
+    status = _numeric(getattr(error, 'faultCode', None))
+    if status is None:
+        return False
+    if _is_transport_error(error):
+        return status == 0 or status >= 500
+    if isinstance(error, sl_exceptions.SoftLayerAPIError):
+        return status in HTTP_STATUS_GATEWAY
+    return False
 
 
 def is_transient(error):
     """True for failures worth retrying on a call that is safe to repeat."""
-    code = fault_code_of(error)
-    if code == RATE_LIMIT_FAULT:
-        return True
-    if HAS_SOFTLAYER and isinstance(error, sl_exceptions.TransportError):
-        return code == 0 or (isinstance(code, int) and code >= 500)
-    return False
+    return is_unapplied(error) or _response_lost(error)
 
 
 def is_unapplied(error):
     """True when the API certainly refused the request before doing anything with it."""
-    return fault_code_of(error) == RATE_LIMIT_FAULT
+    code = fault_code_of(error)
+    return code == RATE_LIMIT_FAULT or code in HTTP_STATUS_UNAPPLIED
 
 
 class SoftLayerClient:
@@ -104,26 +208,40 @@ class SoftLayerClient:
 
     def __init__(self, sdk_client, secrets=(), retry_policy=None, timeout=None):
         self.sdk = sdk_client
-        self.secrets = [s for s in secrets if s]
+        self.secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
         self.retry_policy = retry_policy or RetryPolicy()
         self.timeout = timeout
         self.calls = 0
+        self._lock = threading.Lock()
 
     # -- construction -----------------------------------------------------
     @classmethod
     def from_module(cls, module):
         """Build a client from a module's connection options, or fail the module clearly."""
         if not HAS_SOFTLAYER:
-            module.fail_json(msg=missing_required_lib('SoftLayer'), exception=SOFTLAYER_IMPORT_ERROR)
+            module.fail_json(msg=missing_sdk_message(), exception=SOFTLAYER_IMPORT_ERROR)
         return cls.from_params(module.params)
 
     @classmethod
     def from_params(cls, params):
-        settings = resolve_settings(params)
+        """Build a client from connection options (a module's ``params`` or a plain dict)."""
+        if not HAS_SOFTLAYER:
+            raise SoftLayerSupportError(missing_sdk_message())
+        timeout = params.get('timeout')
+        if timeout is not None and _positive(timeout) is None:
+            raise InvalidInputError('timeout must be a positive number of seconds, not %r' % (timeout,),
+                                    option='timeout')
+        try:
+            settings = resolve_settings(params)
+        except (ValueError, configparser.Error) as error:
+            raise InvalidInputError('the SoftLayer config file cannot be read: %s' % error, option='config_file') from None
         if not settings['username'] or not settings['api_key']:
             raise SoftLayerSupportError(
                 'no SoftLayer credentials: set the username and api_key options, the SL_USERNAME and SL_API_KEY '
                 'environment variables, or the [softlayer] section of ~/.softlayer')
+        if _positive(settings['timeout']) is None:
+            raise InvalidInputError('timeout in the SoftLayer config file must be a positive number of seconds',
+                                    option='timeout')
         sdk_client = SoftLayer.create_client_from_env(
             username=settings['username'],
             api_key=settings['api_key'],
@@ -133,14 +251,17 @@ class SoftLayerClient:
             config_file=params.get('config_file'),
             verify=settings['verify'],
         )
-        return cls(sdk_client, secrets=[settings['api_key']], timeout=settings['timeout'])
+        return cls(sdk_client, secrets=secret_forms(settings), timeout=settings['timeout'])
 
     # -- calls ------------------------------------------------------------
     def read(self, service, method, *args, **kwargs):
-        """A call that changes nothing: retried on transient failures within the retry policy."""
+        """A call that changes nothing: retried on transient failures within the retry policy.
+
+        ``operation`` (keyword) names the call in error messages; every other
+        argument goes to the SDK's ``call`` unchanged.
+        """
         operation = kwargs.pop('operation', None)
-        retrying = retry_with_delays_and_condition(self.retry_policy.delays(), should_retry_error=is_transient)
-        return self._translated(retrying(self._call), operation, service, method, args, kwargs)
+        return self._run(service, method, args, kwargs, operation, is_transient, write=False)
 
     def write(self, service, method, *args, **kwargs):
         """A call that changes state: never repeated blindly.
@@ -150,8 +271,7 @@ class SoftLayerClient:
         OutcomeUnknownError so the caller can look whether the write landed.
         """
         operation = kwargs.pop('operation', None)
-        retrying = retry_with_delays_and_condition(self.retry_policy.delays(), should_retry_error=is_unapplied)
-        return self._translated(retrying(self._call), operation, service, method, args, kwargs, write=True)
+        return self._run(service, method, args, kwargs, operation, is_unapplied, write=True)
 
     def read_all(self, service, method, root, mask=None, object_filter=None, limit=None,
                  page_size=DEFAULT_PAGE_SIZE, order_by='id', **kwargs):
@@ -163,72 +283,147 @@ class SoftLayerClient:
                    page_size=DEFAULT_PAGE_SIZE, order_by='id', **kwargs):
         """Yield the items of a list, one ``resultLimit`` page per call.
 
-        ``root`` is the filter's first key (``openTickets`` for Account::getOpenTickets).
+        ``root`` is the filter's first key (``openTickets`` for Account::getOpenTickets;
+        ``None`` when the filter's keys are the called type's own properties).
         Without an explicit order SoftLayer's pages may overlap or skip rows, so an
         ``orderBy`` on ``order_by`` is added unless the filter already sorts.
+        Paging stops at a short page, at the API's total count, or at ``limit`` items.
         """
-        object_filter = with_order(object_filter, root, order_by)
+        if page_size < 1:
+            raise InvalidInputError('page_size must be at least 1, not %r' % (page_size,), option='page_size')
+        object_filter = with_order(object_filter, root, order_by) or None
         offset = 0
         while limit is None or offset < limit:
             wanted = page_size if limit is None else min(page_size, limit - offset)
             page = self.read(service, method, mask=mask, filter=object_filter, limit=wanted, offset=offset, **kwargs)
-            for item in page:
-                yield item
+            if page is None:
+                return
+            if not isinstance(page, list):
+                operation = kwargs.get('operation') or '%s::%s' % (service, method)
+                raise ApiFaultError('%s failed: %s::%s does not return a list' % (operation, service, method),
+                                    operation=operation)
+            if len(page) > wanted:
+                # The API ignored resultLimit and sent the whole list: asking again would repeat it.
+                yield from page[:None if limit is None else limit - offset]
+                return
+            yield from page
             offset += len(page)
+            # The SDK reports a total of 0 when the SoftLayer-Total-Items header is missing.
             total = getattr(page, 'total_count', None)
-            if len(page) < wanted or (total is not None and offset >= total):
+            if len(page) < wanted or (total and offset >= total):
                 return
 
     def parallel(self, *thunks):
-        """Run independent reads at once (they only wait on the network) and return their results in order."""
+        """Run independent reads at once (they only wait on the network) and return their results in order.
+
+        At most MAX_PARALLEL run at the same time; the first failure (in argument order) is raised.
+        """
         if len(thunks) < 2:
             return [thunk() for thunk in thunks]
-        with ThreadPoolExecutor(max_workers=len(thunks)) as pool:
+        with ThreadPoolExecutor(max_workers=min(len(thunks), MAX_PARALLEL)) as pool:
             futures = [pool.submit(thunk) for thunk in thunks]
             return [future.result() for future in futures]
 
     # -- internals --------------------------------------------------------
     def _call(self, service, method, args, kwargs):
-        self.calls += 1
+        with self._lock:
+            self.calls += 1
         return self.sdk.call(service, method, *args, **kwargs)
 
-    def _translated(self, call, operation, service, method, args, kwargs, write=False):
+    def _run(self, service, method, args, kwargs, operation, should_retry, write):
         operation = operation or '%s::%s' % (service, method)
         try:
-            return call(service, method, args, kwargs)
+            return self.retry_policy.run(lambda: self._call(service, method, args, kwargs), should_retry)
         except SoftLayerSupportError:
             raise
-        except Exception as error:  # pylint: disable=broad-except
+        except Exception as error:
             raise self.translate(error, operation, write) from None
 
     def translate(self, error, operation, write=False):
-        """One clear, secret-free error for any SDK exception."""
+        """One clear, secret-free error for any SDK exception.
+
+        A write that may have reached the API without an answer (connection lost,
+        timeout, HTTP 5xx, or an exception that is not an API answer at all)
+        becomes OutcomeUnknownError; everything else ApiFaultError.
+        """
         code = fault_code_of(error)
-        text = getattr(error, 'faultString', None) or str(error) or error.__class__.__name__
-        lost = HAS_SOFTLAYER and isinstance(error, sl_exceptions.TransportError) and not is_unapplied(error)
+        from_sdk = HAS_SOFTLAYER and isinstance(error, sl_exceptions.SoftLayerError)
+        if from_sdk:
+            text = getattr(error, 'faultString', None) or str(error) or error.__class__.__name__
+            lost = _response_lost(error)
+        else:
+            text = '%s: %s' % (error.__class__.__name__, error) if str(error) else error.__class__.__name__
+            lost = True
+        text = self.redact(str(text))
+        if len(text) > MAX_DETAIL_LENGTH:
+            text = text[:MAX_DETAIL_LENGTH] + '...'
         if lost and code == 0:
             detail = 'could not get an answer from the API (connection failed or no reply within %s s): %s' % (
-                self.timeout, text)
+                _seconds(self.timeout), text)
         else:
             detail = text
             hint = FAULT_HINTS.get(code)
             if hint:
                 detail = '%s (%s)' % (detail, hint)
-        message = self.redact('%s failed: %s [%s]' % (operation, detail, code))
+        if write and lost:
+            detail += '; the change may or may not have been applied'
+        message = '%s failed: %s' % (operation, detail)
+        if code is not None:
+            message += ' [%s]' % (code,)
+        message = self.redact(message)
         if write and lost:
             return OutcomeUnknownError(message, fault_code=code, operation=operation)
         return ApiFaultError(message, fault_code=code, operation=operation)
 
     def redact(self, text):
+        """``text`` with every secret of this client replaced by REDACTED."""
         for secret in self.secrets:
             text = text.replace(secret, REDACTED)
         return text
 
 
+def _positive(value):
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
+
+
+def _seconds(value):
+    number = _positive(value)
+    if number is None:
+        return value
+    return int(number) if number == int(number) else number
+
+
+def secret_forms(settings):
+    """Every form in which the resolved credentials could show up in an error text."""
+    forms = []
+    api_key = settings.get('api_key')
+    if api_key:
+        forms.append(api_key)
+        credentials = '%s:%s' % (settings.get('username') or '', api_key)
+        forms.append(base64.b64encode(credentials.encode('utf-8')).decode('ascii'))
+    proxy = settings.get('proxy')
+    if proxy:
+        try:
+            password = urlsplit(proxy).password
+        except ValueError:
+            password = None
+        if password:
+            forms.extend([password, unquote(password)])
+    return [f for f in forms if f]
+
+
 def with_order(object_filter, root, order_by):
-    """Return a copy of ``object_filter`` that sorts ``root`` items, unless it sorts already."""
+    """Return a copy of ``object_filter`` that sorts ``root`` items, unless it sorts already.
+
+    ``root`` is the relational property the filter starts with (``tickets``), or
+    ``None`` when the filter's keys are the called type's own properties.
+    """
     object_filter = dict(object_filter or {})
-    branch = dict(object_filter.get(root) or {})
+    branch = dict((object_filter.get(root) if root else object_filter) or {})
     if not order_by or _sorts(branch):
         return object_filter
     if order_by in branch:
@@ -237,6 +432,8 @@ def with_order(object_filter, root, order_by):
         if order_by is None or order_by in branch:
             return object_filter
     branch[order_by] = {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['ASC']}]}
+    if not root:
+        return branch
     object_filter[root] = branch
     return object_filter
 
@@ -252,13 +449,15 @@ def _sorts(branch):
 def resolve_settings(params):
     """Connection settings by the SDK's own precedence: options, then environment, then config file.
 
-    The SDK has no timeout by default (a hung call would hang the play), so 60 s
-    applies unless an option or the config file says otherwise.
+    ``endpoint_url`` falls back to SL_ENDPOINT_URL (as the modules' argument spec
+    does) before the config file. The SDK has no timeout by default (a hung call
+    would hang the play), so 60 s applies unless an option or the config file
+    says otherwise. ``validate_certs`` falls back to ``verify`` in the config file.
     """
     settings = sl_config.get_client_settings(
         username=params.get('username'),
         api_key=params.get('api_key'),
-        endpoint_url=params.get('endpoint_url'),
+        endpoint_url=params.get('endpoint_url') or os.environ.get('SL_ENDPOINT_URL'),
         timeout=params.get('timeout'),
         proxy=params.get('proxy'),
         config_file=params.get('config_file'),

@@ -55,7 +55,7 @@ class FakeSDK:
         if key not in self.responses:
             raise AssertionError('unexpected API call %s::%s' % key)
         answer = self.responses[key]
-        if isinstance(answer, _Sequence):
+        if hasattr(answer, 'next_answer'):  # a sequence(), also when a test imported this file as a module
             answer = answer.next_answer()
         if isinstance(answer, BaseException):
             raise answer
@@ -81,6 +81,34 @@ class _Sequence:
 
 def sequence(*answers):
     return _Sequence(answers)
+
+
+class ListResult(list):
+    """What the SDK returns for a list: a list with the ``SoftLayer-Total-Items`` header as ``total_count``.
+
+    Like ``SoftLayer.transports.SoftLayerListResult``, a missing header gives a total of 0.
+    """
+
+    def __init__(self, items=(), total_count=0):
+        super().__init__(items)
+        self.total_count = total_count
+
+
+def paged_list(items, send_total=True, honour_limit=True):
+    """An answer for FakeSDK that pages ``items`` by ``limit`` / ``offset`` as the API does.
+
+    ``send_total=False`` drops the total header (the SDK then reports 0);
+    ``honour_limit=False`` returns the whole list whatever the page asked for.
+    """
+    items = list(items)
+
+    def answer(*args, **kwargs):
+        offset = kwargs.get('offset') or 0
+        limit = kwargs.get('limit')
+        chosen = items[offset:offset + limit] if (honour_limit and limit) else items
+        return ListResult(chosen, len(items) if send_total else 0)
+
+    return answer
 
 
 @pytest.fixture

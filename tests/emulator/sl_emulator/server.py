@@ -338,7 +338,7 @@ def basic_auth(header):
         decoded = base64.b64decode(header[6:].strip(), validate=True).decode('utf-8')
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return None, None
-    username, _, password = decoded.partition(':')
+    username, password = decoded.split(':', 1) if ':' in decoded else (decoded, '')
     return username, password
 
 
@@ -402,7 +402,7 @@ class Handler(BaseHTTPRequestHandler):
         raise _Dropped()
 
     def _route(self, verb):
-        path, _, query = self.path.partition('?')
+        path, query = self.path.split('?', 1) if '?' in self.path else (self.path, '')
         try:
             if path.startswith(ADMIN_PREFIX):
                 self._admin(verb, path[len(ADMIN_PREFIX):], query)

@@ -9,6 +9,7 @@ README.md.
 
 import base64
 import binascii
+import collections
 import re
 
 from . import faults
@@ -401,22 +402,26 @@ def edit_ticket(ctx, obj, template, contents, attached_files):
     return model.Ticket(ctx.state, ticket)
 
 
+# How each attachable device kind is stored: its table, the ticket link table and key, the
+# state's per-ticket link index, the noun used in error messages and the link's model class.
+DeviceKind = collections.namedtuple('DeviceKind', 'table link_table device_key index label link_cls')
 _DEVICE_KINDS = {
-    'HARDWARE': ('hardware', 'attachedHardware', 'hardwareId', 'hardware_links_by_ticket', 'hardware', model.AttachmentHardware),
-    'VIRTUAL_GUEST': ('virtualGuests', 'attachedVirtualGuests', 'virtualGuestId', 'guest_links_by_ticket', 'virtual guest',
-                      model.AttachmentVirtualGuest),
+    'HARDWARE': DeviceKind('hardware', 'attachedHardware', 'hardwareId', 'hardware_links_by_ticket', 'hardware',
+                           model.AttachmentHardware),
+    'VIRTUAL_GUEST': DeviceKind('virtualGuests', 'attachedVirtualGuests', 'virtualGuestId', 'guest_links_by_ticket',
+                                'virtual guest', model.AttachmentVirtualGuest),
 }
 
 
 def _link_device(ctx, ticket, kind, device, now):
-    _, link_table, device_key, _, _, _ = _DEVICE_KINDS[kind]
+    link_table, device_key = _DEVICE_KINDS[kind].link_table, _DEVICE_KINDS[kind].device_key
     return ctx.state.insert(link_table, {
         'ticketId': ticket['id'], device_key: device['id'], 'attachmentId': device['id'], 'createDate': now,
     })
 
 
 def _find_device_link(ctx, ticket, kind, device_id):
-    _, _, device_key, index, _, _ = _DEVICE_KINDS[kind]
+    device_key, index = _DEVICE_KINDS[kind].device_key, _DEVICE_KINDS[kind].index
     for link in getattr(ctx.state, index).get(ticket['id'], []):
         if link[device_key] == device_id:
             return link
@@ -424,7 +429,7 @@ def _find_device_link(ctx, ticket, kind, device_id):
 
 
 def _attach_device(kind):
-    table, _, _, _, label, link_cls = _DEVICE_KINDS[kind]
+    table, label, link_cls = _DEVICE_KINDS[kind].table, _DEVICE_KINDS[kind].label, _DEVICE_KINDS[kind].link_cls
 
     def handler(ctx, obj, device_id, _call_commit=None):
         ticket = _ticket_record(obj)
@@ -444,7 +449,8 @@ def _attach_device(kind):
 
 
 def _detach_device(kind):
-    table, link_table, _, _, label, _ = _DEVICE_KINDS[kind]
+    kind_info = _DEVICE_KINDS[kind]
+    table, link_table, label = kind_info.table, kind_info.link_table, kind_info.label
 
     def handler(ctx, obj, device_id):
         ticket = _ticket_record(obj)

@@ -210,7 +210,7 @@ class State:
 
     def _sort_indexes(self):
         for table in ('updates', 'attachedHardware', 'attachedVirtualGuests', 'attachedFiles', 'additionalEmails'):
-            by_ticket, by_device, _ = self._link_indexes(table)
+            by_ticket, by_device = self._link_indexes(table)[:2]
             for index in (by_ticket, by_device or {}):
                 for records in index.values():
                     records.sort(key=lambda rec: rec['id'])

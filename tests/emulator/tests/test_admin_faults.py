@@ -66,8 +66,8 @@ def test_http_500_after_commit_keeps_the_write(xmlrpc_client, fresh):
 
 def test_rate_limit_fault_injection(client, fresh, protocol):
     fresh.admin('faults', [{'service': 'Account', 'method': 'getOpenTickets', 'kind': 'rate_limit', 'times': 2}])
-    for _ in range(2):
-        expect_fault(protocol, lambda: client['Account'].getOpenTickets(), 'SoftLayer_Exception_WebService_RateLimitExceeded',
+    for _attempt in range(2):
+        expect_fault(protocol, client['Account'].getOpenTickets, 'SoftLayer_Exception_WebService_RateLimitExceeded',
                      'Rate limit of 50 requests for every 1 second(s) exceeded.')
     assert len(client['Account'].getOpenTickets()) == 4
 
@@ -117,7 +117,7 @@ def test_rate_limit_per_user(fresh, protocol):
     fresh.admin('config', {'rate_limit': 3})
     client = fresh.client(protocol)
     errors = []
-    for _ in range(6):
+    for _attempt in range(6):
         try:
             client['Account'].getObject(mask='mask[id]')
         except SoftLayer.SoftLayerAPIError as error:

@@ -79,7 +79,7 @@ def test_state_module_writes_atomically(tmp_path):
 
 def test_concurrent_writes_are_all_saved(own_emulator):
     import concurrent.futures
-    clients = [own_emulator.client(protocol) for protocol in ('xmlrpc', 'rest') for _ in range(3)]
+    clients = [own_emulator.client(protocol) for protocol in ('xmlrpc', 'rest') for _attempt in range(3)]
 
     def post(index):
         clients[index % len(clients)]['Ticket'].addUpdate({'entry': 'parallel {}'.format(index)}, id=ASSIGNED)

@@ -23,9 +23,9 @@ def auth_headers(username=USERNAME, api_key=API_KEY):
 
 def test_bad_api_key_is_refused(fresh, protocol):
     client = fresh.client(protocol, api_key='0' * 64)
-    expect_fault(protocol, lambda: client['Account'].getObject(), 'SoftLayer_Exception_InvalidLegacyToken', 'Invalid API token.', 401)
+    expect_fault(protocol, client['Account'].getObject, 'SoftLayer_Exception_InvalidLegacyToken', 'Invalid API token.', 401)
     unknown_user = fresh.client(protocol, username='nobody')
-    expect_fault(protocol, lambda: unknown_user['Account'].getObject(), 'SoftLayer_Exception_InvalidLegacyToken', 'Invalid API token.', 401)
+    expect_fault(protocol, unknown_user['Account'].getObject, 'SoftLayer_Exception_InvalidLegacyToken', 'Invalid API token.', 401)
 
 
 def test_missing_credentials_fault_shapes(fresh):
@@ -42,7 +42,7 @@ def test_missing_credentials_fault_shapes(fresh):
 
 def test_iam_apikey_username_is_rejected(fresh, protocol):
     client = fresh.client(protocol, username='apikey', api_key='iam-key')
-    error = expect_fault(protocol, lambda: client['Account'].getObject(), 'SoftLayer_Exception_InvalidLegacyToken', None, 401)
+    error = expect_fault(protocol, client['Account'].getObject, 'SoftLayer_Exception_InvalidLegacyToken', None, 401)
     assert 'not supported' in error.faultString
 
 
@@ -65,7 +65,7 @@ def test_unknown_method_and_service(client, protocol):
                          'Function ("getNothing") is not a valid method for this service.')
     if protocol == 'xmlrpc':
         assert isinstance(error, SoftLayer.exceptions.MethodNotFound)
-    expect_fault(protocol, lambda: client['Nope'].getObject(), '-32601', 'Service "SoftLayer_Nope" does not exist.')
+    expect_fault(protocol, client['Nope'].getObject, '-32601', 'Service "SoftLayer_Nope" does not exist.')
 
 
 def test_unknown_method_rest_code(fresh):
@@ -75,7 +75,7 @@ def test_unknown_method_rest_code(fresh):
 
 
 def test_missing_init_parameter_and_extra_arguments(client, protocol):
-    expect_fault(protocol, lambda: client['Ticket'].getObject(), '-32602', None)
+    expect_fault(protocol, client['Ticket'].getObject, '-32602', None)
     expect_fault(protocol, lambda: client['Ticket'].addAttachedHardware(1, 2, id=ASSIGNED), '-32602', None)
 
 

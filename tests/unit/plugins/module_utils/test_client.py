@@ -1,0 +1,844 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, softlayer.support contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The client wrapper at the SDK boundary: settings, retries, fault mapping, paging, secrets.
+
+The SDK is faked at ``BaseClient.call`` (FakeSDK) or, for settings, used for real
+with a config file under a temporary HOME; nothing touches the network.
+"""
+
+from __future__ import annotations
+
+import base64
+import threading
+import traceback
+
+import pytest
+
+from SoftLayer import exceptions as sl
+from SoftLayer import transports
+
+from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.testing import patch_module_args
+
+from ansible_collections.softlayer.support.plugins.module_utils import client as client_module
+from ansible_collections.softlayer.support.plugins.module_utils.arguments import (
+    CONNECTION_ARGUMENT_SPEC,
+    DEFAULT_TIMEOUT,
+    connection_argument_spec,
+)
+from ansible_collections.softlayer.support.plugins.module_utils.client import (
+    MAX_DETAIL_LENGTH,
+    MAX_PARALLEL,
+    RATE_LIMIT_FAULT,
+    REDACTED,
+    RetryPolicy,
+    SoftLayerClient,
+    fault_code_of,
+    is_transient,
+    is_unapplied,
+    resolve_settings,
+    with_order,
+)
+from ansible_collections.softlayer.support.plugins.module_utils.errors import (
+    ApiFaultError,
+    InvalidInputError,
+    OutcomeUnknownError,
+    SoftLayerSupportError,
+)
+from ansible_collections.softlayer.support.tests.unit.conftest import (
+    API_KEY,
+    FakeSDK,
+    ListResult,
+    paged_list,
+    sequence,
+)
+
+ORDER_ASC = {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['ASC']}]}
+RATE_LIMIT_TEXT = 'Rate limit of 50 requests for every 1 second(s) exceeded.'
+NOT_FOUND_TEXT = "Unable to find object with id of '10442942'."
+
+# Errors as the SDK raises them, by transport.
+CONNECTION_REFUSED = sl.TransportError(0, 'HTTPSConnectionPool(host=api.softlayer.com, port=443): Connection refused')
+READ_TIMEOUT = sl.TransportError(0, 'HTTPSConnectionPool(host=api.softlayer.com, port=443): Read timed out. (read timeout=60)')
+BAD_GATEWAY = sl.TransportError(502, '502 Server Error: Bad Gateway for url: https://api.softlayer.com/xmlrpc/v3.1/ :: b""')
+HTTP_500 = sl.TransportError(500, '500 Server Error: Internal Server Error :: b""')
+XMLRPC_RATE_LIMIT = sl.SoftLayerAPIError(RATE_LIMIT_FAULT, RATE_LIMIT_TEXT)
+REST_RATE_LIMIT = sl.SoftLayerAPIError(500, RATE_LIMIT_TEXT)
+REST_GATEWAY = sl.SoftLayerAPIError(503, '<html><body>503 Service Unavailable</body></html>')
+HTTP_429 = sl.TransportError(429, '429 Client Error: Too Many Requests')
+XMLRPC_NOT_FOUND = sl.SoftLayerAPIError('SoftLayer_Exception_ObjectNotFound', NOT_FOUND_TEXT)
+REST_NOT_FOUND = sl.SoftLayerAPIError(404, NOT_FOUND_TEXT)
+REST_UNAUTHORIZED = sl.SoftLayerAPIError(401, 'Access Denied.')
+XMLRPC_BAD_KEY = sl.SoftLayerAPIError('SoftLayer_Exception_InvalidLegacyToken', 'Invalid API token.')
+ACCESS_DENIED = sl.SoftLayerAPIError('SoftLayer_Exception_Public', 'Access Denied.')
+XMLRPC_INTERNAL = sl.SoftLayerAPIError('SOAP-ENV:Server', 'Internal Error')
+REST_INTERNAL = sl.SoftLayerAPIError(500, 'Internal Error')
+HTTP_404 = sl.TransportError(404, '404 Client Error: Not Found for url: https://api.softlayer.com/nope/SoftLayer_Ticket')
+INVALID_PARAMETERS = sl.InvalidMethodParameters('-32602', 'Invalid method parameters')
+
+RETRIED_ON_READ = [
+    pytest.param(CONNECTION_REFUSED, id='connection-refused'),
+    pytest.param(READ_TIMEOUT, id='read-timeout'),
+    pytest.param(BAD_GATEWAY, id='http-502'),
+    pytest.param(HTTP_500, id='http-500'),
+    pytest.param(XMLRPC_RATE_LIMIT, id='xmlrpc-rate-limit'),
+    pytest.param(REST_RATE_LIMIT, id='rest-rate-limit'),
+    pytest.param(REST_GATEWAY, id='rest-gateway-503'),
+    pytest.param(HTTP_429, id='http-429'),
+]
+NEVER_RETRIED = [
+    pytest.param(XMLRPC_NOT_FOUND, id='xmlrpc-not-found'),
+    pytest.param(REST_NOT_FOUND, id='rest-not-found'),
+    pytest.param(REST_UNAUTHORIZED, id='rest-401'),
+    pytest.param(XMLRPC_BAD_KEY, id='xmlrpc-bad-key'),
+    pytest.param(ACCESS_DENIED, id='access-denied'),
+    pytest.param(XMLRPC_INTERNAL, id='xmlrpc-internal-error'),
+    pytest.param(REST_INTERNAL, id='rest-internal-error'),
+    pytest.param(HTTP_404, id='http-404'),
+    pytest.param(INVALID_PARAMETERS, id='xmlrpc-invalid-parameters'),
+]
+
+
+class FakeClock:
+    """Stands in for the ``time`` module inside client.py: sleeping moves the clock, nothing waits."""
+
+    def __init__(self):
+        self.now = 1000.0
+        self.slept = []
+
+    def monotonic(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    fake = FakeClock()
+    monkeypatch.setattr(client_module, 'time', fake)
+    return fake
+
+
+@pytest.fixture
+def sl_home(monkeypatch, tmp_path):
+    """A clean environment: no SL_* variables, HOME (and so ~/.softlayer) under tmp_path."""
+    for name in ('SL_USERNAME', 'SL_API_KEY', 'SL_ENDPOINT_URL', 'https_proxy'):
+        monkeypatch.delenv(name, raising=False)
+    # The SDK sets SSL_CERT_FILE itself when `verify` is a path; make sure it is put back.
+    monkeypatch.setenv('SSL_CERT_FILE', 'placeholder')
+    monkeypatch.delenv('SSL_CERT_FILE')
+    monkeypatch.setenv('HOME', str(tmp_path))
+    return tmp_path
+
+
+def write_config(path, **keys):
+    lines = ['[softlayer]'] + ['%s = %s' % item for item in keys.items()]
+    path.write_text('\n'.join(lines) + '\n', encoding='utf-8')
+    return str(path)
+
+
+def params(**given):
+    """Module params as AnsibleModule hands them over: every connection option present."""
+    result = {name: None for name in CONNECTION_ARGUMENT_SPEC}
+    result.update(given)
+    return result
+
+
+def fail_once(error, answer='ok'):
+    return sequence(error, answer)
+
+
+# --------------------------------------------------------------------------- settings
+
+
+def test_option_beats_environment_beats_config_file(sl_home, monkeypatch):
+    write_config(sl_home / '.softlayer', username='file-user', api_key='file-key', endpoint_url='https://file/xmlrpc/v3.1/')
+    monkeypatch.setenv('SL_USERNAME', 'env-user')
+    monkeypatch.setenv('SL_API_KEY', 'env-key')
+    settings = resolve_settings(params(username='option-user'))
+    assert settings['username'] == 'option-user'
+    assert settings['api_key'] == 'env-key'
+    assert settings['endpoint_url'] == 'https://file/xmlrpc/v3.1/'
+
+
+def test_config_file_in_home_is_used_when_nothing_else_is_set(sl_home):
+    write_config(sl_home / '.softlayer', username='file-user', api_key='file-key', timeout='25', proxy='http://proxy:3128')
+    settings = resolve_settings(params())
+    assert settings == {'username': 'file-user', 'api_key': 'file-key', 'endpoint_url': '', 'timeout': 25.0,
+                        'proxy': 'http://proxy:3128', 'verify': True}
+
+
+def test_config_file_option_is_read_after_the_home_file(sl_home):
+    write_config(sl_home / '.softlayer', username='home-user', api_key='home-key')
+    other = write_config(sl_home / 'other.conf', api_key='other-key')
+    settings = resolve_settings(params(config_file=other))
+    assert (settings['username'], settings['api_key']) == ('home-user', 'other-key')
+
+
+def test_timeout_defaults_to_60_without_option_or_config(sl_home):
+    assert DEFAULT_TIMEOUT == 60
+    assert resolve_settings(params(username='u', api_key='k'))['timeout'] == 60
+
+
+def test_timeout_0_in_config_file_means_the_default(sl_home):
+    write_config(sl_home / '.softlayer', timeout='0')
+    assert resolve_settings(params())['timeout'] == 60
+
+
+def test_timeout_from_config_file_then_option(sl_home):
+    write_config(sl_home / '.softlayer', timeout='25')
+    assert resolve_settings(params())['timeout'] == 25
+    assert resolve_settings(params(timeout=10))['timeout'] == 10
+
+
+@pytest.mark.parametrize('file_verify, option, expected', [
+    (None, None, True),
+    ('False', None, False),
+    ('True', None, True),
+    ('False', True, True),
+    ('True', False, False),
+])
+def test_validate_certs_falls_back_to_config_verify(sl_home, file_verify, option, expected):
+    if file_verify is not None:
+        write_config(sl_home / '.softlayer', verify=file_verify)
+    assert resolve_settings(params(validate_certs=option))['verify'] is expected
+
+
+def test_validate_certs_accepts_a_ca_bundle_path_from_the_config_file(sl_home):
+    write_config(sl_home / '.softlayer', verify='/etc/ssl/certs/corp.pem')
+    assert resolve_settings(params())['verify'] == '/etc/ssl/certs/corp.pem'
+
+
+def test_endpoint_url_option_then_environment_then_config_file(sl_home, monkeypatch):
+    write_config(sl_home / '.softlayer', endpoint_url='https://file/rest/v3.1/')
+    assert resolve_settings(params())['endpoint_url'] == 'https://file/rest/v3.1/'
+    monkeypatch.setenv('SL_ENDPOINT_URL', 'https://env/xmlrpc/v3.1/')
+    assert resolve_settings(params())['endpoint_url'] == 'https://env/xmlrpc/v3.1/'
+    assert resolve_settings(params(endpoint_url='https://option/xmlrpc/v3.1/'))['endpoint_url'] == 'https://option/xmlrpc/v3.1/'
+
+
+def test_argument_spec_fills_options_from_the_environment(sl_home, monkeypatch):
+    monkeypatch.setenv('SL_USERNAME', 'env-user')
+    monkeypatch.setenv('SL_API_KEY', API_KEY)
+    monkeypatch.setenv('SL_ENDPOINT_URL', 'https://env/rest/v3.1/')
+    with patch_module_args({'timeout': 15}):
+        module = AnsibleModule(argument_spec=connection_argument_spec(), supports_check_mode=True)
+    assert module.params == {'username': 'env-user', 'api_key': API_KEY, 'endpoint_url': 'https://env/rest/v3.1/',
+                             'timeout': 15, 'proxy': None, 'validate_certs': None, 'config_file': None}
+    assert API_KEY in module.no_log_values
+
+
+def test_argument_spec_option_beats_environment(sl_home, monkeypatch):
+    monkeypatch.setenv('SL_ENDPOINT_URL', 'https://env/rest/v3.1/')
+    with patch_module_args({'endpoint_url': 'https://option/xmlrpc/v3.1/'}):
+        module = AnsibleModule(argument_spec=connection_argument_spec())
+    assert module.params['endpoint_url'] == 'https://option/xmlrpc/v3.1/'
+
+
+def test_connection_argument_spec_is_a_fresh_copy_with_the_module_options():
+    spec = connection_argument_spec(ticket_id={'type': 'int', 'required': True})
+    spec['username']['fallback'] = None
+    assert spec['ticket_id'] == {'type': 'int', 'required': True}
+    assert CONNECTION_ARGUMENT_SPEC['username']['fallback'] is not None
+    assert connection_argument_spec()['api_key']['no_log'] is True
+    assert 'ticket_id' not in connection_argument_spec()
+
+
+def test_from_params_hands_resolved_settings_to_the_sdk(sl_home, monkeypatch):
+    write_config(sl_home / '.softlayer', verify='False', proxy='http://proxy:3128')
+    built = {}
+
+    def create_client_from_env(**kwargs):
+        built.update(kwargs)
+        return FakeSDK()
+
+    monkeypatch.setattr(client_module.SoftLayer, 'create_client_from_env', create_client_from_env)
+    client = SoftLayerClient.from_params(params(username='user', api_key=API_KEY))
+    assert built == {'username': 'user', 'api_key': API_KEY, 'endpoint_url': None, 'timeout': 60,
+                     'proxy': 'http://proxy:3128', 'config_file': None, 'verify': False}
+    assert client.timeout == 60
+    assert API_KEY in client.secrets
+
+
+def test_from_params_builds_a_real_xmlrpc_client_with_the_timeout(sl_home):
+    client = SoftLayerClient.from_params(params(username='user', api_key=API_KEY, timeout=7,
+                                                endpoint_url='https://api.example.test/xmlrpc/v3.1/'))
+    transport = client.sdk.transport
+    assert isinstance(transport, transports.XmlRpcTransport)
+    assert transport.timeout == 7
+    assert transport.endpoint_url == 'https://api.example.test/xmlrpc/v3.1'
+    assert transport.verify is True
+
+
+def test_from_params_picks_rest_for_a_rest_endpoint_and_default_timeout(sl_home):
+    client = SoftLayerClient.from_params(params(username='user', api_key=API_KEY, validate_certs=False,
+                                                endpoint_url='https://api.example.test/rest/v3.1/'))
+    assert isinstance(client.sdk.transport, transports.RestTransport)
+    assert client.sdk.transport.timeout == 60
+    assert client.sdk.transport.verify is False
+
+
+@pytest.mark.parametrize('given', [{}, {'username': 'user'}, {'api_key': API_KEY}])
+def test_missing_credentials_fail_clearly_before_any_client_exists(sl_home, monkeypatch, given):
+    def create_client_from_env(**kwargs):
+        raise AssertionError('no SDK client may be built without credentials')
+
+    monkeypatch.setattr(client_module.SoftLayer, 'create_client_from_env', create_client_from_env)
+    with pytest.raises(SoftLayerSupportError) as caught:
+        SoftLayerClient.from_params(params(**given))
+    assert str(caught.value) == (
+        'no SoftLayer credentials: set the username and api_key options, the SL_USERNAME and SL_API_KEY '
+        'environment variables, or the [softlayer] section of ~/.softlayer')
+    assert API_KEY not in str(caught.value)
+
+
+@pytest.mark.parametrize('timeout', [0, -5])
+def test_timeout_option_must_be_positive(sl_home, timeout):
+    with pytest.raises(InvalidInputError) as caught:
+        SoftLayerClient.from_params(params(username='user', api_key=API_KEY, timeout=timeout))
+    assert caught.value.option == 'timeout'
+    assert 'positive number of seconds' in str(caught.value)
+
+
+def test_unreadable_config_file_is_an_input_error(sl_home):
+    bad = write_config(sl_home / 'bad.conf', timeout='soon')
+    with pytest.raises(InvalidInputError) as caught:
+        SoftLayerClient.from_params(params(username='user', api_key=API_KEY, config_file=bad))
+    assert caught.value.option == 'config_file'
+    assert str(caught.value).startswith('the SoftLayer config file cannot be read: ')
+
+
+class FakeModule:
+    def __init__(self, module_params):
+        self.params = module_params
+        self.failed = None
+
+    def fail_json(self, **result):
+        self.failed = result
+        raise SystemExit(1)
+
+
+def test_from_module_fails_with_ansibles_missing_library_message(monkeypatch):
+    monkeypatch.setattr(client_module, 'HAS_SOFTLAYER', False)
+    monkeypatch.setattr(client_module, 'SOFTLAYER_IMPORT_ERROR', 'Traceback: No module named SoftLayer')
+    module = FakeModule(params(username='user', api_key=API_KEY))
+    with pytest.raises(SystemExit):
+        SoftLayerClient.from_module(module)
+    assert module.failed['msg'].startswith('Failed to import the required Python library (SoftLayer) on ')
+    assert module.failed['msg'].endswith('Install it with: pip install "SoftLayer>=6.1.4"')
+    assert module.failed['exception'] == 'Traceback: No module named SoftLayer'
+
+
+def test_from_params_without_the_sdk_raises_the_missing_library_message(monkeypatch):
+    monkeypatch.setattr(client_module, 'HAS_SOFTLAYER', False)
+    with pytest.raises(SoftLayerSupportError, match=r'^Failed to import the required Python library \(SoftLayer\)'):
+        SoftLayerClient.from_params(params(username='user', api_key=API_KEY))
+
+
+def test_from_module_builds_the_client_from_module_params(sl_home):
+    module = FakeModule(params(username='user', api_key=API_KEY, endpoint_url='https://api.example.test/rest/v3.1/'))
+    client = SoftLayerClient.from_module(module)
+    assert module.failed is None
+    assert isinstance(client.sdk.transport, transports.RestTransport)
+
+
+# --------------------------------------------------------------------------- retries
+
+
+@pytest.mark.parametrize('error', RETRIED_ON_READ)
+def test_read_is_retried_on_transient_failures(client, fake_sdk, no_sleep, error):
+    fake_sdk.responses[('SoftLayer_Ticket', 'getObject')] = fail_once(error, {'id': 5})
+    assert client.read('SoftLayer_Ticket', 'getObject', id=5) == {'id': 5}
+    assert len(fake_sdk.calls) == 2
+    assert client.calls == 2
+    assert len(no_sleep) == 1
+
+
+@pytest.mark.parametrize('error', NEVER_RETRIED)
+def test_read_is_not_retried_on_faults(client, fake_sdk, no_sleep, error):
+    fake_sdk.responses[('SoftLayer_Ticket', 'getObject')] = fail_once(error, {'id': 5})
+    with pytest.raises(ApiFaultError) as caught:
+        client.read('SoftLayer_Ticket', 'getObject', id=5)
+    assert not isinstance(caught.value, OutcomeUnknownError)
+    assert len(fake_sdk.calls) == 1
+    assert no_sleep == []
+
+
+@pytest.mark.parametrize('error', [XMLRPC_RATE_LIMIT, REST_RATE_LIMIT, HTTP_429], ids=['xmlrpc', 'rest', 'http-429'])
+def test_write_is_retried_only_after_a_rate_limit_refusal(client, fake_sdk, no_sleep, error):
+    fake_sdk.responses[('SoftLayer_Ticket', 'addUpdate')] = fail_once(error, [{'id': 77}])
+    assert client.write('SoftLayer_Ticket', 'addUpdate', {'entry': 'x'}, id=5) == [{'id': 77}]
+    assert len(fake_sdk.calls) == 2
+    assert fake_sdk.calls[1]['args'] == ({'entry': 'x'},)
+    assert fake_sdk.calls[1]['kwargs'] == {'id': 5}
+
+
+@pytest.mark.parametrize('error', [CONNECTION_REFUSED, READ_TIMEOUT, BAD_GATEWAY, HTTP_500, REST_GATEWAY],
+                         ids=['connection-refused', 'read-timeout', 'http-502', 'http-500', 'rest-gateway-503'])
+def test_write_without_an_answer_is_not_retried_and_outcome_is_unknown(client, fake_sdk, no_sleep, error):
+    fake_sdk.responses[('SoftLayer_Ticket', 'createStandardTicket')] = fail_once(error, {'id': 1})
+    with pytest.raises(OutcomeUnknownError) as caught:
+        client.write('SoftLayer_Ticket', 'createStandardTicket', {'title': 't'}, 'body', operation='create the ticket')
+    assert len(fake_sdk.calls) == 1
+    assert no_sleep == []
+    assert str(caught.value).startswith('create the ticket failed: ')
+    assert 'the change may or may not have been applied' in str(caught.value)
+    assert caught.value.operation == 'create the ticket'
+
+
+@pytest.mark.parametrize('error', NEVER_RETRIED)
+def test_write_refused_by_a_fault_is_a_plain_api_fault(client, fake_sdk, no_sleep, error):
+    fake_sdk.responses[('SoftLayer_Ticket', 'addUpdate')] = fail_once(error, [{'id': 77}])
+    with pytest.raises(ApiFaultError) as caught:
+        client.write('SoftLayer_Ticket', 'addUpdate', {'entry': 'x'}, id=5)
+    assert not isinstance(caught.value, OutcomeUnknownError)
+    assert 'may or may not' not in str(caught.value)
+    assert len(fake_sdk.calls) == 1
+
+
+def test_write_failing_outside_the_sdk_is_an_unknown_outcome(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Ticket', 'addUpdate')] = ValueError('not well-formed (invalid token): line 1')
+    with pytest.raises(OutcomeUnknownError) as caught:
+        client.write('SoftLayer_Ticket', 'addUpdate', {'entry': 'x'}, id=5)
+    assert str(caught.value) == ('SoftLayer_Ticket::addUpdate failed: ValueError: not well-formed (invalid token): '
+                                 'line 1; the change may or may not have been applied')
+    assert caught.value.fault_code is None
+
+
+def test_read_failing_outside_the_sdk_is_an_api_fault_without_retry(client, fake_sdk, no_sleep):
+    fake_sdk.responses[('SoftLayer_Ticket', 'getObject')] = ValueError('garbage')
+    with pytest.raises(ApiFaultError) as caught:
+        client.read('SoftLayer_Ticket', 'getObject', id=5)
+    assert not isinstance(caught.value, OutcomeUnknownError)
+    assert str(caught.value) == 'SoftLayer_Ticket::getObject failed: ValueError: garbage'
+    assert len(fake_sdk.calls) == 1
+
+
+@pytest.mark.parametrize('retries', [0, 1, 3])
+def test_retries_are_bounded_in_count(fake_sdk, no_sleep, retries):
+    client = SoftLayerClient(fake_sdk, retry_policy=RetryPolicy(retries=retries, total_seconds=3600))
+    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = CONNECTION_REFUSED
+    with pytest.raises(ApiFaultError):
+        client.read('SoftLayer_Account', 'getOpenTickets')
+    assert len(fake_sdk.calls) == retries + 1
+    assert len(no_sleep) == retries
+
+
+def test_persistent_rate_limit_on_a_write_ends_in_a_fault_with_the_hint(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Ticket', 'addUpdate')] = XMLRPC_RATE_LIMIT
+    with pytest.raises(ApiFaultError) as caught:
+        client.write('SoftLayer_Ticket', 'addUpdate', {'entry': 'x'}, id=5, operation='post the update')
+    assert not isinstance(caught.value, OutcomeUnknownError)
+    assert len(fake_sdk.calls) == 4  # the client fixture allows 3 retries
+    assert str(caught.value) == (
+        'post the update failed: %s (the API rate limit (50 requests per second) was still exceeded after '
+        'retrying; run with fewer forks) [%s]' % (RATE_LIMIT_TEXT, RATE_LIMIT_FAULT))
+
+
+def test_retries_stop_when_the_time_budget_is_spent(fake_sdk, clock):
+    def slow_failure(*args, **kwargs):
+        clock.now += 10  # every attempt takes 10 s and then fails
+        raise CONNECTION_REFUSED
+
+    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = slow_failure
+    policy = RetryPolicy(retries=10, delay_base=1, delay_threshold=8, total_seconds=30)
+    client = SoftLayerClient(fake_sdk, retry_policy=policy)
+    with pytest.raises(ApiFaultError):
+        client.read('SoftLayer_Account', 'getOpenTickets')
+    # t=10 fails, sleeps <=1 s; t<=21 fails, sleeps <=2 s; t>=31.5 fails: past the 30 s budget, no third sleep.
+    assert len(fake_sdk.calls) == 3
+    assert len(clock.slept) == 2
+    assert 0.5 <= clock.slept[0] <= 1 and 1 <= clock.slept[1] <= 2
+
+
+def test_no_sleep_ends_past_the_time_budget(fake_sdk, clock):
+    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = CONNECTION_REFUSED
+    policy = RetryPolicy(retries=20, delay_base=8, delay_threshold=8, total_seconds=30)
+    client = SoftLayerClient(fake_sdk, retry_policy=policy)
+    start = clock.now
+    with pytest.raises(ApiFaultError):
+        client.read('SoftLayer_Account', 'getOpenTickets')
+    assert clock.now - start <= 30
+    assert 3 <= len(clock.slept) <= 7  # delays of 4..8 s fit 3 to 7 times into 30 s
+    assert len(fake_sdk.calls) == len(clock.slept) + 1
+
+
+def test_backoff_grows_exponentially_with_jitter_up_to_the_threshold():
+    policy = RetryPolicy(retries=6, delay_base=1, delay_threshold=8)
+    caps = [1, 2, 4, 8, 8, 8]
+    seen = set()
+    for dummy in range(50):
+        delays = list(policy.backoff())
+        assert len(delays) == 6
+        for delay, cap in zip(delays, caps):
+            assert cap / 2.0 <= delay <= cap
+        seen.add(delays[3])
+    assert len(seen) > 1  # jittered, not fixed
+
+
+def test_delays_budget_starts_when_asked_not_at_the_first_delay(clock):
+    delays = RetryPolicy(retries=4, delay_base=1, delay_threshold=8, total_seconds=30).delays()
+    clock.now += 29.6  # the first attempt took almost the whole budget
+    assert list(delays) == []
+
+
+def test_default_retry_policy_matches_the_documented_bounds():
+    policy = RetryPolicy()
+    assert (policy.retries, policy.total_seconds) == (4, 30)
+    assert SoftLayerClient(FakeSDK()).retry_policy.retries == 4
+
+
+def test_transient_failure_on_a_later_page_is_retried_and_paging_continues(client, fake_sdk, no_sleep):
+    pages = paged_list([{'id': i} for i in range(1, 6)])
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = sequence(pages, CONNECTION_REFUSED, pages)
+    items = client.read_all('SoftLayer_Account', 'getTickets', 'tickets', page_size=3)
+    assert [i['id'] for i in items] == [1, 2, 3, 4, 5]
+    assert [c['kwargs']['offset'] for c in fake_sdk.calls] == [0, 3, 3]
+
+
+# --------------------------------------------------------------------------- fault mapping
+
+
+@pytest.mark.parametrize('error, code', [
+    (XMLRPC_NOT_FOUND, 'SoftLayer_Exception_ObjectNotFound'),
+    (REST_NOT_FOUND, 'SoftLayer_Exception_ObjectNotFound'),
+    (REST_UNAUTHORIZED, 'SoftLayer_Exception_InvalidLegacyToken'),
+    (sl.TransportError(401, '401 Client Error: Unauthorized'), 'SoftLayer_Exception_InvalidLegacyToken'),
+    (XMLRPC_RATE_LIMIT, RATE_LIMIT_FAULT),
+    (REST_RATE_LIMIT, RATE_LIMIT_FAULT),
+    (sl.SoftLayerAPIError('500', RATE_LIMIT_TEXT), RATE_LIMIT_FAULT),
+    (REST_INTERNAL, 500),
+    (CONNECTION_REFUSED, 0),
+    (BAD_GATEWAY, 502),
+    (HTTP_404, 404),
+    (INVALID_PARAMETERS, '-32602'),
+    (XMLRPC_INTERNAL, 'SOAP-ENV:Server'),
+    (ValueError('x'), None),
+])
+def test_fault_code_of(error, code):
+    assert fault_code_of(error) == code
+
+
+@pytest.mark.parametrize('error, transient, unapplied', [
+    (CONNECTION_REFUSED, True, False),
+    (BAD_GATEWAY, True, False),
+    (REST_GATEWAY, True, False),
+    (XMLRPC_RATE_LIMIT, True, True),
+    (REST_RATE_LIMIT, True, True),
+    (HTTP_429, True, True),
+    (XMLRPC_NOT_FOUND, False, False),
+    (REST_INTERNAL, False, False),
+    (HTTP_404, False, False),
+    (sl.TransportError('-32300', 'transport error'), False, False),
+    (ValueError('x'), False, False),
+])
+def test_is_transient_and_is_unapplied(error, transient, unapplied):
+    assert is_transient(error) is transient
+    assert is_unapplied(error) is unapplied
+
+
+def test_fault_message_names_operation_fault_code_and_hint(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Ticket', 'getObject')] = XMLRPC_NOT_FOUND
+    with pytest.raises(ApiFaultError) as caught:
+        client.read('SoftLayer_Ticket', 'getObject', id=10442942, operation='read ticket 10442942')
+    error = caught.value
+    assert str(error) == ("read ticket 10442942 failed: Unable to find object with id of '10442942'. "
+                          "(no such object on this account) [SoftLayer_Exception_ObjectNotFound]")
+    assert error.fault_code == 'SoftLayer_Exception_ObjectNotFound'
+    assert error.operation == 'read ticket 10442942'
+    assert error.details() == {'fault_code': 'SoftLayer_Exception_ObjectNotFound', 'operation': 'read ticket 10442942'}
+
+
+def test_operation_defaults_to_service_and_method(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Ticket', 'getObject')] = ACCESS_DENIED
+    with pytest.raises(ApiFaultError) as caught:
+        client.read('SoftLayer_Ticket', 'getObject', id=1)
+    assert str(caught.value) == 'SoftLayer_Ticket::getObject failed: Access Denied. [SoftLayer_Exception_Public]'
+    assert caught.value.operation == 'SoftLayer_Ticket::getObject'
+
+
+@pytest.mark.parametrize('error, name, hint', [
+    (REST_NOT_FOUND, 'SoftLayer_Exception_ObjectNotFound', 'no such object on this account'),
+    (REST_UNAUTHORIZED, 'SoftLayer_Exception_InvalidLegacyToken', 'authentication failed: check username and api_key'),
+    (XMLRPC_BAD_KEY, 'SoftLayer_Exception_InvalidLegacyToken', 'authentication failed: check username and api_key'),
+    (sl.SoftLayerAPIError('SoftLayer_Exception_AccessDenied', 'No access.'), 'SoftLayer_Exception_AccessDenied',
+     "the API user needs the portal permissions 'View Tickets' and 'Add / Edit Tickets'"),
+])
+def test_rest_statuses_and_xmlrpc_names_map_to_the_same_fault(client, fake_sdk, error, name, hint):
+    fake_sdk.responses[('SoftLayer_Ticket', 'getObject')] = error
+    with pytest.raises(ApiFaultError) as caught:
+        client.read('SoftLayer_Ticket', 'getObject', id=1, operation='read ticket 1')
+    assert caught.value.fault_code == name
+    assert hint in str(caught.value)
+    assert str(caught.value).startswith('read ticket 1 failed: %s (' % error.faultString)
+    assert str(caught.value).endswith('[%s]' % name)
+
+
+def test_http_404_from_the_transport_points_at_the_endpoint_not_at_a_missing_object(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Ticket', 'getObject')] = HTTP_404
+    with pytest.raises(ApiFaultError) as caught:
+        client.read('SoftLayer_Ticket', 'getObject', id=1)
+    assert caught.value.fault_code == 404
+    assert 'endpoint_url does not point at the SoftLayer API' in str(caught.value)
+    assert 'no such object' not in str(caught.value)
+
+
+def test_no_answer_says_so_with_the_timeout(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = READ_TIMEOUT
+    with pytest.raises(ApiFaultError) as caught:
+        client.read('SoftLayer_Account', 'getOpenTickets', operation='list open tickets')
+    assert str(caught.value) == (
+        'list open tickets failed: could not get an answer from the API (connection failed or no reply within 60 s): '
+        '%s [0]' % READ_TIMEOUT.faultString)
+    assert caught.value.fault_code == 0
+
+
+def test_long_sdk_texts_are_cut(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Ticket', 'getObject')] = sl.SoftLayerAPIError(500, 'x' * 5000)
+    with pytest.raises(ApiFaultError) as caught:
+        client.read('SoftLayer_Ticket', 'getObject', id=1)
+    assert str(caught.value) == 'SoftLayer_Ticket::getObject failed: %s... [500]' % ('x' * MAX_DETAIL_LENGTH)
+
+
+def test_collection_errors_pass_through_untouched(client, fake_sdk):
+    original = InvalidInputError('bad input', option='title')
+    fake_sdk.responses[('SoftLayer_Ticket', 'getObject')] = original
+    with pytest.raises(InvalidInputError) as caught:
+        client.read('SoftLayer_Ticket', 'getObject', id=1)
+    assert caught.value is original
+
+
+def test_translated_error_hides_the_sdk_exception_chain(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Ticket', 'getObject')] = XMLRPC_NOT_FOUND
+    with pytest.raises(ApiFaultError) as caught:
+        client.read('SoftLayer_Ticket', 'getObject', id=1)
+    assert caught.value.__cause__ is None
+    assert caught.value.__suppress_context__ is True
+    assert 'SoftLayerAPIError' not in ''.join(traceback.format_exception(caught.value))
+
+
+# --------------------------------------------------------------------------- secrets
+
+
+SDK_TEXTS_WITH_THE_KEY = [
+    pytest.param(sl.TransportError(0, 'Max retries exceeded with url: /?apiKey=%s (Caused by NewConnectionError)' % API_KEY),
+                 id='transport-0'),
+    pytest.param(sl.SoftLayerAPIError('SoftLayer_Exception_InvalidLegacyToken', 'Invalid API token %s.' % API_KEY),
+                 id='xmlrpc-fault'),
+    pytest.param(sl.SoftLayerAPIError(401, '{"apiKey": "%s"}' % API_KEY), id='rest-401'),
+    pytest.param(sl.TransportError(502, 'Bad Gateway :: %s%s' % ('y' * (MAX_DETAIL_LENGTH - 40), API_KEY)),
+                 id='key-across-the-cut'),
+    pytest.param(RuntimeError('boom %s' % API_KEY), id='not-an-sdk-error'),
+]
+
+
+@pytest.mark.parametrize('write', [False, True], ids=['read', 'write'])
+@pytest.mark.parametrize('error', SDK_TEXTS_WITH_THE_KEY)
+def test_api_key_never_appears_in_an_error(client, fake_sdk, error, write):
+    fake_sdk.responses[('SoftLayer_Ticket', 'addUpdate')] = error
+    call = client.write if write else client.read
+    with pytest.raises(ApiFaultError) as caught:
+        call('SoftLayer_Ticket', 'addUpdate', {'entry': 'x'}, id=1)
+    shown = ' '.join([str(caught.value), repr(caught.value), repr(caught.value.args), repr(caught.value.details()),
+                      ''.join(traceback.format_exception(caught.value))])
+    assert API_KEY[:16] not in shown
+    assert REDACTED in str(caught.value)
+
+
+def test_from_params_redacts_the_basic_auth_form_and_the_proxy_password(sl_home, monkeypatch):
+    monkeypatch.setattr(client_module.SoftLayer, 'create_client_from_env', lambda **kw: FakeSDK())
+    client = SoftLayerClient.from_params(params(username='user', api_key=API_KEY,
+                                                proxy='http://proxyuser:s3cr%40t-pw@proxy:3128'))
+    basic = base64.b64encode(('user:%s' % API_KEY).encode()).decode()
+    text = 'Authorization: Basic %s via http://proxyuser:s3cr%%40t-pw@proxy:3128 (s3cr@t-pw) key %s' % (basic, API_KEY)
+    redacted = client.redact(text)
+    assert basic not in redacted and API_KEY not in redacted
+    assert 's3cr%40t-pw' not in redacted and 's3cr@t-pw' not in redacted
+    assert redacted == 'Authorization: Basic %s via http://proxyuser:%s@proxy:3128 (%s) key %s' % ((REDACTED,) * 4)
+
+
+def test_config_file_key_is_redacted_too(sl_home, monkeypatch):
+    write_config(sl_home / '.softlayer', username='file-user', api_key='file-secret-key-0123456789')
+    sdk = FakeSDK({('SoftLayer_Ticket', 'getObject'): sl.SoftLayerAPIError('X', 'echo file-secret-key-0123456789')})
+    monkeypatch.setattr(client_module.SoftLayer, 'create_client_from_env', lambda **kw: sdk)
+    client = SoftLayerClient.from_params(params())
+    with pytest.raises(ApiFaultError) as caught:
+        client.read('SoftLayer_Ticket', 'getObject', id=1)
+    assert str(caught.value) == 'SoftLayer_Ticket::getObject failed: echo %s [X]' % REDACTED
+
+
+# --------------------------------------------------------------------------- paging
+
+
+def ids(items):
+    return [item['id'] for item in items]
+
+
+def page_requests(fake_sdk):
+    return [(c['kwargs']['offset'], c['kwargs']['limit']) for c in fake_sdk.calls]
+
+
+TEN = [{'id': i} for i in range(1, 11)]
+
+
+@pytest.mark.parametrize('count, page_size, send_total, expected_pages', [
+    pytest.param(3, 1, True, [(0, 1), (1, 1), (2, 1)], id='page-size-1'),
+    pytest.param(3, 1, False, [(0, 1), (1, 1), (2, 1), (3, 1)], id='page-size-1-no-total'),
+    pytest.param(4, 2, True, [(0, 2), (2, 2)], id='divisible-stops-at-total'),
+    pytest.param(4, 2, False, [(0, 2), (2, 2), (4, 2)], id='divisible-no-total-reads-an-empty-page'),
+    pytest.param(5, 2, True, [(0, 2), (2, 2), (4, 2)], id='last-page-short'),
+    pytest.param(5, 2, False, [(0, 2), (2, 2), (4, 2)], id='missing-total-does-not-stop-early'),
+    pytest.param(0, 100, True, [(0, 100)], id='empty-list'),
+    pytest.param(10, 100, True, [(0, 100)], id='one-page'),
+])
+def test_paging_reads_every_item_once(client, fake_sdk, count, page_size, send_total, expected_pages):
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = paged_list(TEN[:count], send_total=send_total)
+    items = client.read_all('SoftLayer_Account', 'getTickets', 'tickets', page_size=page_size)
+    assert ids(items) == list(range(1, count + 1))
+    assert page_requests(fake_sdk) == expected_pages
+
+
+def test_limit_smaller_than_a_page_asks_for_just_that_many(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = paged_list(TEN)
+    assert ids(client.read_all('SoftLayer_Account', 'getTickets', 'tickets', limit=3, page_size=5)) == [1, 2, 3]
+    assert page_requests(fake_sdk) == [(0, 3)]
+
+
+def test_limit_across_pages_shrinks_the_last_page(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = paged_list(TEN)
+    assert ids(client.read_all('SoftLayer_Account', 'getTickets', 'tickets', limit=6, page_size=4)) == [1, 2, 3, 4, 5, 6]
+    assert page_requests(fake_sdk) == [(0, 4), (4, 2)]
+
+
+def test_limit_larger_than_the_list_stops_at_the_end(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = paged_list(TEN[:5], send_total=False)
+    assert ids(client.read_all('SoftLayer_Account', 'getTickets', 'tickets', limit=50, page_size=3)) == [1, 2, 3, 4, 5]
+    assert page_requests(fake_sdk) == [(0, 3), (3, 3)]
+
+
+def test_limit_0_reads_nothing(client, fake_sdk):
+    assert client.read_all('SoftLayer_Account', 'getTickets', 'tickets', limit=0) == []
+    assert fake_sdk.calls == []
+
+
+def test_iter_pages_is_lazy_and_stops_reading_when_the_caller_stops(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = paged_list(TEN)
+    pages = client.iter_pages('SoftLayer_Account', 'getTickets', 'tickets', page_size=2)
+    assert fake_sdk.calls == []
+    assert [next(pages)['id'], next(pages)['id'], next(pages)['id']] == [1, 2, 3]
+    assert page_requests(fake_sdk) == [(0, 2), (2, 2)]
+
+
+@pytest.mark.parametrize('limit, expected', [(None, list(range(1, 11))), (4, [1, 2, 3, 4])])
+def test_api_ignoring_result_limit_is_read_once(client, fake_sdk, limit, expected):
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = paged_list(TEN, honour_limit=False)
+    assert ids(client.read_all('SoftLayer_Account', 'getTickets', 'tickets', limit=limit, page_size=3)) == expected
+    assert len(fake_sdk.calls) == 1
+
+
+def test_paging_a_method_that_returns_no_list_fails_clearly(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getObject')] = {'id': 1}
+    with pytest.raises(ApiFaultError, match=r'^list it failed: SoftLayer_Account::getObject does not return a list$'):
+        client.read_all('SoftLayer_Account', 'getObject', None, operation='list it')
+
+
+def test_page_size_below_1_is_an_input_error(client, fake_sdk):
+    with pytest.raises(InvalidInputError) as caught:
+        client.read_all('SoftLayer_Account', 'getTickets', 'tickets', page_size=0)
+    assert caught.value.option == 'page_size'
+    assert fake_sdk.calls == []
+
+
+def test_paging_passes_mask_and_operation_and_adds_order_at_the_root_key(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = sequence(ListResult([{'id': 1}], 2), XMLRPC_NOT_FOUND)
+    caller_filter = {'openTickets': {'title': {'operation': '*= disk'}}}
+    with pytest.raises(ApiFaultError) as caught:
+        client.read_all('SoftLayer_Account', 'getOpenTickets', 'openTickets', mask='mask[id]',
+                        object_filter=caller_filter, page_size=1, operation='list open tickets')
+    assert str(caught.value).startswith('list open tickets failed: ')
+    first = fake_sdk.calls[0]['kwargs']
+    assert first == {'mask': 'mask[id]', 'limit': 1, 'offset': 0,
+                     'filter': {'openTickets': {'title': {'operation': '*= disk'}, 'id': ORDER_ASC}}}
+    assert fake_sdk.calls[1]['kwargs']['filter'] == first['filter']
+    assert caller_filter == {'openTickets': {'title': {'operation': '*= disk'}}}  # not modified
+
+
+def test_paging_without_order_sends_no_empty_filter(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = paged_list(TEN[:1])
+    client.read_all('SoftLayer_Account', 'getTickets', 'tickets', order_by=None)
+    assert fake_sdk.calls[0]['kwargs']['filter'] is None
+
+
+def test_with_order_adds_orderby_under_the_root_not_at_the_top():
+    assert with_order(None, 'tickets', 'id') == {'tickets': {'id': ORDER_ASC}}
+    assert with_order({'tickets': {'title': {'operation': 'x'}}}, 'tickets', 'id') == {
+        'tickets': {'title': {'operation': 'x'}, 'id': ORDER_ASC}}
+
+
+def test_with_order_keeps_a_filter_that_already_sorts():
+    sorted_filter = {'tickets': {'createDate': {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['DESC']}]}}}
+    assert with_order(sorted_filter, 'tickets', 'id') == sorted_filter
+    nested = {'tickets': {'status': {'name': {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['ASC']}]}}}}
+    assert with_order(nested, 'tickets', 'id') == nested
+
+
+def test_with_order_sorts_by_create_date_when_the_id_is_searched():
+    searched = {'tickets': {'id': {'operation': 'in', 'options': [{'name': 'data', 'value': [1, 2]}]}}}
+    assert with_order(searched, 'tickets', 'id') == {'tickets': {'id': searched['tickets']['id'], 'createDate': ORDER_ASC}}
+
+
+def test_with_order_adds_nothing_when_id_and_create_date_are_both_searched():
+    searched = {'tickets': {'id': {'operation': 5}, 'createDate': {'operation': 'greaterThanDate'}}}
+    assert with_order(searched, 'tickets', 'id') == searched
+    assert with_order({'tickets': {'createDate': {'operation': 'x'}}}, 'tickets', 'createDate') == {
+        'tickets': {'createDate': {'operation': 'x'}}}
+
+
+def test_with_order_without_a_root_sorts_the_types_own_properties():
+    assert with_order({'name': {'operation': '^= Hard'}}, None, 'id') == {'name': {'operation': '^= Hard'}, 'id': ORDER_ASC}
+
+
+def test_with_order_leaves_other_roots_alone():
+    original = {'openTickets': {'title': {'operation': 'x'}}}
+    assert with_order(original, 'tickets', 'id') == {'openTickets': {'title': {'operation': 'x'}}, 'tickets': {'id': ORDER_ASC}}
+    assert original == {'openTickets': {'title': {'operation': 'x'}}}
+
+
+# --------------------------------------------------------------------------- parallel
+
+
+def test_parallel_returns_results_in_argument_order(client):
+    assert client.parallel(lambda: 1, lambda: 2, lambda: 3) == [1, 2, 3]
+    assert client.parallel(lambda: 'only') == ['only']
+    assert client.parallel() == []
+
+
+def test_parallel_raises_the_first_failure(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Ticket', 'getObject')] = XMLRPC_NOT_FOUND
+    fake_sdk.responses[('SoftLayer_Account', 'getCurrentUser')] = {'id': 7}
+    with pytest.raises(ApiFaultError, match='ObjectNotFound'):
+        client.parallel(lambda: client.read('SoftLayer_Account', 'getCurrentUser'),
+                        lambda: client.read('SoftLayer_Ticket', 'getObject', id=1))
+
+
+def test_parallel_runs_at_most_max_parallel_at_once_and_counts_every_call(client, fake_sdk):
+    lock = threading.Lock()
+    state = {'running': 0, 'peak': 0}
+
+    def answer(*args, **kwargs):
+        with lock:
+            state['running'] += 1
+            state['peak'] = max(state['peak'], state['running'])
+        threading.Event().wait(0.01)
+        with lock:
+            state['running'] -= 1
+        return {'ok': True}
+
+    fake_sdk.responses[('SoftLayer_Account', 'getObject')] = answer
+    thunks = [lambda: client.read('SoftLayer_Account', 'getObject') for dummy in range(3 * MAX_PARALLEL)]
+    assert client.parallel(*thunks) == [{'ok': True}] * (3 * MAX_PARALLEL)
+    assert 2 <= state['peak'] <= MAX_PARALLEL
+    assert client.calls == 3 * MAX_PARALLEL

@@ -1,0 +1,98 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, softlayer.support contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The ticket mask and the one ticket normaliser every module returns."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
+    ATTACHMENTS_MASK_PARTS,
+    UPDATES_MASK_PART,
+    is_open,
+    normalise_file,
+    normalise_ticket,
+    ticket_mask,
+)
+
+WEB01 = {'id': 1, 'hostname': 'web01', 'domain': 'example.com', 'fullyQualifiedDomainName': 'web01.example.com'}
+RAW = {
+    'id': 123, 'title': 'Disk failure', 'subjectId': 1021, 'subject': {'id': 1021, 'name': 'Hardware Issue'},
+    'statusId': 1001, 'status': {'id': 1001, 'name': 'Open'}, 'priority': 2, 'serviceProviderResourceId': 'CS123',
+    'createDate': '2025-01-01T10:00:00-06:00', 'modifyDate': '2025-01-02T10:00:00-06:00',
+    'lastEditDate': '2025-01-02T09:00:00-06:00', 'lastEditType': 'USER', 'assignedUserId': 7,
+    'assignedUser': {'id': 7, 'username': 'ops', 'firstName': 'Op', 'lastName': 'Erator'},
+    'notifyUserOnUpdateFlag': True, 'updateCount': 2, 'attachedFileCount': 1,
+    'attachedHardware': [WEB01], 'attachedVirtualGuests': [],
+}
+
+
+def test_ticket_mask_is_lean_by_default():
+    mask = ticket_mask()
+    assert mask.startswith('mask[id,title,subjectId,subject[id,name],statusId,status[id,name],priority,')
+    assert mask.endswith(',attachedHardware[id,hostname,domain,fullyQualifiedDomainName],'
+                         'attachedVirtualGuests[id,hostname,domain,fullyQualifiedDomainName]]')
+    assert 'updates[' not in mask and 'attachedFiles[' not in mask
+
+
+@pytest.mark.parametrize('updates, attachments', [(True, False), (False, True), (True, True)])
+def test_ticket_mask_widens_on_request(updates, attachments):
+    mask = ticket_mask(include_updates=updates, include_attachments=attachments)
+    assert (UPDATES_MASK_PART in mask) is updates
+    assert all(part in mask for part in ATTACHMENTS_MASK_PARTS) is attachments
+    assert mask.count('[') == mask.count(']')
+    assert mask.startswith(ticket_mask()[:-1] + ',')
+
+
+def test_normalise_ticket_gives_the_documented_shape():
+    assert normalise_ticket(RAW) == {
+        'id': 123, 'title': 'Disk failure', 'status': 'Open', 'status_id': 1001, 'subject': 'Hardware Issue',
+        'subject_id': 1021, 'priority': 2, 'service_provider_resource_id': 'CS123',
+        'create_date': '2025-01-01T10:00:00-06:00', 'modify_date': '2025-01-02T10:00:00-06:00',
+        'last_edit_date': '2025-01-02T09:00:00-06:00', 'last_edit_type': 'USER',
+        'assigned_user': {'id': 7, 'username': 'ops', 'first_name': 'Op', 'last_name': 'Erator'},
+        'notify_user': True, 'update_count': 2, 'attached_file_count': 1,
+        'attached_hardware': [{'id': 1, 'hostname': 'web01', 'domain': 'example.com', 'fqdn': 'web01.example.com'}],
+        'attached_virtual_guests': [],
+    }
+
+
+def test_normalise_ticket_of_a_bare_ticket_has_every_key_and_no_optional_lists():
+    ticket = normalise_ticket({'id': 5})
+    assert ticket['id'] == 5
+    assert ticket['status'] is None and ticket['subject'] is None and ticket['assigned_user'] is None
+    assert ticket['attached_hardware'] == [] and ticket['attached_virtual_guests'] == []
+    assert set(ticket) == set(normalise_ticket(RAW))
+    for absent in ('updates', 'attached_files', 'additional_emails'):
+        assert absent not in ticket
+
+
+def test_normalise_ticket_takes_ids_from_relations_when_the_local_id_is_not_read():
+    ticket = normalise_ticket({'id': 5, 'status': {'id': 1002, 'name': 'Closed'}, 'subject': {'id': 9, 'name': 'X'}})
+    assert (ticket['status_id'], ticket['subject_id']) == (1002, 9)
+
+
+def test_normalise_ticket_includes_the_optional_lists_when_read():
+    raw = dict(RAW, updates=[{'id': 1, 'createDate': 'd', 'editorType': 'USER', 'entry': 'hello'}],
+               attachedFiles=[{'id': 4, 'fileName': 'log.txt', 'fileSize': '2048', 'createDate': 'd'}],
+               attachedAdditionalEmails=[{'email': 'b@example.com'}, {'email': None}, {'email': 'a@example.com'}])
+    ticket = normalise_ticket(raw)
+    assert ticket['updates'] == [{'id': 1, 'create_date': 'd', 'editor_type': 'USER', 'entry': 'hello'}]
+    assert ticket['attached_files'] == [{'id': 4, 'file_name': 'log.txt', 'file_size': 2048, 'create_date': 'd'}]
+    assert ticket['additional_emails'] == ['a@example.com', 'b@example.com']
+
+
+def test_normalise_ticket_read_but_empty_lists_are_empty_not_absent():
+    ticket = normalise_ticket(dict(RAW, updates=None, attachedFiles=[], attachedAdditionalEmails=[]))
+    assert (ticket['updates'], ticket['attached_files'], ticket['additional_emails']) == ([], [], [])
+
+
+@pytest.mark.parametrize('size, expected', [('2048', 2048), (10, 10), ('', None), (None, None), ('n/a', None)])
+def test_normalise_file_size(size, expected):
+    assert normalise_file({'id': 1, 'fileSize': size})['file_size'] == expected
+
+
+@pytest.mark.parametrize('status, expected', [('Open', True), ('Assigned', True), ('Closed', False), (None, False)])
+def test_is_open(status, expected):
+    assert is_open({'status': status}) is expected
