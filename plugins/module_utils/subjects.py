@@ -44,9 +44,35 @@ def resolve_subject(subjects, wanted, option='subject'):
     for subject in subjects:
         if (subject['name'] or '').casefold() == folded:
             return subject
-    by_folded = {(s['name'] or '').casefold(): s['name'] for s in subjects}
+    by_folded = {s['name'].casefold(): s['name'] for s in subjects if s['name']}
     close = [by_folded[n] for n in difflib.get_close_matches(folded, list(by_folded), n=3, cutoff=0.5)]
     hint = ('did you mean %s?' % ' or '.join("'%s'" % n for n in close)) if close else (
         'valid subjects: %s' % ', '.join("'%s'" % n for n in sorted(by_folded.values())))
     raise InvalidInputError("%s '%s' is not a SoftLayer ticket subject name or id; %s" % (option, text, hint),
                             option=option)
+
+
+def filter_subjects(subjects, subject_id=None, name=None, name_contains=None):
+    """The subjects matching every criterion given: ``subject_id``, ``name`` (exact) and ``name_contains``.
+
+    Names compare case-insensitively. No criterion returns every subject; a
+    criterion that matches nothing returns an empty list (not an error).
+    """
+    wanted = name.strip().casefold() if name is not None else None
+    fragment = name_contains.strip().casefold() if name_contains is not None else None
+    matched = []
+    for subject in subjects:
+        folded = (subject['name'] or '').casefold()
+        if subject_id is not None and subject['id'] != subject_id:
+            continue
+        if wanted is not None and folded != wanted:
+            continue
+        if fragment is not None and fragment not in folded:
+            continue
+        matched.append(subject)
+    return sorted(matched, key=lambda s: (s['id'] is None, s['id'] or 0))
+
+
+def query_subjects(client, subject_id=None, name=None, name_contains=None):
+    """sl_ticket_subject_info: the subjects matching the criteria, read with one call."""
+    return filter_subjects(fetch_subjects(client), subject_id=subject_id, name=name, name_contains=name_contains)

@@ -1,0 +1,484 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, softlayer.support contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Ticket queries for sl_ticket_info: options to object filters, ordered paging, grouping by host.
+
+Every filter is applied by the API (an object filter on the Account ticket list);
+nothing is fetched to be thrown away. Lists are read in ``resultLimit`` pages
+ordered by creation date and then id, so a page boundary never loses or repeats
+a ticket, and ``limit`` stops paging early.
+
+The decisions are pure functions (``parse_query``, ``build_filters``,
+``parse_date``, ``group_by_host``) so they are tested without a network;
+``run`` is the one orchestration call a module makes.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from datetime import datetime, timedelta, timezone
+
+from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError
+from ansible_collections.softlayer.support.plugins.module_utils.subjects import fetch_subjects, resolve_subject
+from ansible_collections.softlayer.support.plugins.module_utils.tickets import normalise_ticket, ticket_mask
+
+# 100 is what the SDK and slcli page by: small enough that a page with attached
+# devices (and updates, on request) never runs into the API's "Internal Error"
+# on large results, large enough that 500 hosts' open tickets take a few calls.
+DEFAULT_PAGE_SIZE = 100
+MAX_PAGE_SIZE = 1000
+
+# SoftLayer renders dates in US Central standard time (2019-01-07T09:37:30-06:00)
+# and reads filter dates (MM/DD/YYYY HH:MM:SS) in that zone. Whether the live
+# API applies daylight saving to filter dates is UNCONFIRMED; -06:00 is what it renders.
+API_TIMEZONE = timezone(timedelta(hours=-6))
+API_DATE_FORMAT = '%m/%d/%Y %H:%M:%S'
+
+# status option -> (SoftLayer_Account method, object filter root).
+STATUS_LISTS = {
+    'open': ('getOpenTickets', 'openTickets'),
+    'closed': ('getClosedTickets', 'closedTickets'),
+    'all': ('getTickets', 'tickets'),
+}
+DEFAULT_STATUS = 'open'
+SORTS = ('newest', 'oldest')
+
+# Device options -> the ticket relation they filter on.
+DEVICE_RELATIONS = (
+    ('hardware', 'attachedHardware'),
+    ('virtual_guests', 'attachedVirtualGuests'),
+)
+# How a device value is matched: a number is an id, a dotted name an FQDN, anything else a hostname.
+DEVICE_KEYS = ('id', 'hostname', 'fullyQualifiedDomainName')
+
+# Options that select tickets by content; none of them may be combined with ticket_id.
+QUERY_OPTIONS = ('status', 'title', 'title_contains', 'subject', 'hardware', 'virtual_guests',
+                 'created_after', 'created_before', 'modified_after', 'limit')
+
+_ISO_DATE_RE = re.compile(
+    r'^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})'
+    r'(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>\.\d+)?)?'
+    r'\s*(?P<zone>Z|[+-]\d{2}(?::?\d{2})?)?)?$',
+    re.IGNORECASE)
+_EXAMPLE_DATES = '2025-01-31, 2025-01-31T14:30:00 or 2025-01-31T14:30:00+01:00'
+
+
+class TicketQuery:
+    """Validated sl_ticket_info options: what to read and how to order, page and group it."""
+
+    def __init__(self, ticket_ids=None, status=DEFAULT_STATUS, title=None, title_contains=None, subject=None,
+                 devices=None, created_after=None, created_before=None, modified_after=None,
+                 sort='newest', limit=None, page_size=DEFAULT_PAGE_SIZE,
+                 include_updates=False, include_attachments=False, group_by_host=False):
+        self.ticket_ids = ticket_ids
+        self.status = status
+        self.title = title
+        self.title_contains = title_contains
+        self.subject = subject
+        # None: no device filter. Otherwise {relation: {key: [values]}} (possibly empty: selects nothing).
+        self.devices = devices
+        self.created_after = created_after
+        self.created_before = created_before
+        self.modified_after = modified_after
+        self.sort = sort
+        self.limit = limit
+        self.page_size = page_size
+        self.include_updates = include_updates
+        self.include_attachments = include_attachments
+        self.group_by_host = group_by_host
+
+    @property
+    def descending(self):
+        return self.sort == 'newest'
+
+    @property
+    def mask(self):
+        return ticket_mask(include_updates=self.include_updates, include_attachments=self.include_attachments)
+
+
+# --------------------------------------------------------------------------- options
+
+
+def parse_query(params):
+    """Turn module options into a TicketQuery, or raise InvalidInputError naming the bad option."""
+    ticket_ids = params.get('ticket_id')
+    if ticket_ids is not None:
+        conflicting = [name for name in QUERY_OPTIONS if params.get(name) is not None]
+        if conflicting:
+            raise InvalidInputError(
+                'ticket_id reads exactly the tickets named and cannot be combined with %s; '
+                'remove %s or ticket_id' % (', '.join(conflicting), 'it' if len(conflicting) == 1 else 'them'),
+                option='ticket_id')
+        ticket_ids = _unique(_ticket_id(value) for value in ticket_ids)
+
+    status = params.get('status') or DEFAULT_STATUS
+    if status not in STATUS_LISTS:
+        raise InvalidInputError('status must be one of %s, got %r' % (', '.join(STATUS_LISTS), status), option='status')
+    sort = params.get('sort') or 'newest'
+    if sort not in SORTS:
+        raise InvalidInputError('sort must be newest or oldest, got %r' % (sort,), option='sort')
+
+    title, title_contains = params.get('title'), params.get('title_contains')
+    if title is not None and title_contains is not None:
+        raise InvalidInputError('title (exact) and title_contains both filter the title; use one of them',
+                                option='title_contains')
+    for name, value in (('title', title), ('title_contains', title_contains), ('subject', params.get('subject'))):
+        if value is not None and not str(value).strip():
+            raise InvalidInputError('%s must not be empty' % name, option=name)
+
+    created_after = parse_date(params.get('created_after'), 'created_after')
+    created_before = parse_date(params.get('created_before'), 'created_before', round_up=True)
+    if created_after is not None and created_before is not None and created_after >= created_before:
+        raise InvalidInputError(
+            'created_after (%s) must be earlier than created_before (%s): no ticket can match both'
+            % (params['created_after'], params['created_before']), option='created_after')
+
+    limit = params.get('limit')
+    if limit is not None and limit < 1:
+        raise InvalidInputError('limit must be at least 1, got %s' % limit, option='limit')
+    page_size = params.get('page_size')
+    page_size = DEFAULT_PAGE_SIZE if page_size is None else page_size
+    if not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise InvalidInputError('page_size must be between 1 and %d, got %s' % (MAX_PAGE_SIZE, page_size),
+                                option='page_size')
+
+    return TicketQuery(
+        ticket_ids=ticket_ids,
+        status=status,
+        title=title,
+        title_contains=title_contains.strip() if title_contains is not None else None,
+        subject=params.get('subject'),
+        devices=parse_devices(params),
+        created_after=created_after,
+        created_before=created_before,
+        modified_after=parse_date(params.get('modified_after'), 'modified_after'),
+        sort=sort,
+        limit=limit,
+        page_size=page_size,
+        include_updates=bool(params.get('include_updates')),
+        include_attachments=bool(params.get('include_attachments')),
+        group_by_host=bool(params.get('group_by_host')),
+    )
+
+
+def _ticket_id(value):
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidInputError('ticket_id must be a list of positive ticket numbers, got %r' % (value,),
+                                option='ticket_id')
+    return value
+
+
+def _unique(values):
+    seen = set()
+    return [v for v in values if not (v in seen or seen.add(v))]
+
+
+def parse_devices(params):
+    """Group the hardware / virtual_guests values by relation and by how they match.
+
+    Returns None when neither option is set. A number (or a string of digits) is a
+    device id, a name with a dot a fully qualified domain name, anything else a
+    short hostname.
+    """
+    if all(params.get(option) is None for option, _relation in DEVICE_RELATIONS):
+        return None
+    devices = {}
+    for option, relation in DEVICE_RELATIONS:
+        keys = dict((key, []) for key in DEVICE_KEYS)
+        for value in params.get(option) or []:
+            key, value = classify_device(value, option)
+            if value not in keys[key]:
+                keys[key].append(value)
+        devices[relation] = keys
+    return devices
+
+
+def classify_device(value, option='hardware'):
+    """(filter key, value) for one device given by id, hostname or FQDN."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise InvalidInputError('%s entries must be device ids, hostnames or FQDNs, got %r' % (option, value),
+                                option=option)
+    if isinstance(value, int):
+        return 'id', value
+    text = value.strip()
+    if not text:
+        raise InvalidInputError('%s entries must not be empty' % option, option=option)
+    if text.isdigit():
+        return 'id', int(text)
+    if '.' in text.rstrip('.'):
+        return 'fullyQualifiedDomainName', text.rstrip('.')
+    return 'hostname', text
+
+
+def parse_date(value, option, round_up=False):
+    """An ISO 8601 date or date and time as an aware datetime, whole seconds; None stays None.
+
+    Without a UTC offset the value is in the API's zone (UTC-6), like the dates
+    tickets carry. A date alone means midnight at its start. Fractions of a second
+    are dropped, or rounded up to the next second for an upper bound (``round_up``)
+    so that the bound stays exclusive at the API's one-second resolution.
+    """
+    if value is None:
+        return None
+    text = str(value).strip()
+    match = _ISO_DATE_RE.match(text)
+    if not match:
+        raise InvalidInputError('%s %r is not an ISO 8601 date; use for example %s' % (option, text, _EXAMPLE_DATES),
+                                option=option)
+    parts = match.groupdict()
+    try:
+        moment = datetime(int(parts['year']), int(parts['month']), int(parts['day']),
+                          int(parts['hour'] or 0), int(parts['minute'] or 0), int(parts['second'] or 0),
+                          tzinfo=_zone(parts['zone']))
+    except ValueError as error:
+        raise InvalidInputError('%s %r is not a valid date (%s); use for example %s' % (option, text, error, _EXAMPLE_DATES),
+                                option=option) from None
+    if round_up and parts['fraction'] and int(parts['fraction'][1:]):
+        moment += timedelta(seconds=1)
+    return moment
+
+
+def _zone(text):
+    if not text:
+        return API_TIMEZONE
+    if text.upper() == 'Z':
+        return timezone.utc
+    digits = text[1:].replace(':', '')
+    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    if hours > 23 or minutes > 59:
+        raise ValueError('UTC offset %s out of range' % text)
+    offset = timedelta(hours=hours, minutes=minutes)
+    return timezone(-offset if text[0] == '-' else offset)
+
+
+def api_date(moment):
+    """A datetime in the object filter's date format, in the API's zone."""
+    return moment.astimezone(API_TIMEZONE).strftime(API_DATE_FORMAT)
+
+
+# --------------------------------------------------------------------------- filters
+
+
+def in_filter(values):
+    """Exact match against any of ``values``; safe for text that starts like an operator (``> x``, ``*= y``)."""
+    return {'operation': 'in', 'options': [{'name': 'data', 'value': list(values)}]}
+
+
+def date_filter(after=None, before=None):
+    """The createDate/modifyDate condition for exclusive bounds, or None without bounds.
+
+    ``betweenDate`` includes both ends, so with two bounds each moves one second
+    inward (API dates are whole seconds) to keep "after" and "before" exclusive.
+    """
+    if after is not None and before is not None:
+        return {'operation': 'betweenDate', 'options': [
+            {'name': 'startDate', 'value': [api_date(after + timedelta(seconds=1))]},
+            {'name': 'endDate', 'value': [api_date(before - timedelta(seconds=1))]},
+        ]}
+    if after is not None:
+        return {'operation': 'greaterThanDate', 'options': [{'name': 'date', 'value': [api_date(after)]}]}
+    if before is not None:
+        return {'operation': 'lessThanDate', 'options': [{'name': 'date', 'value': [api_date(before)]}]}
+    return None
+
+
+def order_keys(query):
+    """The properties the API sorts the list by: creation date, then id for ties.
+
+    SoftLayer cannot sort and search one property, so a query that filters on the
+    creation date is paged in id order (unique, so pages stay stable; SoftLayer
+    gives out ids in creation order, so ``limit`` keeps the newest or oldest ids)
+    and the tickets read are then put in creation-date order.
+    """
+    if query.created_after is not None or query.created_before is not None:
+        return ('id',)
+    return ('createDate', 'id')
+
+
+def order_filter(query):
+    direction = 'DESC' if query.descending else 'ASC'
+    return dict((key, {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': [direction]},
+                                                           {'name': 'sortOrder', 'value': [index]}]})
+                for index, key in enumerate(order_keys(query)))
+
+
+def content_filter(query, subject_id=None):
+    """The conditions on the ticket itself (not its devices), rooted at SoftLayer_Ticket."""
+    branch = {}
+    if query.title is not None:
+        branch['title'] = in_filter([query.title])
+    if query.title_contains is not None:
+        branch['title'] = {'operation': '*= %s' % query.title_contains}
+    if subject_id is not None:
+        branch['subjectId'] = {'operation': subject_id}
+    created = date_filter(query.created_after, query.created_before)
+    if created:
+        branch['createDate'] = created
+    modified = date_filter(query.modified_after)
+    if modified:
+        branch['modifyDate'] = modified
+    return branch
+
+
+def device_selectors(query):
+    """One (relation, key, values) per kind of device value given; [] when devices select nothing."""
+    if query.devices is None:
+        return None
+    return [(relation, key, values)
+            for relation, keys in sorted(query.devices.items())
+            for key, values in ((k, keys[k]) for k in DEVICE_KEYS) if values]
+
+
+def build_filters(query, root, subject_id=None):
+    """The object filters of a query: one per kind of device value (their results are merged), else one.
+
+    A filter cannot say "hostname is X or FQDN is Y" across two properties, so
+    hostnames, FQDNs and ids, of hardware and of guests, each get their own
+    filter; a ticket matching several is read once (merged by id).
+    """
+    base = content_filter(query, subject_id)
+    base.update(order_filter(query))
+    selectors = device_selectors(query)
+    if selectors is None:
+        return [{root: base}]
+    filters = []
+    for relation, key, values in selectors:
+        branch = dict(base)
+        branch[relation] = {key: in_filter(values)}
+        filters.append({root: branch})
+    return filters
+
+
+def ids_filter(ids, query):
+    """Account::getTickets filter for exactly these ids (sorted by creation date: id is being searched)."""
+    return {'tickets': {
+        'id': in_filter(ids),
+        'createDate': {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['DESC' if query.descending else 'ASC']}]},
+    }}
+
+
+# --------------------------------------------------------------------------- ordering and grouping
+
+
+RESULT_ORDER = ('createDate', 'id')
+
+
+def sort_key(query, keys=None):
+    """A Python key that orders raw tickets as the API's orderBy on ``keys`` does (nulls first).
+
+    By default the keys the API sorted the query by, for merging several sorted lists.
+    """
+    keys = keys or order_keys(query)
+
+    def key(raw):
+        return tuple(_rank(raw.get(name), name) for name in keys)
+    return key
+
+
+def _rank(value, name):
+    if value is None:
+        return (0, 0)
+    if name == 'createDate':
+        try:
+            return (1, parse_date(value, name))
+        except InvalidInputError:
+            return (2, str(value))
+    return (1, value)
+
+
+def group_by_host(tickets, devices=None):
+    """{hostname or FQDN: [tickets]} for every attached device, each ticket once per key.
+
+    With ``devices`` (a device filter, as parsed by parse_devices) only the
+    requested devices are keyed, and every requested hostname and FQDN has a key,
+    empty when it has no tickets; other devices on the same tickets are left out
+    because their lists would be incomplete.
+    """
+    grouped = {}
+    if devices:
+        for keys in devices.values():
+            for name in keys['hostname'] + keys['fullyQualifiedDomainName']:
+                grouped.setdefault(name, [])
+    for ticket in tickets:
+        for field, relation in (('attached_hardware', 'attachedHardware'),
+                                ('attached_virtual_guests', 'attachedVirtualGuests')):
+            for device in ticket.get(field) or []:
+                if devices is not None and not _requested(device, devices.get(relation)):
+                    continue
+                for name in _unique(n for n in (device.get('hostname'), device.get('fqdn')) if n):
+                    entries = grouped.setdefault(name, [])
+                    if not any(t['id'] == ticket['id'] for t in entries):
+                        entries.append(ticket)
+    return grouped
+
+
+def _requested(device, keys):
+    if not keys:
+        return False
+    return (device.get('id') in keys['id'] or device.get('hostname') in keys['hostname']
+            or device.get('fqdn') in keys['fullyQualifiedDomainName'])
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_by_ids(client, query):
+    """Exactly the tickets in ``query.ticket_ids``: one filtered list call per page of ids, all verified."""
+    found = {}
+    for start in range(0, len(query.ticket_ids), query.page_size):
+        chunk = query.ticket_ids[start:start + query.page_size]
+        # One page per chunk (limit = chunk size), so no ordering across pages is needed.
+        for raw in client.read('SoftLayer_Account', 'getTickets', mask=query.mask, filter=ids_filter(chunk, query),
+                               limit=len(chunk), offset=0, operation='read tickets %s' % _id_list(chunk)):
+            found[raw.get('id')] = raw
+    missing = [i for i in query.ticket_ids if i not in found]
+    if missing:
+        raise InvalidInputError('ticket_id %s not found on this account' % _id_list(missing), option='ticket_id')
+    return sorted(found.values(), key=sort_key(query, RESULT_ORDER), reverse=query.descending)
+
+
+def _id_list(ids):
+    return ', '.join(str(i) for i in ids)
+
+
+def search(client, query, subject_id=None):
+    """Yield the raw tickets of a query, ordered, each once, stopping at ``query.limit``."""
+    method, root = STATUS_LISTS[query.status]
+    filters = build_filters(query, root, subject_id)
+    if not filters:
+        return
+    streams = [client.iter_pages('SoftLayer_Account', method, root, mask=query.mask, object_filter=object_filter,
+                                 limit=query.limit, page_size=query.page_size, order_by=None,
+                                 operation='list %s tickets' % query.status)
+               for object_filter in filters]
+    merged = streams[0] if len(streams) == 1 else heapq.merge(*streams, key=sort_key(query), reverse=query.descending)
+    seen = set()
+    for raw in merged:
+        if raw.get('id') in seen:
+            continue
+        seen.add(raw.get('id'))
+        yield raw
+        if query.limit is not None and len(seen) >= query.limit:
+            return
+
+
+def run(client, params):
+    """sl_ticket_info: the tickets (and, on request, tickets per host) for the module's options."""
+    query = parse_query(params)
+    if query.ticket_ids is not None:
+        raw_tickets = read_by_ids(client, query) if query.ticket_ids else []
+    else:
+        subject_id = None
+        if query.subject is not None:
+            subject_id = resolve_subject(fetch_subjects(client), query.subject)['id']
+        raw_tickets = list(search(client, query, subject_id))
+        if order_keys(query) != RESULT_ORDER:
+            # The API sorted by id (it cannot sort on the date it filters on); present the
+            # tickets by creation date like every other query. Only the order changes here.
+            raw_tickets.sort(key=sort_key(query, RESULT_ORDER), reverse=query.descending)
+    tickets = [normalise_ticket(raw) for raw in raw_tickets]
+    result = {'tickets': tickets}
+    if query.group_by_host:
+        result['tickets_by_host'] = group_by_host(tickets, query.devices)
+    return result

@@ -1,0 +1,417 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, softlayer.support contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+module: sl_ticket_info
+short_description: Read SoftLayer support tickets, filtered by the API, optionally grouped by host
+version_added: 0.1.0
+description:
+  - Returns SoftLayer (IBM Cloud classic infrastructure) support tickets of the account, either exactly
+    the tickets named by O(ticket_id) or those matching a query.
+  - Every query option becomes part of an object filter, so the API returns only matching tickets;
+    nothing is fetched to be thrown away. All query options given must match (they are combined with AND).
+  - Lists are read in pages (see O(page_size)) sorted by creation date and then ticket id, so no ticket
+    is missed or returned twice when pages change under the query; O(limit) stops reading early.
+  - With O(group_by_host=true) the tickets are also returned per attached device, so one task run
+    once for a play serves every host of an inventory (see the examples).
+  - Only reads. Never reports a change.
+author:
+  - softlayer.support contributors (@softlayer-support)
+extends_documentation_fragment:
+  - softlayer.support.connection
+attributes:
+  check_mode:
+    support: full
+    description: Reads the same in check mode; nothing is ever changed.
+  diff_mode:
+    support: none
+    description: Nothing is changed, so there is no diff.
+options:
+  ticket_id:
+    description:
+      - Return exactly these tickets (a single number is accepted too).
+      - They are read with one filtered list call per O(page_size) ids, not one call per ticket.
+      - A ticket that does not exist on the account fails the task with a message naming its id.
+      - Cannot be combined with the query options O(status), O(title), O(title_contains), O(subject),
+        O(hardware), O(virtual_guests), O(created_after), O(created_before), O(modified_after) or O(limit).
+      - An empty list returns no tickets and makes no API call.
+    type: list
+    elements: int
+  status:
+    description:
+      - Which tickets a query reads.
+      - V(open) reads the tickets SoftLayer counts as open (status C(Open) or C(Assigned)),
+        V(closed) the closed ones, V(all) both.
+      - If not set, V(open).
+    type: str
+    choices: [open, closed, all]
+  title:
+    description:
+      - Only tickets with exactly this title.
+      - Mutually exclusive with O(title_contains).
+    type: str
+  title_contains:
+    description:
+      - Only tickets whose title contains this text, ignoring case.
+      - Mutually exclusive with O(title).
+    type: str
+  subject:
+    description:
+      - Only tickets with this subject, by name (case-insensitive) or id.
+      - Costs one extra call to read the subjects. A name or id that is not a subject fails the task,
+        suggesting the closest subject names. M(softlayer.support.sl_ticket_subject_info) lists them.
+    type: str
+  hardware:
+    description:
+      - Only tickets attached to any of these bare metal servers.
+      - Each entry is a device id (a number), a fully qualified domain name (a name with a dot, for example
+        V(web01.example.com)) or a short hostname (for example V(web01)). A short hostname matches every
+        server with that hostname, in any domain.
+      - When both O(hardware) and O(virtual_guests) are given, a ticket attached to any of the devices of
+        either list matches.
+      - A device that does not exist, or has no tickets, matches nothing. An empty list matches nothing.
+    type: list
+    elements: raw
+  virtual_guests:
+    description:
+      - Only tickets attached to any of these virtual server instances, given as for O(hardware).
+    type: list
+    elements: raw
+  created_after:
+    description:
+      - Only tickets created after this moment (exclusive).
+      - An ISO 8601 date or date and time, for example V(2025-01-31), V(2025-01-31T14:30:00) or
+        V(2025-01-31T14:30:00+01:00). A date alone means the start of that day. Without a UTC offset
+        the time is in the API's time zone, UTC-6, the zone of the dates tickets carry.
+      - Must be earlier than O(created_before). Quote the value in YAML.
+    type: str
+  created_before:
+    description:
+      - Only tickets created before this moment (exclusive), written as for O(created_after).
+    type: str
+  modified_after:
+    description:
+      - Only tickets modified after this moment (exclusive), written as for O(created_after).
+    type: str
+  sort:
+    description:
+      - The order of RV(tickets), by creation date with ties broken by ticket id.
+      - Together with O(limit), decides which tickets are returned (the newest or the oldest).
+      - SoftLayer cannot sort and filter one property, so a query that filters on the creation date
+        (O(created_after), O(created_before)) is read in ticket id order and then sorted by creation
+        date; with O(limit) it keeps the tickets with the highest (V(newest)) or lowest (V(oldest)) ids,
+        which SoftLayer gives out in creation order.
+    type: str
+    choices: [newest, oldest]
+    default: newest
+  limit:
+    description:
+      - Return at most this many tickets, in the O(sort) order; reading stops as soon as they are read.
+      - If not set, every matching ticket is returned.
+    type: int
+  page_size:
+    description:
+      - How many tickets each API call reads, between 1 and 1000.
+      - The default of 100 is the page size of the SoftLayer SDK and CLI. Larger pages mean fewer calls,
+        but very large results (especially with O(include_updates=true)) can make the API fail with an
+        C(Internal Error).
+    type: int
+    default: 100
+  include_updates:
+    description:
+      - Also return each ticket's updates (the conversation), read in the same call as the ticket.
+    type: bool
+    default: false
+  include_attachments:
+    description:
+      - Also return each ticket's attached files (names and sizes, not contents) and additional e-mail
+        addresses, read in the same call as the ticket.
+    type: bool
+    default: false
+  group_by_host:
+    description:
+      - Also return RV(tickets_by_host), the tickets per attached device.
+      - Costs no extra API call.
+    type: bool
+    default: false
+notes:
+  - Reading every open ticket of an account with O(group_by_host=true) takes one call per O(page_size)
+    open tickets, however many hosts the play has; one task per host would take at least one call per host.
+  - A query with both short hostnames and FQDNs (or ids), or with both O(hardware) and O(virtual_guests),
+    runs one filtered list per kind of value, because one object filter cannot match either of two
+    properties; tickets found by several are returned once.
+seealso:
+  - module: softlayer.support.sl_ticket
+  - module: softlayer.support.sl_ticket_subject_info
+'''
+
+EXAMPLES = r'''
+- name: Every open ticket of the account, newest first
+  softlayer.support.sl_ticket_info:
+  register: open_tickets
+
+- name: Two tickets by number, with their conversation
+  softlayer.support.sl_ticket_info:
+    ticket_id: [123456, 123457]
+    include_updates: true
+  register: two_tickets
+
+- name: Open hardware tickets about disks attached to two servers
+  softlayer.support.sl_ticket_info:
+    subject: Hardware Issue
+    title_contains: disk
+    hardware:
+      - web01.example.com
+      - db01
+  register: disk_tickets
+
+- name: The 10 most recent closed tickets created in January 2025 (UTC)
+  softlayer.support.sl_ticket_info:
+    status: closed
+    created_after: "2024-12-31T23:59:59Z"
+    created_before: "2025-02-01T00:00:00Z"
+    limit: 10
+
+- name: Tickets touched in the last day, of any status
+  softlayer.support.sl_ticket_info:
+    status: all
+    modified_after: "{{ '%Y-%m-%dT%H:%M:%S+00:00' | strftime(now(utc=true).timestamp() - 86400, utc=true) }}"
+
+# The inventory pattern: one API query for the whole play, then each host reads its own entry.
+# tickets_by_host holds each device's hostname and its FQDN, so inventory_hostname may be either.
+- name: Skip maintenance on hosts with an open hardware ticket
+  hosts: fleet
+  gather_facts: false
+  module_defaults:
+    group/softlayer.support.softlayer:
+      username: "{{ sl_username }}"
+      api_key: "{{ sl_api_key }}"
+  tasks:
+    - name: Read the open tickets of the account once, grouped by host
+      softlayer.support.sl_ticket_info:
+        status: open
+        group_by_host: true
+      delegate_to: localhost
+      run_once: true
+      register: open_tickets
+
+    - name: Each host picks its own tickets
+      ansible.builtin.set_fact:
+        my_open_tickets: "{{ open_tickets.tickets_by_host[inventory_hostname] | default([]) }}"
+
+    - name: Reboot only hosts without an open hardware ticket
+      ansible.builtin.reboot:
+      when: my_open_tickets | selectattr('subject', 'equalto', 'Hardware Issue') | list | length == 0
+'''
+
+RETURN = r'''
+tickets:
+  description:
+    - The tickets, in the O(sort) order, at most O(limit).
+    - Each has the same shape as the RV(softlayer.support.sl_ticket#module:ticket) that
+      M(softlayer.support.sl_ticket) returns.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: The ticket number.
+      type: int
+      sample: 123456
+    title:
+      description: The ticket title.
+      type: str
+      sample: Disk failure on web01
+    status:
+      description: The status name, V(Open), V(Assigned) or V(Closed).
+      type: str
+      sample: Open
+    status_id:
+      description: The status id.
+      type: int
+      sample: 1001
+    subject:
+      description: The subject name.
+      type: str
+      sample: Hardware Issue
+    subject_id:
+      description: The subject id.
+      type: int
+      sample: 1021
+    priority:
+      description: The priority, 0 (none) or 1 (critical) to 4 (minimal impact).
+      type: int
+      sample: 0
+    service_provider_resource_id:
+      description: The case number at the service provider (for example C(CS1234567)).
+      type: str
+      sample: CS1234567
+    create_date:
+      description: When the ticket was created, ISO 8601 in the API's time zone.
+      type: str
+      sample: "2025-01-07T09:37:30-06:00"
+    modify_date:
+      description: When the ticket was last modified.
+      type: str
+      sample: "2025-01-08T10:00:00-06:00"
+    last_edit_date:
+      description: When the ticket was last edited.
+      type: str
+      sample: "2025-01-08T10:00:00-06:00"
+    last_edit_type:
+      description: Who edited last, V(USER), V(EMPLOYEE) or V(AUTO).
+      type: str
+      sample: EMPLOYEE
+    assigned_user:
+      description: The portal user the ticket is assigned to, or V(null).
+      type: dict
+      contains:
+        id:
+          description: The user id.
+          type: int
+        username:
+          description: The user name.
+          type: str
+        first_name:
+          description: The first name.
+          type: str
+        last_name:
+          description: The last name.
+          type: str
+    notify_user:
+      description: Whether the assigned user is notified of updates.
+      type: bool
+    update_count:
+      description: How many updates the ticket has.
+      type: int
+      sample: 3
+    attached_file_count:
+      description: How many files are attached.
+      type: int
+      sample: 0
+    attached_hardware:
+      description: The attached bare metal servers.
+      type: list
+      elements: dict
+      contains:
+        id:
+          description: The device id.
+          type: int
+        hostname:
+          description: The short hostname.
+          type: str
+        domain:
+          description: The domain.
+          type: str
+        fqdn:
+          description: The fully qualified domain name.
+          type: str
+    attached_virtual_guests:
+      description: The attached virtual server instances, with the same keys as RV(tickets[].attached_hardware).
+      type: list
+      elements: dict
+    updates:
+      description: The updates, oldest first.
+      returned: when O(include_updates=true)
+      type: list
+      elements: dict
+      contains:
+        id:
+          description: The update id.
+          type: int
+        create_date:
+          description: When the update was posted.
+          type: str
+        editor_type:
+          description: Who posted it, V(USER), V(EMPLOYEE) or V(AUTO).
+          type: str
+        entry:
+          description: The text.
+          type: str
+    attached_files:
+      description: The attached files (not their contents).
+      returned: when O(include_attachments=true)
+      type: list
+      elements: dict
+      contains:
+        id:
+          description: The attachment id.
+          type: int
+        file_name:
+          description: The file name.
+          type: str
+        file_size:
+          description: The size in bytes.
+          type: int
+        create_date:
+          description: When it was attached.
+          type: str
+    additional_emails:
+      description: The additional e-mail addresses notified of updates, sorted.
+      returned: when O(include_attachments=true)
+      type: list
+      elements: str
+tickets_by_host:
+  description:
+    - For every device attached to one of RV(tickets), its short hostname and its FQDN, each mapped to
+      that device's tickets (same shape and order as RV(tickets)).
+    - A short hostname shared by devices in several domains collects the tickets of all of them;
+      use the FQDN keys when hostnames repeat.
+    - With O(hardware) or O(virtual_guests), holds only the devices asked for, and every hostname and FQDN
+      asked for has a key, an empty list when it has no matching ticket.
+    - Without those options, a host with no ticket has no key; read it with C(| default([])).
+  returned: when O(group_by_host=true)
+  type: dict
+  sample:
+    web01:
+      - id: 123456
+        title: Disk failure on web01
+    web01.example.com:
+      - id: 123456
+        title: Disk failure on web01
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.softlayer.support.plugins.module_utils.arguments import connection_argument_spec
+from ansible_collections.softlayer.support.plugins.module_utils.client import SoftLayerClient
+from ansible_collections.softlayer.support.plugins.module_utils.errors import SoftLayerSupportError
+from ansible_collections.softlayer.support.plugins.module_utils.ticket_query import DEFAULT_PAGE_SIZE, run
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=connection_argument_spec(
+            ticket_id={'type': 'list', 'elements': 'int'},
+            status={'type': 'str', 'choices': ['open', 'closed', 'all']},
+            title={'type': 'str'},
+            title_contains={'type': 'str'},
+            subject={'type': 'str'},
+            hardware={'type': 'list', 'elements': 'raw'},
+            virtual_guests={'type': 'list', 'elements': 'raw'},
+            created_after={'type': 'str'},
+            created_before={'type': 'str'},
+            modified_after={'type': 'str'},
+            sort={'type': 'str', 'choices': ['newest', 'oldest'], 'default': 'newest'},
+            limit={'type': 'int'},
+            page_size={'type': 'int', 'default': DEFAULT_PAGE_SIZE},
+            include_updates={'type': 'bool', 'default': False},
+            include_attachments={'type': 'bool', 'default': False},
+            group_by_host={'type': 'bool', 'default': False},
+        ),
+        supports_check_mode=True,
+    )
+    try:
+        client = SoftLayerClient.from_module(module)
+        result = run(client, module.params)
+    except SoftLayerSupportError as e:
+        module.fail_json(msg=str(e), **e.details())
+    module.exit_json(changed=False, **result)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,410 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, softlayer.support contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""ticket_query without Ansible's runner: option checks, filter building, dates, paging, grouping."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from ansible_collections.softlayer.support.plugins.module_utils import ticket_query as tq
+from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError
+
+
+API_TZ = timezone(timedelta(hours=-6))
+SUBJECTS = [
+    {'id': 1021, 'name': 'Hardware Issue', 'parentId': None, 'categoryId': 2, 'category': {'id': 2, 'name': 'Technical'}},
+    {'id': 1522, 'name': 'API Question', 'parentId': None, 'categoryId': 2, 'category': {'id': 2, 'name': 'Technical'}},
+]
+
+
+def query(**params):
+    return tq.parse_query(params)
+
+
+def device(dev_id, hostname, domain='example.com'):
+    return {'id': dev_id, 'hostname': hostname, 'domain': domain, 'fullyQualifiedDomainName': '%s.%s' % (hostname, domain)}
+
+
+def raw_ticket(ticket_id, created=None, hardware=(), guests=(), **extra):
+    minute = ticket_id % 60
+    raw = {
+        'id': ticket_id, 'title': 'ticket %d' % ticket_id, 'subjectId': 1021, 'statusId': 1001,
+        'status': {'id': 1001, 'name': 'Open'},
+        'createDate': created or '2025-01-01T10:%02d:00-06:00' % minute,
+        'attachedHardware': list(hardware), 'attachedVirtualGuests': list(guests),
+    }
+    raw.update(extra)
+    return raw
+
+
+class PagedList(list):
+    """A list result as the SDK returns it, with the SoftLayer-Total-Items count."""
+
+    def __init__(self, items, total):
+        super().__init__(items)
+        self.total_count = total
+
+
+def pager(tickets):
+    """An Account list method that honours limit/offset like the API (tickets already in API order)."""
+    def answer(*args, **kwargs):
+        offset, limit = kwargs.get('offset') or 0, kwargs.get('limit')
+        page = tickets[offset:] if limit is None else tickets[offset:offset + limit]
+        return PagedList(page, len(tickets))
+    return answer
+
+
+# --------------------------------------------------------------------------- options
+
+
+def test_defaults_read_open_tickets_newest_first_in_pages_of_100():
+    q = query()
+    assert (q.status, q.sort, q.page_size, q.limit, q.devices, q.ticket_ids) == ('open', 'newest', 100, None, None, None)
+
+
+def test_ticket_id_with_query_options_names_every_conflicting_option():
+    with pytest.raises(InvalidInputError) as caught:
+        query(ticket_id=[1], title='x', status='closed', limit=3)
+    message = str(caught.value)
+    assert 'ticket_id' in message and 'status, title, limit' in message
+    assert caught.value.option == 'ticket_id'
+
+
+def test_ticket_id_accepts_sort_include_and_grouping_and_drops_duplicates():
+    q = query(ticket_id=[5, 3, 5], sort='oldest', include_updates=True, group_by_host=True)
+    assert q.ticket_ids == [5, 3]
+
+
+@pytest.mark.parametrize('bad', [0, -4, True])
+def test_ticket_id_must_be_positive_numbers(bad):
+    with pytest.raises(InvalidInputError, match='ticket_id'):
+        query(ticket_id=[bad])
+
+
+def test_title_and_title_contains_are_exclusive():
+    with pytest.raises(InvalidInputError, match='title_contains'):
+        query(title='a', title_contains='b')
+
+
+@pytest.mark.parametrize('option', ['title', 'title_contains', 'subject'])
+def test_blank_text_filters_are_refused(option):
+    with pytest.raises(InvalidInputError) as caught:
+        query(**{option: '  '})
+    assert caught.value.option == option
+
+
+def test_created_after_must_precede_created_before():
+    with pytest.raises(InvalidInputError) as caught:
+        query(created_after='2025-02-01', created_before='2025-01-01')
+    assert 'created_after' in str(caught.value) and 'created_before' in str(caught.value)
+    with pytest.raises(InvalidInputError):
+        query(created_after='2025-02-01', created_before='2025-02-01')
+
+
+@pytest.mark.parametrize('params, option', [
+    ({'limit': 0}, 'limit'),
+    ({'page_size': 0}, 'page_size'),
+    ({'page_size': 1001}, 'page_size'),
+    ({'status': 'pending'}, 'status'),
+    ({'sort': 'random'}, 'sort'),
+])
+def test_out_of_range_options_name_the_option(params, option):
+    with pytest.raises(InvalidInputError) as caught:
+        query(**params)
+    assert caught.value.option == option
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('2025-01-31', datetime(2025, 1, 31, tzinfo=API_TZ)),
+    ('2025-01-31T14:30', datetime(2025, 1, 31, 14, 30, tzinfo=API_TZ)),
+    ('2025-01-31 14:30:05', datetime(2025, 1, 31, 14, 30, 5, tzinfo=API_TZ)),
+    ('2025-01-31T14:30:05Z', datetime(2025, 1, 31, 14, 30, 5, tzinfo=timezone.utc)),
+    ('2025-01-31t14:30:05.999+01:00', datetime(2025, 1, 31, 14, 30, 5, tzinfo=timezone(timedelta(hours=1)))),
+    ('2025-01-31T14:30:05-0530', datetime(2025, 1, 31, 14, 30, 5, tzinfo=timezone(-timedelta(hours=5, minutes=30)))),
+])
+def test_iso_dates_parse_without_offset_in_api_time(text, expected):
+    assert tq.parse_date(text, 'created_after') == expected
+
+
+@pytest.mark.parametrize('text', ['yesterday', '31/01/2025', '2025-1-31', '2025-02-30', '2025-01-31T25:00',
+                                  '2025-01-31T10:00+25:00', '2025-01-31T10:00:00 CET'])
+def test_malformed_dates_are_clear_errors_naming_the_option(text):
+    with pytest.raises(InvalidInputError) as caught:
+        tq.parse_date(text, 'modified_after')
+    assert caught.value.option == 'modified_after'
+    assert str(caught.value).startswith('modified_after ') and '2025-01-31' in str(caught.value)
+
+
+def test_upper_bound_with_fraction_rounds_up_to_keep_it_exclusive():
+    assert tq.parse_date('2025-01-31T10:00:00.2Z', 'x', round_up=True) == datetime(2025, 1, 31, 10, 0, 1, tzinfo=timezone.utc)
+    assert tq.parse_date('2025-01-31T10:00:00.0Z', 'x', round_up=True) == datetime(2025, 1, 31, 10, 0, 0, tzinfo=timezone.utc)
+
+
+def test_api_date_is_us_format_in_api_time():
+    assert tq.api_date(datetime(2025, 1, 31, 14, 30, 5, tzinfo=timezone.utc)) == '01/31/2025 08:30:05'
+
+
+def test_date_filters_use_the_documented_operations():
+    after = datetime(2025, 1, 1, tzinfo=API_TZ)
+    before = datetime(2025, 2, 1, tzinfo=API_TZ)
+    assert tq.date_filter(after) == {'operation': 'greaterThanDate',
+                                     'options': [{'name': 'date', 'value': ['01/01/2025 00:00:00']}]}
+    assert tq.date_filter(before=before) == {'operation': 'lessThanDate',
+                                             'options': [{'name': 'date', 'value': ['02/01/2025 00:00:00']}]}
+    # betweenDate is inclusive: each end moves one second inward so "after"/"before" stay exclusive.
+    assert tq.date_filter(after, before) == {'operation': 'betweenDate', 'options': [
+        {'name': 'startDate', 'value': ['01/01/2025 00:00:01']},
+        {'name': 'endDate', 'value': ['01/31/2025 23:59:59']}]}
+    assert tq.date_filter() is None
+
+
+# --------------------------------------------------------------------------- filters
+
+
+def test_open_query_filters_nothing_but_sorts_newest_by_create_date_then_id():
+    assert tq.build_filters(query(), 'openTickets') == [{'openTickets': {
+        'createDate': {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['DESC']},
+                                                           {'name': 'sortOrder', 'value': [0]}]},
+        'id': {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['DESC']},
+                                                   {'name': 'sortOrder', 'value': [1]}]},
+    }}]
+
+
+def test_every_content_filter_lands_in_one_branch():
+    q = query(status='all', title='Disk > full', subject='1021', created_after='2025-01-01',
+              modified_after='2025-03-01T12:00:00Z', sort='oldest')
+    (object_filter,) = tq.build_filters(q, 'tickets', subject_id=1021)
+    branch = object_filter['tickets']
+    # An exact title goes through "in", so text that looks like an operator is still literal.
+    assert branch['title'] == {'operation': 'in', 'options': [{'name': 'data', 'value': ['Disk > full']}]}
+    assert branch['subjectId'] == {'operation': 1021}
+    assert branch['createDate']['operation'] == 'greaterThanDate'
+    assert branch['modifyDate'] == {'operation': 'greaterThanDate',
+                                    'options': [{'name': 'date', 'value': ['03/01/2025 06:00:00']}]}
+    # createDate is searched, so the sort is by id alone (never sort and search one property).
+    assert branch['id'] == {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['ASC']},
+                                                                {'name': 'sortOrder', 'value': [0]}]}
+
+
+def test_title_contains_is_a_contains_operation():
+    (object_filter,) = tq.build_filters(query(title_contains=' disk '), 'openTickets')
+    assert object_filter['openTickets']['title'] == {'operation': '*= disk'}
+
+
+def test_devices_are_classified_by_id_fqdn_and_hostname():
+    assert tq.classify_device(12) == ('id', 12)
+    assert tq.classify_device(' 12 ') == ('id', 12)
+    assert tq.classify_device('web01.example.com.') == ('fullyQualifiedDomainName', 'web01.example.com')
+    assert tq.classify_device('web01') == ('hostname', 'web01')
+    for bad in ('', {'id': 1}, None, True):
+        with pytest.raises(InvalidInputError):
+            tq.classify_device(bad, 'virtual_guests')
+
+
+def test_one_kind_of_device_value_is_one_filter_on_the_relation():
+    q = query(hardware=['web01', 'db01', 'web01'], title='x')
+    (object_filter,) = tq.build_filters(q, 'openTickets')
+    branch = object_filter['openTickets']
+    assert branch['attachedHardware'] == {'hostname': {'operation': 'in', 'options': [{'name': 'data', 'value': ['web01', 'db01']}]}}
+    assert 'title' in branch and 'createDate' in branch
+
+
+def test_mixed_device_values_make_one_filter_per_kind():
+    q = query(hardware=['web01', 'db01.example.com', 7], virtual_guests=['app01.example.com'])
+    filters = tq.build_filters(q, 'openTickets')
+    selectors = [(rel, list(cond)[0], cond[list(cond)[0]]['options'][0]['value'])
+                 for f in filters for rel, cond in f['openTickets'].items() if rel.startswith('attached')]
+    assert selectors == [
+        ('attachedHardware', 'id', [7]),
+        ('attachedHardware', 'hostname', ['web01']),
+        ('attachedHardware', 'fullyQualifiedDomainName', ['db01.example.com']),
+        ('attachedVirtualGuests', 'fullyQualifiedDomainName', ['app01.example.com']),
+    ]
+
+
+def test_empty_device_list_selects_nothing():
+    assert tq.build_filters(query(hardware=[]), 'openTickets') == []
+
+
+# --------------------------------------------------------------------------- grouping
+
+
+def normalised(raw):
+    from ansible_collections.softlayer.support.plugins.module_utils.tickets import normalise_ticket
+    return normalise_ticket(raw)
+
+
+def test_group_by_host_keys_hostname_and_fqdn_of_hardware_and_guests():
+    web01, db01, app01 = device(1, 'web01'), device(2, 'db01'), device(9, 'app01')
+    tickets = [normalised(raw_ticket(10, hardware=[web01, db01])), normalised(raw_ticket(11, guests=[app01], hardware=[web01]))]
+    grouped = tq.group_by_host(tickets)
+    assert sorted(grouped) == ['app01', 'app01.example.com', 'db01', 'db01.example.com', 'web01', 'web01.example.com']
+    assert [t['id'] for t in grouped['web01']] == [10, 11]
+    assert [t['id'] for t in grouped['web01.example.com']] == [10, 11]
+    assert [t['id'] for t in grouped['app01']] == [11]
+
+
+def test_group_by_host_shared_short_hostname_collects_both_devices_fqdns_stay_apart():
+    dal, fra = device(5, 'cache01', 'dal10.example.com'), device(6, 'cache01', 'fra02.example.com')
+    grouped = tq.group_by_host([normalised(raw_ticket(1, hardware=[dal])), normalised(raw_ticket(2, hardware=[fra]))])
+    assert [t['id'] for t in grouped['cache01']] == [1, 2]
+    assert [t['id'] for t in grouped['cache01.dal10.example.com']] == [1]
+    assert [t['id'] for t in grouped['cache01.fra02.example.com']] == [2]
+
+
+def test_group_by_host_with_a_device_filter_keys_only_requested_devices_and_seeds_empty_ones():
+    q = query(hardware=['web01', 'db02.example.com', 2])
+    ticket = normalised(raw_ticket(10, hardware=[device(1, 'web01'), device(3, 'other')]))
+    ticket2 = normalised(raw_ticket(11, hardware=[device(2, 'byid')]))
+    grouped = tq.group_by_host([ticket, ticket2], q.devices)
+    assert sorted(grouped) == ['byid', 'byid.example.com', 'db02.example.com', 'web01', 'web01.example.com']
+    assert grouped['db02.example.com'] == []
+
+
+def test_a_ticket_with_a_device_attached_twice_is_listed_once():
+    twice = normalised(raw_ticket(1, hardware=[device(1, 'web01'), device(1, 'web01')]))
+    assert len(tq.group_by_host([twice])['web01']) == 1
+
+
+# --------------------------------------------------------------------------- reading (fake SDK)
+
+
+def test_paging_across_boundaries_reads_each_ticket_once_in_ceil_n_over_page_size_calls(client, fake_sdk):
+    tickets = [raw_ticket(i) for i in range(23, 0, -1)]
+    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = pager(tickets)
+    result = tq.run(client, {'page_size': 5})
+    assert [t['id'] for t in result['tickets']] == list(range(23, 0, -1))
+    calls = fake_sdk.calls
+    assert len(calls) == math.ceil(23 / 5)
+    assert [(c['kwargs']['offset'], c['kwargs']['limit']) for c in calls] == [(0, 5), (5, 5), (10, 5), (15, 5), (20, 5)]
+    assert all(c['kwargs']['filter'] == calls[0]['kwargs']['filter'] for c in calls)
+
+
+def test_limit_stops_paging_early(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getClosedTickets')] = pager([raw_ticket(i) for i in range(50, 0, -1)])
+    result = tq.run(client, {'status': 'closed', 'page_size': 4, 'limit': 6})
+    assert [t['id'] for t in result['tickets']] == [50, 49, 48, 47, 46, 45]
+    assert [(c['kwargs']['offset'], c['kwargs']['limit']) for c in fake_sdk.calls] == [(0, 4), (4, 2)]
+
+
+def test_mask_widens_in_the_same_call_for_updates_and_attachments(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = pager([raw_ticket(1, updates=[{'id': 3, 'entry': 'hi'}],
+                                                                                attachedFiles=[], attachedAdditionalEmails=[])])
+    result = tq.run(client, {'status': 'all', 'include_updates': True, 'include_attachments': True})
+    (call,) = fake_sdk.calls
+    assert 'updates[' in call['kwargs']['mask'] and 'attachedFiles[' in call['kwargs']['mask']
+    assert result['tickets'][0]['updates'][0]['entry'] == 'hi'
+    assert result['tickets'][0]['attached_files'] == []
+
+
+def test_subject_is_resolved_once_then_filtered_by_id(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Ticket_Subject', 'getAllObjects')] = SUBJECTS
+    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = pager([raw_ticket(1)])
+    tq.run(client, {'subject': 'hardware issue'})
+    assert fake_sdk.methods_called() == ['SoftLayer_Ticket_Subject::getAllObjects', 'SoftLayer_Account::getOpenTickets']
+    assert fake_sdk.calls[1]['kwargs']['filter']['openTickets']['subjectId'] == {'operation': 1021}
+
+
+def test_unknown_subject_fails_with_close_matches_before_any_ticket_call(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Ticket_Subject', 'getAllObjects')] = SUBJECTS
+    with pytest.raises(InvalidInputError) as caught:
+        tq.run(client, {'subject': 'Hardwre Issue'})
+    assert "did you mean 'Hardware Issue'" in str(caught.value)
+    assert fake_sdk.methods_called() == ['SoftLayer_Ticket_Subject::getAllObjects']
+
+
+def test_mixed_device_kinds_are_merged_in_order_without_duplicates(client, fake_sdk):
+    web01, db01 = device(1, 'web01'), device(2, 'db01')
+    both = raw_ticket(30, hardware=[web01, db01])
+    by_hostname = [raw_ticket(40, hardware=[web01]), both, raw_ticket(10, hardware=[web01])]
+    by_fqdn = [raw_ticket(35, hardware=[db01]), both, raw_ticket(20, hardware=[db01])]
+
+    def answer(*args, **kwargs):
+        condition = kwargs['filter']['openTickets']['attachedHardware']
+        rows = by_hostname if 'hostname' in condition else by_fqdn
+        return pager(rows)(**kwargs)
+    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = answer
+    result = tq.run(client, {'hardware': ['web01', 'db01.example.com'], 'group_by_host': True})
+    assert [t['id'] for t in result['tickets']] == [40, 35, 30, 20, 10]
+    assert len(fake_sdk.calls) == 2
+    assert [t['id'] for t in result['tickets_by_host']['db01.example.com']] == [35, 30, 20]
+    assert 'db01' in result['tickets_by_host']
+
+
+def test_mixed_device_kinds_honour_limit_across_the_merge(client, fake_sdk):
+    def answer(*args, **kwargs):
+        condition = kwargs['filter']['openTickets']['attachedHardware']
+        rows = [raw_ticket(i) for i in (range(100, 50, -2) if 'id' in condition else range(99, 50, -2))]
+        return pager(rows)(**kwargs)
+    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = answer
+    result = tq.run(client, {'hardware': [1, 'web01'], 'limit': 5, 'page_size': 2})
+    assert [t['id'] for t in result['tickets']] == [100, 99, 98, 97, 96]
+
+
+def test_empty_device_list_returns_nothing_without_calls(client, fake_sdk):
+    assert tq.run(client, {'virtual_guests': [], 'group_by_host': True}) == {'tickets': [], 'tickets_by_host': {}}
+    assert fake_sdk.calls == []
+
+
+def test_ticket_ids_are_read_with_one_filtered_call_and_sorted(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = [raw_ticket(7), raw_ticket(9)]
+    result = tq.run(client, {'ticket_id': [7, 9], 'sort': 'newest'})
+    assert [t['id'] for t in result['tickets']] == [9, 7]
+    (call,) = fake_sdk.calls
+    assert call['kwargs']['filter']['tickets']['id'] == {'operation': 'in', 'options': [{'name': 'data', 'value': [7, 9]}]}
+    assert call['kwargs']['filter']['tickets']['createDate']['operation'] == 'orderBy'
+    assert (call['kwargs']['offset'], call['kwargs']['limit']) == (0, 2)
+
+
+def test_ticket_ids_chunk_by_page_size(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = (
+        lambda *a, **kw: [raw_ticket(i) for i in kw['filter']['tickets']['id']['options'][0]['value']])
+    result = tq.run(client, {'ticket_id': list(range(1, 8)), 'page_size': 3})
+    assert len(result['tickets']) == 7 and len(fake_sdk.calls) == 3
+
+
+def test_unknown_ticket_ids_are_named(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = [raw_ticket(7)]
+    with pytest.raises(InvalidInputError) as caught:
+        tq.run(client, {'ticket_id': [7, 404, 405]})
+    assert str(caught.value) == 'ticket_id 404, 405 not found on this account'
+    assert caught.value.details() == {'option': 'ticket_id'}
+
+
+def test_empty_ticket_id_list_makes_no_call(client, fake_sdk):
+    assert tq.run(client, {'ticket_id': []}) == {'tickets': []}
+    assert fake_sdk.calls == []
+
+
+def test_transient_failure_on_a_page_is_retried_and_nothing_is_lost(client, fake_sdk):
+    from SoftLayer import exceptions
+    tickets = [raw_ticket(i) for i in range(6, 0, -1)]
+    good, answers = pager(tickets), []
+
+    def flaky(*args, **kwargs):
+        answers.append(kwargs['offset'])
+        if len(answers) == 2:
+            raise exceptions.TransportError(0, 'connection reset')
+        return good(*args, **kwargs)
+    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = flaky
+    result = tq.run(client, {'page_size': 3})
+    assert [t['id'] for t in result['tickets']] == [6, 5, 4, 3, 2, 1]
+    assert [c['kwargs']['offset'] for c in fake_sdk.calls] == [0, 3, 3]
+
+
+def test_date_filtered_query_pages_by_id_but_returns_creation_order(client, fake_sdk):
+    # ids and creation dates disagree: the API pages by id, the result is still newest first by date.
+    rows = [raw_ticket(3, created='2025-01-05T00:00:00-06:00'), raw_ticket(2, created='2025-01-09T00:00:00-06:00'),
+            raw_ticket(1, created='2025-01-07T00:00:00-06:00')]
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = pager(rows)
+    result = tq.run(client, {'status': 'all', 'created_after': '2025-01-01', 'page_size': 2})
+    assert [t['id'] for t in result['tickets']] == [2, 1, 3]
+    sorts = {k: v['operation'] for k, v in fake_sdk.calls[0]['kwargs']['filter']['tickets'].items()}
+    assert sorts == {'createDate': 'greaterThanDate', 'id': 'orderBy'}

@@ -1,0 +1,103 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, softlayer.support contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""sl_ticket_info end to end over the fake SDK: options, results, failures."""
+
+from __future__ import annotations
+
+from SoftLayer import exceptions
+
+from ansible_collections.softlayer.support.plugins.modules import sl_ticket_info
+
+WEB01 = {'id': 1, 'hostname': 'web01', 'domain': 'example.com', 'fullyQualifiedDomainName': 'web01.example.com'}
+APP01 = {'id': 9, 'hostname': 'app01', 'domain': 'example.com', 'fullyQualifiedDomainName': 'app01.example.com'}
+
+
+def raw_ticket(ticket_id, **extra):
+    raw = {'id': ticket_id, 'title': 'Disk failure %d' % ticket_id, 'subjectId': 1021,
+           'subject': {'id': 1021, 'name': 'Hardware Issue'}, 'statusId': 1001, 'status': {'id': 1001, 'name': 'Open'},
+           'priority': 0, 'createDate': '2025-01-0%dT10:00:00-06:00' % (ticket_id % 9 + 1),
+           'attachedHardware': [WEB01], 'attachedVirtualGuests': []}
+    raw.update(extra)
+    return raw
+
+
+def test_default_query_reads_open_tickets_and_changes_nothing(run_module, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = [raw_ticket(2), raw_ticket(1)]
+    outcome = run_module(sl_ticket_info, {}, sdk=fake_sdk)
+    assert not outcome.failed
+    assert outcome.result['changed'] is False
+    assert [t['id'] for t in outcome.result['tickets']] == [2, 1]
+    assert outcome.result['tickets'][0]['subject'] == 'Hardware Issue'
+    assert outcome.result['tickets'][0]['attached_hardware'][0]['fqdn'] == 'web01.example.com'
+    assert 'tickets_by_host' not in outcome.result
+    assert fake_sdk.methods_called() == ['SoftLayer_Account::getOpenTickets']
+
+
+def test_check_mode_reads_the_same(run_module, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = [raw_ticket(1)]
+    outcome = run_module(sl_ticket_info, {'_ansible_check_mode': True}, sdk=fake_sdk)
+    assert not outcome.failed and outcome.result['changed'] is False
+    assert [t['id'] for t in outcome.result['tickets']] == [1]
+
+
+def test_a_single_ticket_id_is_accepted(run_module, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = [raw_ticket(7)]
+    outcome = run_module(sl_ticket_info, {'ticket_id': 7}, sdk=fake_sdk)
+    assert [t['id'] for t in outcome.result['tickets']] == [7]
+    assert fake_sdk.calls[0]['kwargs']['filter']['tickets']['id']['options'][0]['value'] == [7]
+
+
+def test_unknown_ticket_id_fails_naming_it(run_module, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = []
+    outcome = run_module(sl_ticket_info, {'ticket_id': [424242]}, sdk=fake_sdk)
+    assert outcome.failed
+    assert outcome.result['msg'] == 'ticket_id 424242 not found on this account'
+    assert outcome.result['option'] == 'ticket_id'
+
+
+def test_group_by_host_returns_tickets_per_hostname_and_fqdn(run_module, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = [raw_ticket(3, attachedVirtualGuests=[APP01])]
+    outcome = run_module(sl_ticket_info, {'status': 'all', 'group_by_host': True}, sdk=fake_sdk)
+    by_host = outcome.result['tickets_by_host']
+    assert sorted(by_host) == ['app01', 'app01.example.com', 'web01', 'web01.example.com']
+    assert by_host['app01'] == outcome.result['tickets']
+
+
+def test_malformed_date_fails_naming_the_option_before_any_call(run_module, fake_sdk):
+    outcome = run_module(sl_ticket_info, {'created_after': '31.01.2025'}, sdk=fake_sdk)
+    assert outcome.failed
+    assert outcome.result['msg'].startswith("created_after '31.01.2025' is not an ISO 8601 date")
+    assert outcome.result['option'] == 'created_after'
+    assert fake_sdk.calls == []
+
+
+def test_contradictory_options_fail(run_module, fake_sdk):
+    outcome = run_module(sl_ticket_info, {'ticket_id': [1], 'hardware': ['web01']}, sdk=fake_sdk)
+    assert outcome.failed and 'cannot be combined with hardware' in outcome.result['msg']
+    outcome = run_module(sl_ticket_info, {'created_after': '2025-03-01', 'created_before': '2025-02-01'}, sdk=fake_sdk)
+    assert outcome.failed and 'must be earlier than created_before' in outcome.result['msg']
+    assert fake_sdk.calls == []
+
+
+def test_device_values_may_be_numbers_or_names(run_module, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = [raw_ticket(1)]
+    outcome = run_module(sl_ticket_info, {'hardware': [1, 'web01']}, sdk=fake_sdk)
+    assert not outcome.failed
+    assert [t['id'] for t in outcome.result['tickets']] == [1]
+    assert len(fake_sdk.calls) == 2
+
+
+def test_api_fault_fails_with_operation_and_fault_code(run_module, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getClosedTickets')] = exceptions.SoftLayerAPIError(
+        'SoftLayer_Exception_AccessDenied', 'Access Denied.')
+    outcome = run_module(sl_ticket_info, {'status': 'closed'}, sdk=fake_sdk)
+    assert outcome.failed
+    assert outcome.result['fault_code'] == 'SoftLayer_Exception_AccessDenied'
+    assert outcome.result['operation'] == 'list closed tickets'
+    assert 'View Tickets' in outcome.result['msg']
+
+
+def test_invalid_choice_is_refused_by_the_argument_spec(run_module, fake_sdk):
+    outcome = run_module(sl_ticket_info, {'status': 'pending'}, sdk=fake_sdk)
+    assert outcome.failed and 'status' in outcome.result['msg']

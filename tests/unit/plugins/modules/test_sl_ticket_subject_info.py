@@ -1,0 +1,67 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, softlayer.support contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""sl_ticket_subject_info end to end over the fake SDK."""
+
+from __future__ import annotations
+
+import pytest
+
+from SoftLayer import exceptions
+
+from ansible_collections.softlayer.support.plugins.modules import sl_ticket_subject_info
+
+TECHNICAL = {'id': 2, 'name': 'Technical'}
+SUBJECTS = [
+    {'id': 1061, 'name': 'Private Network Question', 'parentId': None, 'categoryId': 2, 'category': TECHNICAL},
+    {'id': 1021, 'name': 'Hardware Issue', 'parentId': None, 'categoryId': 2, 'category': TECHNICAL},
+    {'id': 1022, 'name': 'Public Network Question', 'parentId': None, 'categoryId': 2, 'category': TECHNICAL},
+    {'id': 1001, 'name': 'Accounting Request', 'parentId': None, 'categoryId': 1, 'category': {'id': 1, 'name': 'Sales'}},
+]
+
+
+@pytest.fixture
+def subjects_sdk(fake_sdk):
+    fake_sdk.responses[('SoftLayer_Ticket_Subject', 'getAllObjects')] = SUBJECTS
+    return fake_sdk
+
+
+def ids(outcome):
+    return [s['id'] for s in outcome.result['subjects']]
+
+
+def test_all_subjects_sorted_by_id_with_category_in_one_call(run_module, subjects_sdk):
+    outcome = run_module(sl_ticket_subject_info, {}, sdk=subjects_sdk)
+    assert not outcome.failed and outcome.result['changed'] is False
+    assert ids(outcome) == [1001, 1021, 1022, 1061]
+    assert outcome.result['subjects'][1] == {'id': 1021, 'name': 'Hardware Issue', 'category': 'Technical',
+                                             'category_id': 2, 'parent_id': None}
+    assert subjects_sdk.methods_called() == ['SoftLayer_Ticket_Subject::getAllObjects']
+
+
+@pytest.mark.parametrize('args, expected', [
+    ({'id': 1021}, [1021]),
+    ({'name': 'hardware ISSUE'}, [1021]),
+    ({'name': 'Hardware'}, []),
+    ({'name_contains': 'network'}, [1022, 1061]),
+    ({'name_contains': 'network', 'id': 1061}, [1061]),
+    ({'id': 99}, []),
+])
+def test_criteria_all_have_to_match(run_module, subjects_sdk, args, expected):
+    outcome = run_module(sl_ticket_subject_info, args, sdk=subjects_sdk)
+    assert not outcome.failed
+    assert ids(outcome) == expected
+
+
+def test_check_mode_reads_the_same(run_module, subjects_sdk):
+    outcome = run_module(sl_ticket_subject_info, {'_ansible_check_mode': True, 'name': 'Hardware Issue'}, sdk=subjects_sdk)
+    assert ids(outcome) == [1021]
+
+
+def test_api_failure_fails_cleanly(run_module, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Ticket_Subject', 'getAllObjects')] = exceptions.SoftLayerAPIError(
+        'SoftLayer_Exception_InvalidLegacyToken', 'Invalid API token.')
+    outcome = run_module(sl_ticket_subject_info, {}, sdk=fake_sdk)
+    assert outcome.failed
+    assert outcome.result['fault_code'] == 'SoftLayer_Exception_InvalidLegacyToken'
+    assert 'check username and api_key' in outcome.result['msg']
