@@ -50,13 +50,20 @@ def normalise_update(raw):
 
 
 def normalise_file(raw):
-    size = raw.get('fileSize')
     return {
         'id': raw.get('id'),
         'file_name': raw.get('fileName'),
-        'file_size': int(size) if size not in (None, '') else None,
+        'file_size': _int_or_none(raw.get('fileSize')),
         'create_date': raw.get('createDate'),
     }
+
+
+def _int_or_none(value):
+    """SoftLayer sends some numbers as strings; anything that is not a number becomes None."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def normalise_user(raw):
@@ -103,7 +110,8 @@ def normalise_ticket(raw):
     if 'attachedFiles' in raw:
         ticket['attached_files'] = [normalise_file(f) for f in raw['attachedFiles'] or []]
     if 'attachedAdditionalEmails' in raw:
-        ticket['additional_emails'] = sorted(e.get('email') for e in raw['attachedAdditionalEmails'] or [])
+        emails = (e.get('email') for e in raw['attachedAdditionalEmails'] or [])
+        ticket['additional_emails'] = sorted(e for e in emails if e)
     return ticket
 
 

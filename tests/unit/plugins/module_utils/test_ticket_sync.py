@@ -1,0 +1,560 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, softlayer.support contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""sl_ticket's orchestration over a small stateful account: what is read, what is written, and when."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from ansible_collections.softlayer.support.plugins.module_utils import run_lock
+from ansible_collections.softlayer.support.plugins.module_utils.client import RetryPolicy, SoftLayerClient
+from ansible_collections.softlayer.support.plugins.module_utils.errors import (
+    InvalidInputError,
+    OutcomeUnknownError,
+    SoftLayerSupportError,
+)
+from ansible_collections.softlayer.support.plugins.module_utils.ticket_identity import identity_marker
+from ansible_collections.softlayer.support.plugins.module_utils.ticket_sync import sync_ticket
+from ansible_collections.softlayer.support.tests.unit.plugins.ticket_account import FakeAccount, fault
+
+API_KEY = 'f' * 64
+CREATE = {'title': 'Disk failure on web01', 'subject': 'Hardware Issue', 'body': 'Disk 0 failed.', 'hardware': ['web01']}
+
+
+@pytest.fixture
+def account(fake_sdk):
+    return FakeAccount(fake_sdk)
+
+
+@pytest.fixture
+def sync(client, tmp_path):
+    """Run sync_ticket like the module does, collecting warnings."""
+    def runner(check_mode=False, diff=False, **params):
+        warnings = []
+        result = sync_ticket(client, params, check_mode=check_mode, diff=diff, warn=warnings.append,
+                             lock_dir=str(tmp_path))
+        result['warnings'] = warnings
+        return result
+    return runner
+
+
+def methods(sdk, since=0):
+    return [c['method'] for c in sdk.calls[since:]]
+
+
+# -- create and re-run -------------------------------------------------------------------------
+
+def test_create_opens_the_ticket_with_the_marker_then_attaches_the_device(sync, account, fake_sdk):
+    result = sync(**CREATE)
+    assert result['changed'] is True and result['created'] is True
+    assert sorted(methods(fake_sdk)[:4]) == ['getAllObjects', 'getHardware', 'getOpenTickets', 'getOpenTickets']
+    assert methods(fake_sdk)[4:] == ['createStandardTicket', 'addAttachedHardware']
+    create = fake_sdk.calls[4]
+    template, contents = create['args']
+    assert template == {'subjectId': 1021, 'title': 'Disk failure on web01'}
+    assert contents.startswith('Disk 0 failed.\n\nAnsible softlayer.support.sl_ticket reference: ')
+    assert identity_marker('Disk failure on web01') in contents
+    ticket = result['ticket']
+    assert ticket['id'] == 500 and ticket['subject'] == 'Hardware Issue'
+    assert [d['fqdn'] for d in ticket['attached_hardware']] == ['web01.example.com']
+    assert result['devices_attached'] == [
+        {'type': 'hardware', 'id': 11, 'hostname': 'web01', 'domain': 'example.com', 'fqdn': 'web01.example.com'}]
+    assert result['updates_added'] == [] and result['files_uploaded'] == []
+    assert result['emails'] == {'added': [], 'removed': []}
+    assert 'diff' not in result
+
+
+def test_create_with_a_subject_name_and_one_device_makes_at_most_six_calls(sync, account, fake_sdk):
+    sync(**CREATE)
+    assert len(fake_sdk.calls) <= 6
+
+
+def test_rerun_with_nothing_to_do_makes_two_reads_and_no_write(sync, account, fake_sdk):
+    first = sync(**CREATE)
+    before = len(fake_sdk.calls)
+    result = sync(**CREATE)
+    assert result['changed'] is False and result['created'] is False
+    assert methods(fake_sdk, before) == ['getOpenTickets', 'getOpenTickets']
+    assert result['ticket'] == first['ticket']
+
+
+def test_rerun_finds_its_ticket_when_the_server_replaced_the_title(sync, fake_sdk):
+    account = FakeAccount(fake_sdk, title_policy='subject')
+    first = sync(**CREATE)
+    assert first['ticket']['title'] == 'Hardware Issue'
+    result = sync(**CREATE)
+    assert result['changed'] is False and result['ticket']['id'] == first['ticket']['id']
+    assert len(account.tickets) == 1
+
+
+def test_ticket_opened_by_hand_with_the_same_title_is_used(sync, account, fake_sdk):
+    ticket_id = account.add_ticket('Disk failure on web01', hardware=['web01'])
+    result = sync(**CREATE)
+    assert result['changed'] is False and result['ticket']['id'] == ticket_id
+    assert account.writes() == []
+
+
+def test_assigned_ticket_counts_as_open(sync, account):
+    ticket_id = account.add_ticket('Disk failure on web01', status=1004, hardware=['web01'])
+    assert sync(**CREATE)['ticket']['id'] == ticket_id
+
+
+def test_closed_ticket_with_the_title_is_not_reused(sync, account):
+    account.add_ticket('Disk failure on web01', status=1002, hardware=['web01'])
+    result = sync(**CREATE)
+    assert result['created'] is True and result['ticket']['id'] != 500
+
+
+def test_several_matches_use_the_newest_and_warn_naming_the_others(sync, account):
+    old = account.add_ticket('Disk failure on web01', hardware=['web01'], create_date='2025-01-01T10:00:00-06:00')
+    new = account.add_ticket('Disk failure on web01', hardware=['web01'], create_date='2025-02-01T10:00:00-06:00')
+    result = sync(**CREATE)
+    assert result['ticket']['id'] == new
+    assert len(result['warnings']) == 1
+    assert "2 open tickets match 'Disk failure on web01': using the newest, %d" % new in result['warnings'][0]
+    assert 'also matching: %d' % old in result['warnings'][0]
+
+
+def test_missing_options_for_a_new_ticket_are_named(sync, account):
+    with pytest.raises(InvalidInputError) as caught:
+        sync(title='Nothing like this', update='hello')
+    assert str(caught.value) == ("no open ticket matches title 'Nothing like this', so a new one would be opened, "
+                                 'which needs subject, body')
+    assert account.writes() == []
+
+
+def test_unknown_subject_fails_naming_close_matches_before_writing(sync, account):
+    with pytest.raises(InvalidInputError) as caught:
+        sync(**dict(CREATE, subject='Hardwre Isue'))
+    assert "did you mean 'Hardware Issue'?" in str(caught.value)
+    assert account.writes() == []
+
+
+def test_subject_may_be_given_by_id(sync, account, fake_sdk):
+    sync(**dict(CREATE, subject='1522'))
+    assert fake_sdk.calls[4]['args'][0]['subjectId'] == 1522
+
+
+def test_priority_and_notify_user_go_into_the_template(sync, account, fake_sdk):
+    sync(**dict(CREATE, priority=2, notify_user=False))
+    template = [c for c in fake_sdk.calls if c['method'] == 'createStandardTicket'][0]['args'][0]
+    assert template['priority'] == 2 and template['notifyUserOnUpdateFlag'] is False
+
+
+def test_match_none_always_opens_a_new_ticket(sync, account, fake_sdk):
+    sync(**CREATE)
+    before = len(fake_sdk.calls)
+    result = sync(match=['none'], **CREATE)
+    assert result['created'] is True
+    assert 'getOpenTickets' not in methods(fake_sdk, before)
+    assert len(account.tickets) == 2
+
+
+def test_match_none_cannot_be_combined(sync, account):
+    with pytest.raises(InvalidInputError, match="'none'"):
+        sync(match=['none', 'subject'], **CREATE)
+
+
+def test_match_subject_ignores_a_ticket_with_another_subject(sync, account, fake_sdk):
+    account.add_ticket('Disk failure on web01', subject_id=1522)
+    result = sync(match=['title', 'subject'], **CREATE)
+    assert result['created'] is True
+    assert fake_sdk.calls[0]['kwargs']['filter']['openTickets']['subject'] == {'name': {'operation': '_= Hardware Issue'}}
+
+
+def test_match_devices_keeps_one_ticket_per_device_under_one_title(sync, account):
+    first = sync(match=['devices'], **dict(CREATE, title='Disk failure', hardware=['web01']))
+    second = sync(match=['devices'], **dict(CREATE, title='Disk failure', hardware=['web02']))
+    again = sync(match=['devices'], **dict(CREATE, title='Disk failure', hardware=['web02.example.com']))
+    assert first['created'] and second['created'] and not again['changed']
+    assert again['ticket']['id'] == second['ticket']['id'] != first['ticket']['id']
+
+
+def test_match_needs_the_options_it_narrows_by(sync, account):
+    with pytest.raises(InvalidInputError, match="'subject' needs the subject option"):
+        sync(title='t', match=['subject'])
+    with pytest.raises(InvalidInputError, match="'devices' needs the hardware or virtual_guests option"):
+        sync(title='t', match=['devices'])
+
+
+def test_title_or_ticket_id_is_required(sync, account, fake_sdk):
+    with pytest.raises(InvalidInputError, match='one of ticket_id or title is required'):
+        sync(update='x')
+    assert fake_sdk.calls == []
+
+
+# -- updates -----------------------------------------------------------------------------------
+
+def test_new_evidence_is_posted_once(sync, account, fake_sdk):
+    sync(**CREATE)
+    before = len(fake_sdk.calls)
+    result = sync(update='SMART: 12 reallocated sectors', **CREATE)
+    assert result['changed'] is True and result['updates_added'] == ['SMART: 12 reallocated sectors']
+    assert methods(fake_sdk, before) == ['getOpenTickets', 'getOpenTickets', 'addUpdate']
+    assert result['ticket']['update_count'] == 2
+    assert result['ticket']['updates'][-1]['entry'] == 'SMART: 12 reallocated sectors'
+    again = sync(update='SMART: 12 reallocated sectors', **CREATE)
+    assert again['changed'] is False and again['updates_added'] == []
+    assert account.writes().count('addUpdate') == 1
+
+
+def test_long_evidence_split_by_the_server_is_posted_once(sync, account):
+    text = ''.join('kernel: sd 0:0:0:0: [sda] error %05d\n' % n for n in range(300))
+    assert len(text) > 3900 * 2
+    first = sync(update=text, **CREATE)
+    assert first['ticket']['update_count'] == 1 + 3
+    second = sync(update=text, **CREATE)
+    assert second['changed'] is False
+    assert account.writes().count('addUpdate') == 1
+
+
+def test_update_on_a_ticket_by_id(sync, account, fake_sdk):
+    ticket_id = account.add_ticket('Anything', entries=('first',))
+    result = sync(ticket_id=ticket_id, update='more', title='ignored')
+    assert result['changed'] and result['ticket']['id'] == ticket_id
+    assert methods(fake_sdk) == ['getObject', 'addUpdate']
+
+
+def test_rerun_by_ticket_id_with_nothing_to_do_makes_one_call(sync, account, fake_sdk):
+    ticket_id = account.add_ticket('Anything', entries=('first', 'more'))
+    assert sync(ticket_id=ticket_id, update='more')['changed'] is False
+    assert methods(fake_sdk) == ['getObject']
+
+
+def test_unknown_ticket_id_fails_clearly(sync, account):
+    with pytest.raises(InvalidInputError) as caught:
+        sync(ticket_id=424242, update='x')
+    assert str(caught.value) == 'ticket 424242 was not found on this account'
+    assert caught.value.option == 'ticket_id'
+
+
+def test_closed_ticket_by_id_refuses_changes_and_writes_nothing(sync, account, fake_sdk):
+    ticket_id = account.add_ticket('Old', status=1002)
+    with pytest.raises(InvalidInputError) as caught:
+        sync(ticket_id=ticket_id, update='please reopen', hardware=['web01'])
+    message = str(caught.value)
+    assert message.startswith('ticket %d is Closed: SoftLayer accepts changes only on Open or Assigned tickets' % ticket_id)
+    assert 'nothing was written (wanted: an update; devices web01)' in message
+    assert methods(fake_sdk) == ['getObject']
+
+
+def test_closed_ticket_that_already_has_everything_is_ok(sync, account):
+    ticket_id = account.add_ticket('Old', status=1002, entries=('first', 'done'))
+    result = sync(ticket_id=ticket_id, update='done')
+    assert result['changed'] is False and result['ticket']['status'] == 'Closed'
+
+
+# -- devices -----------------------------------------------------------------------------------
+
+def test_attached_device_is_skipped_without_a_lookup(sync, account, fake_sdk):
+    ticket_id = account.add_ticket('t', hardware=['web01'])
+    result = sync(ticket_id=ticket_id, hardware=['web01.example.com', '11', 'WEB01'])
+    assert result['changed'] is False
+    assert methods(fake_sdk) == ['getObject']
+
+
+def test_devices_by_hostname_fqdn_and_id_are_attached(sync, account, fake_sdk):
+    ticket_id = account.add_ticket('t')
+    result = sync(ticket_id=ticket_id, hardware=['web02', 'cache01.fra02.example.com', '11'], virtual_guests=['app01'])
+    assert sorted(d['id'] for d in result['devices_attached']) == [11, 12, 16, 91]
+    assert account.writes() == ['addAttachedHardware'] * 3 + ['addAttachedVirtualGuest']
+    assert sorted(d['id'] for d in result['ticket']['attached_hardware']) == [11, 12, 16]
+
+
+def test_ambiguous_hostname_fails_naming_both_fqdns_before_any_write(sync, account):
+    with pytest.raises(InvalidInputError) as caught:
+        sync(**dict(CREATE, hardware=['cache01']))
+    assert 'cache01.dal10.example.com' in str(caught.value) and 'cache01.fra02.example.com' in str(caught.value)
+    assert account.writes() == []
+
+
+def test_unknown_device_fails_with_suggestions_before_any_write(sync, account):
+    with pytest.raises(InvalidInputError) as caught:
+        sync(**dict(CREATE, hardware=['web1']))
+    assert "did you mean 'web01.example.com'" in str(caught.value)
+    assert account.writes() == []
+
+
+# -- attachments -------------------------------------------------------------------------------
+
+@pytest.fixture
+def log_file(tmp_path):
+    path = tmp_path / 'controller.log'
+    path.write_text('raid log\n')
+    return str(path)
+
+
+def test_file_is_uploaded_once(sync, account, fake_sdk, log_file):
+    ticket_id = account.add_ticket('t')
+    result = sync(ticket_id=ticket_id, attachments=[log_file])
+    assert result['files_uploaded'] == ['controller.log']
+    upload = [c for c in fake_sdk.calls if c['method'] == 'addAttachedFile'][0]
+    assert upload['args'][0] == {'filename': 'controller.log', 'data': b'raid log\n'}
+    assert result['ticket']['attached_file_count'] == 1
+    before = len(fake_sdk.calls)
+    again = sync(ticket_id=ticket_id, attachments=[log_file])
+    assert again['changed'] is False
+    assert account.writes() == ['addAttachedFile']
+    assert methods(fake_sdk, before) == ['getObject']
+
+
+def test_extension_not_on_the_whitelist_fails_before_any_write(sync, account, tmp_path):
+    bad = tmp_path / 'payload.exe'
+    bad.write_bytes(b'MZ')
+    with pytest.raises(InvalidInputError) as caught:
+        sync(update='x', attachments=[str(bad)], **CREATE)
+    assert str(caught.value).startswith('attachments: SoftLayer does not accept payload.exe (allowed extensions: log, png, txt)')
+    assert account.writes() == []
+
+
+def test_missing_file_fails_before_any_api_call(sync, account, fake_sdk, tmp_path):
+    with pytest.raises(InvalidInputError, match='does not exist'):
+        sync(attachments=[str(tmp_path / 'nope.log')], **CREATE)
+    assert fake_sdk.calls == []
+
+
+def test_two_files_with_one_name_fail_before_any_api_call(sync, account, fake_sdk, tmp_path, log_file):
+    other = tmp_path / 'sub'
+    other.mkdir()
+    (other / 'controller.log').write_text('x')
+    with pytest.raises(InvalidInputError, match='same file name'):
+        sync(attachments=[log_file, str(other / 'controller.log')], **CREATE)
+    assert fake_sdk.calls == []
+
+
+# -- additional e-mails ------------------------------------------------------------------------
+
+def test_additional_emails_end_exactly_as_given(sync, account, fake_sdk):
+    ticket_id = account.add_ticket('t', emails=['old@example.com', 'keep@example.com'])
+    result = sync(ticket_id=ticket_id, additional_emails=['keep@example.com', 'new@example.com'])
+    assert result['emails'] == {'added': ['new@example.com'], 'removed': ['old@example.com']}
+    call = [c for c in fake_sdk.calls if c['method'] == 'updateAttachedAdditionalEmails'][0]
+    assert call['args'] == (['keep@example.com', 'new@example.com'],)
+    assert result['ticket']['additional_emails'] == ['keep@example.com', 'new@example.com']
+    assert sync(ticket_id=ticket_id, additional_emails=['NEW@example.com', 'keep@example.com'])['changed'] is False
+
+
+def test_empty_additional_emails_removes_them_all(sync, account):
+    ticket_id = account.add_ticket('t', emails=['old@example.com'])
+    result = sync(ticket_id=ticket_id, additional_emails=[])
+    assert result['emails'] == {'added': [], 'removed': ['old@example.com']}
+    assert account.tickets[ticket_id]['emails'] == []
+
+
+def test_new_ticket_with_emails_is_assigned_to_the_api_user(sync, account, fake_sdk):
+    result = sync(additional_emails=['oncall@example.com'], **CREATE)
+    template = [c for c in fake_sdk.calls if c['method'] == 'createStandardTicket'][0]['args'][0]
+    assert template['assignedUserId'] == 7001
+    assert result['ticket']['additional_emails'] == ['oncall@example.com']
+
+
+def test_emails_on_a_ticket_without_assigned_user_fail_before_any_write(sync, account):
+    ticket_id = account.add_ticket('t', assigned=False)
+    with pytest.raises(InvalidInputError, match='has no assigned user'):
+        sync(ticket_id=ticket_id, additional_emails=['a@example.com'], update='x')
+    assert account.writes() == []
+
+
+def test_invalid_email_fails_before_any_api_call(sync, account, fake_sdk):
+    with pytest.raises(InvalidInputError, match='not an e-mail address: not-an-address'):
+        sync(additional_emails=['not-an-address'], **CREATE)
+    assert fake_sdk.calls == []
+
+
+# -- check mode and diff -----------------------------------------------------------------------
+
+def test_check_mode_create_reads_everything_writes_nothing_and_predicts_the_ticket(sync, account, fake_sdk, log_file):
+    result = sync(check_mode=True, update='evidence', attachments=[log_file], additional_emails=['a@example.com'],
+                  **CREATE)
+    assert account.writes() == []
+    assert sorted(methods(fake_sdk)) == [
+        'getAllObjects', 'getCurrentUser', 'getExtensionWhitelist', 'getHardware', 'getOpenTickets', 'getOpenTickets']
+    assert result['changed'] is True and result['created'] is True
+    ticket = result['ticket']
+    assert ticket['id'] is None and ticket['status'] == 'Open' and ticket['title'] == 'Disk failure on web01'
+    assert ticket['update_count'] == 2 and ticket['updates'][-1]['entry'] == 'evidence'
+    assert [d['fqdn'] for d in ticket['attached_hardware']] == ['web01.example.com']
+    assert [f['file_name'] for f in ticket['attached_files']] == ['controller.log']
+    assert ticket['additional_emails'] == ['a@example.com']
+
+
+def test_check_mode_predicts_exactly_what_the_real_run_does(sync, account, log_file):
+    ticket_id = account.add_ticket('Disk failure on web01', emails=['old@example.com'])
+    wanted = dict(CREATE, update='evidence', hardware=['web01', 'web02'], attachments=[log_file],
+                  additional_emails=['new@example.com'])
+    predicted = sync(check_mode=True, **wanted)
+    real = sync(**wanted)
+    for key in ('changed', 'created', 'updates_added', 'devices_attached', 'files_uploaded', 'emails'):
+        assert predicted[key] == real[key], key
+    assert predicted['ticket']['id'] == real['ticket']['id'] == ticket_id
+    for key in ('update_count', 'attached_hardware', 'additional_emails', 'attached_file_count'):
+        assert predicted['ticket'][key] == real['ticket'][key], key
+    assert sync(check_mode=True, **wanted)['changed'] is False
+
+
+def test_check_mode_on_a_closed_ticket_fails_like_the_real_run(sync, account):
+    ticket_id = account.add_ticket('Old', status=1002)
+    with pytest.raises(InvalidInputError, match='is Closed'):
+        sync(check_mode=True, ticket_id=ticket_id, update='x')
+
+
+def test_diff_shows_a_small_before_and_after(sync, account):
+    ticket_id = account.add_ticket('Disk failure on web01')
+    result = sync(diff=True, update='x' * 500, **CREATE)
+    before, after = result['diff']['before'], result['diff']['after']
+    assert before['id'] == after['id'] == ticket_id
+    assert before['hardware'] == [] and after['hardware'] == ['web01.example.com']
+    assert before['update_count'] == 1 and after['update_count'] == 2
+    assert before['updates_added'] == [] and after['updates_added'] == ['x' * 200 + '... (500 characters)']
+    assert 'updates' not in after
+
+
+def test_diff_of_a_new_ticket_has_an_empty_before(sync, account):
+    result = sync(diff=True, check_mode=True, **CREATE)
+    assert result['diff']['before'] == {}
+    assert result['diff']['after']['id'] is None and result['diff']['after']['status'] == 'Open'
+
+
+# -- exactly once ------------------------------------------------------------------------------
+
+def test_lost_create_response_finds_the_ticket_and_does_not_open_another(sync, account, fake_sdk):
+    account.lose('createStandardTicket')
+    result = sync(**CREATE)
+    assert len(account.tickets) == 1
+    assert result['ticket']['id'] == 500 and result['created'] is True
+    assert account.writes() == ['createStandardTicket', 'addAttachedHardware']
+    assert any('was lost, but the change is on the ticket' in w for w in result['warnings'])
+    lookup = [c for c in fake_sdk.calls if c['method'] == 'getOpenTickets'][-1]
+    assert '.' in lookup['kwargs']['filter']['openTickets']['firstUpdate']['entry']['operation']
+
+
+def test_create_that_did_not_land_is_tried_once_more(sync, account):
+    account.lose('createStandardTicket', landed=False)
+    result = sync(**CREATE)
+    assert len(account.tickets) == 1 and result['created'] is True
+    assert account.writes() == ['createStandardTicket', 'createStandardTicket', 'addAttachedHardware']
+
+
+def test_create_lost_twice_fails_with_the_transport_error(sync, account, fake_sdk):
+    account.lose('createStandardTicket', landed=False)
+    calls = {'n': 0}
+    original = fake_sdk.responses[('SoftLayer_Ticket', 'createStandardTicket')]
+
+    def always_lost(*args, **kwargs):
+        calls['n'] += 1
+        account.lose('createStandardTicket', landed=False)
+        return original(*args, **kwargs)
+    fake_sdk.responses[('SoftLayer_Ticket', 'createStandardTicket')] = always_lost
+    with pytest.raises(OutcomeUnknownError):
+        sync(**CREATE)
+    assert calls['n'] == 2 and account.tickets == {}
+
+
+def test_lost_update_response_is_not_posted_again(sync, account):
+    sync(**CREATE)
+    account.lose('addUpdate')
+    result = sync(update='evidence', **CREATE)
+    assert result['changed'] is True and result['updates_added'] == ['evidence']
+    assert account.writes().count('addUpdate') == 1
+    assert [u['entry'] for u in account.tickets[500]['updates']].count('evidence') == 1
+
+
+def test_update_that_did_not_land_is_posted_once_more(sync, account):
+    sync(**CREATE)
+    account.lose('addUpdate', landed=False)
+    sync(update='evidence', **CREATE)
+    assert account.writes().count('addUpdate') == 2
+    assert [u['entry'] for u in account.tickets[500]['updates']].count('evidence') == 1
+
+
+def test_lost_attach_and_upload_responses_are_not_repeated(sync, account, log_file):
+    ticket_id = account.add_ticket('t')
+    account.lose('addAttachedHardware')
+    account.lose('addAttachedFile')
+    account.lose('updateAttachedAdditionalEmails')
+    result = sync(ticket_id=ticket_id, hardware=['web01'], attachments=[log_file], additional_emails=['a@example.com'])
+    assert result['changed'] is True
+    assert account.writes() == ['updateAttachedAdditionalEmails', 'addAttachedHardware', 'addAttachedFile']
+    assert account.tickets[ticket_id]['hw'] == [11] and len(account.tickets[ticket_id]['files']) == 1
+
+
+def test_a_refused_write_fails_with_the_api_message(sync, account):
+    ticket_id = account.add_ticket('t')
+    account.refusals['addUpdate'] = fault('SoftLayer_Exception_Public', 'Unable to add ticket update..')
+    with pytest.raises(SoftLayerSupportError) as caught:
+        sync(ticket_id=ticket_id, update='x')
+    assert 'Unable to add ticket update' in str(caught.value)
+    assert API_KEY not in str(caught.value)
+
+
+def test_concurrent_runs_for_one_identity_open_one_ticket(account, tmp_path):
+    account.create_delay = 0.2
+    sdk = account.sdk
+    results, errors = [], []
+
+    def one_run():
+        client = SoftLayerClient(sdk, secrets=[API_KEY], retry_policy=RetryPolicy(retries=0), timeout=5)
+        try:
+            results.append(sync_ticket(client, dict(CREATE, update='same evidence'), lock_dir=str(tmp_path)))
+        except Exception as error:  # pylint: disable=broad-except
+            errors.append(error)
+
+    threads = [threading.Thread(target=one_run) for unused in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    assert len(account.tickets) == 1
+    assert sum(1 for r in results if r['created']) == 1
+    assert account.writes().count('createStandardTicket') == 1
+    assert account.writes().count('addUpdate') == 1
+
+
+def test_failed_look_after_a_lost_response_stops_without_writing_again(sync, account, fake_sdk):
+    ticket_id = account.add_ticket('t')
+    account.lose('addUpdate')
+    reads = {'n': 0}
+    original = fake_sdk.responses[('SoftLayer_Ticket', 'getObject')]
+
+    def second_read_fails(**kwargs):
+        reads['n'] += 1
+        if reads['n'] > 1:
+            raise fault('SoftLayer_Exception_Public', 'Internal Error')
+        return original(**kwargs)
+    fake_sdk.responses[('SoftLayer_Ticket', 'getObject')] = second_read_fails
+    with pytest.raises(OutcomeUnknownError) as caught:
+        sync(ticket_id=ticket_id, update='evidence')
+    assert 'looking whether it landed failed too' in str(caught.value)
+    assert account.writes() == ['addUpdate']
+
+
+def test_match_is_ignored_with_a_ticket_id(sync, account):
+    ticket_id = account.add_ticket('t', entries=('first', 'x'))
+    assert sync(ticket_id=ticket_id, match=['devices'], update='x')['changed'] is False
+    assert sync(ticket_id=ticket_id, match=['none'], update='x')['ticket']['id'] == ticket_id
+
+
+def test_ticket_found_by_title_is_read_again_if_a_run_by_id_held_it(sync, account, fake_sdk, tmp_path):
+    ticket_id = account.add_ticket('Disk failure on web01', hardware=['web01'])
+    path = run_lock.lock_path('ticket', ('', ''), ticket_id, directory=str(tmp_path))
+
+    def release_later():
+        with run_lock.identity_lock(path):
+            started.set()
+            # Meanwhile a run by id posts the evidence.
+            threading.Event().wait(0.3)
+            account.post_by_hand(ticket_id, 'evidence')
+
+    started = threading.Event()
+    holder = threading.Thread(target=release_later)
+    holder.start()
+    started.wait(5)
+    result = sync(update='evidence', **CREATE)
+    holder.join(5)
+    assert result['changed'] is False
+    assert methods(fake_sdk) == ['getOpenTickets', 'getOpenTickets', 'getObject']
+    assert account.writes() == []
