@@ -208,6 +208,21 @@ def update_posted(text, entries):
     return False
 
 
+def new_lines(text, entries):
+    """The lines of ``text`` that are not yet on the ticket, joined again; '' when there are none.
+
+    For evidence that grows between runs (a report read afresh each time): only
+    what is new gets posted. A line counts as present when a line of some entry,
+    or of the entries joined (a long text stored in 3900-character pieces), is
+    the same once whitespace is ignored. Blank lines are dropped.
+    """
+    present = set()
+    for joined in ('\n'.join(entries), ''.join(entries)):
+        present.update(_squash(line) for line in joined.splitlines())
+    fresh = [line for line in (text or '').splitlines() if _squash(line) and _squash(line) not in present]
+    return '\n'.join(fresh)
+
+
 def split_update(text, chunk_size=UPDATE_CHUNK_SIZE):
     """The pieces the server will store ``text`` as (for an exact check-mode prediction)."""
     return [text[start:start + chunk_size] for start in range(0, len(text), chunk_size)] or ['']

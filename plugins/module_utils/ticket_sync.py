@@ -43,6 +43,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.ticket_identity 
     is_attached,
     is_candidate,
     marker_filter,
+    new_lines,
     split_update,
     title_filter,
     unique_emails,
@@ -77,6 +78,7 @@ class TicketRequest:
         self.priority = params.get('priority')
         self.notify_user = params.get('notify_user')
         self.update = params.get('update')
+        self.update_mode = params.get('update_mode') or 'whole'
         emails = params.get('additional_emails')
         self.additional_emails = None if emails is None else unique_emails(emails)
         self.devices = {
@@ -285,8 +287,8 @@ class TicketSync:
                 missing[kind.name] = refs
         attached_names = {f['file_name'] for f in ticket.get('attached_files') or []}
         uploads = [path for path in request.attachments if os.path.basename(path) not in attached_names]
-        post_update = request.update is not None and not update_posted(
-            request.update, [u['entry'] for u in ticket.get('updates') or []])
+        update_text = self.pending_update(ticket)
+        post_update = update_text is not None
         emails = None
         if request.additional_emails is not None:
             added, removed = email_changes(ticket.get('additional_emails') or [], request.additional_emails)
@@ -315,7 +317,17 @@ class TicketSync:
         for path in uploads:
             self.upload(path)
         if post_update:
-            self.post_update(request.update)
+            self.post_update(update_text)
+
+    def pending_update(self, ticket):
+        """The text this run has to post, or None when the ticket already has it."""
+        update = self.request.update
+        if update is None:
+            return None
+        entries = [u['entry'] or '' for u in ticket.get('updates') or []]
+        if self.request.update_mode == 'new_lines':
+            return new_lines(update, entries) or None
+        return None if update_posted(update, entries) else update
 
     def refuse_closed(self, ticket, missing, uploads, post_update, emails):
         if is_open(ticket):
@@ -377,8 +389,9 @@ class TicketSync:
                 self.attach(kind, device)
         for path in request.attachments:
             self.upload(path)
-        if request.update is not None:
-            self.post_update(request.update)
+        update_text = self.pending_update(normalise_ticket(self.raw))
+        if update_text is not None:
+            self.post_update(update_text)
 
     def find_created(self, token):
         found = self.search(marker_filter(token), 'look whether the ticket was opened')

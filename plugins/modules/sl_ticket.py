@@ -119,7 +119,19 @@ options:
       - An update (reply) to add to the ticket, unless the same text is already on it.
       - SoftLayer stores a text longer than 3900 characters as several updates; the module still
         recognises it as one on later runs.
+      - See O(update_mode) for evidence that grows from run to run.
     type: str
+  update_mode:
+    description:
+      - How O(update) is compared with what the ticket already has.
+      - V(whole) posts the whole text unless exactly that text (whitespace aside) is already on the ticket.
+      - V(new_lines) posts only the lines of O(update) that are on no update of the ticket yet (the body
+        included), and nothing when every line is there. Use it for a report that is read afresh on every
+        run, so that each run adds only the new evidence.
+      - Blank lines never count as new.
+    type: str
+    choices: [whole, new_lines]
+    default: whole
   attachments:
     description:
       - Paths of files to upload to the ticket, on the host that runs the module.
@@ -380,7 +392,8 @@ ticket:
       elements: str
 updates_added:
   description:
-    - The O(update) text when this run posted it (or would post it, in check mode); otherwise empty.
+    - The update text this run posted (or would post, in check mode); otherwise empty.
+    - With O(update_mode=new_lines) this is only the new lines of O(update).
     - SoftLayer may store one text as several updates; this lists the text once.
   returned: always
   type: list
@@ -473,6 +486,7 @@ def main():
             hardware={'type': 'list', 'elements': 'str'},
             virtual_guests={'type': 'list', 'elements': 'str'},
             update={'type': 'str'},
+            update_mode={'type': 'str', 'choices': ['whole', 'new_lines'], 'default': 'whole'},
             attachments={'type': 'list', 'elements': 'path'},
             match={'type': 'list', 'elements': 'str', 'choices': list(MATCH_CHOICES), 'default': ['title']},
         ),

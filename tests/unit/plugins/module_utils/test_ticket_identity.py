@@ -209,3 +209,27 @@ def test_same_emails_in_another_order_change_nothing():
 
 def test_unique_emails_strips_and_drops_duplicates():
     assert ti.unique_emails([' a@x.io', 'A@X.IO', '', 'b@x.io']) == ['a@x.io', 'b@x.io']
+
+
+# -- update_mode: new_lines ----------------------------------------------------------------------
+
+def test_new_lines_keeps_only_lines_that_no_update_has():
+    entries = ['Our monitoring found a failing disk.\n/dev/sdb: FAILED!', 'thanks, checking']
+    report = '/dev/sdb:  FAILED!\n\n/dev/sdc: FAILED!\n'
+    assert ti.new_lines(report, entries) == '/dev/sdc: FAILED!'
+
+
+def test_new_lines_is_empty_when_every_line_is_present():
+    assert ti.new_lines('a\nb\n\n', ['a', 'b']) == ''
+
+
+def test_new_lines_sees_a_line_cut_by_the_servers_3900_character_split():
+    line = 'x' * 100
+    text = 'y' * (UPDATE_CHUNK_SIZE - 50) + '\n' + line
+    pieces = ti.split_update(text)
+    assert len(pieces) == 2 and line not in pieces[0] and line not in pieces[1]
+    assert ti.new_lines(line, pieces) == ''
+
+
+def test_new_lines_does_not_take_a_substring_for_a_line():
+    assert ti.new_lines('FAILED', ['/dev/sdb: FAILED']) == 'FAILED'

@@ -558,3 +558,35 @@ def test_ticket_found_by_title_is_read_again_if_a_run_by_id_held_it(sync, accoun
     assert result['changed'] is False
     assert methods(fake_sdk) == ['getOpenTickets', 'getOpenTickets', 'getObject']
     assert account.writes() == []
+
+
+# -- update_mode: new_lines ----------------------------------------------------------------------
+
+def test_new_lines_mode_posts_only_the_new_evidence_then_nothing(sync, account, fake_sdk):
+    report = '/dev/sdb: FAILED!'
+    first = sync(update=report, update_mode='new_lines', **CREATE)
+    assert first['updates_added'] == ['/dev/sdb: FAILED!']
+    grown = report + '\n/dev/sdc: FAILED!'
+    second = sync(update=grown, update_mode='new_lines', **CREATE)
+    assert second['changed'] is True and second['updates_added'] == ['/dev/sdc: FAILED!']
+    assert [u['entry'] for u in second['ticket']['updates']][-1] == '/dev/sdc: FAILED!'
+    before = len(fake_sdk.calls)
+    third = sync(update=grown, update_mode='new_lines', **CREATE)
+    assert third['changed'] is False and third['updates_added'] == []
+    assert methods(fake_sdk, before) == ['getOpenTickets', 'getOpenTickets']
+    assert account.writes().count('addUpdate') == 2
+
+
+def test_new_lines_mode_in_check_mode_predicts_the_new_lines_without_writing(sync, account):
+    sync(update='line one', update_mode='new_lines', **CREATE)
+    writes = len(account.writes())
+    result = sync(check_mode=True, update='line one\nline two', update_mode='new_lines', **CREATE)
+    assert result['changed'] is True and result['updates_added'] == ['line two']
+    assert len(account.writes()) == writes
+
+
+def test_new_lines_mode_skips_evidence_already_in_the_body(sync, account):
+    params = dict(CREATE, body='Disk 0 failed.\n/dev/sdb: FAILED!')
+    result = sync(update='/dev/sdb: FAILED!', update_mode='new_lines', **params)
+    assert result['created'] is True and result['updates_added'] == []
+    assert account.writes().count('addUpdate') == 0
