@@ -4,31 +4,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from fakes import FakeNode
 from sl_emulator.faults import ApiFault
 from sl_emulator.objectfilter import apply_filter, paginate, validate_filter
 
 CENTRAL = timezone(timedelta(hours=-6))
 NOW = datetime(2026, 2, 10, 12, 0, tzinfo=CENTRAL)
-
-
-class FakeNode:
-    """Minimal stand-in for the emulator's Node protocol."""
-
-    def __init__(self, type_name, local, relations=None):
-        self.type_name = type_name
-        self._local = local
-        self._relations = relations or {}
-
-    def local(self):
-        return dict(self._local)
-
-    def has_local(self, name):
-        return name in self._local
-
-    def relational(self, name):
-        if name not in self._relations:
-            raise KeyError(name)
-        return self._relations[name]
 
 
 def status(name):
