@@ -18,7 +18,8 @@ CONNECTION_ARGUMENT_SPEC = {
     'api_key': {'type': 'str', 'no_log': True, 'fallback': (env_fallback, ['SL_API_KEY'])},
     'endpoint_url': {'type': 'str', 'fallback': (env_fallback, ['SL_ENDPOINT_URL'])},
     'timeout': {'type': 'int'},
-    'proxy': {'type': 'str'},
+    # A proxy URL may carry a password.
+    'proxy': {'type': 'str', 'no_log': True},
     'validate_certs': {'type': 'bool'},
     'config_file': {'type': 'path'},
 }

@@ -231,10 +231,14 @@ class SoftLayerClient:
         if timeout is not None and _positive(timeout) is None:
             raise InvalidInputError('timeout must be a positive number of seconds, not %r' % (timeout,),
                                     option='timeout')
+        config_file = params.get('config_file')
+        if config_file and not os.path.isfile(os.path.expanduser(config_file)):
+            raise InvalidInputError('config_file %s does not exist or is not a file' % config_file, option='config_file')
         try:
             settings = resolve_settings(params)
         except (ValueError, configparser.Error) as error:
             raise InvalidInputError('the SoftLayer config file cannot be read: %s' % error, option='config_file') from None
+        check_endpoint_url(settings['endpoint_url'])
         if not settings['username'] or not settings['api_key']:
             raise SoftLayerSupportError(
                 'no SoftLayer credentials: set the username and api_key options, the SL_USERNAME and SL_API_KEY '
@@ -444,6 +448,17 @@ def _sorts(branch):
             if value.get('operation') == 'orderBy' or _sorts(value):
                 return True
     return False
+
+
+def check_endpoint_url(url):
+    """Refuse an endpoint that cannot be an API URL, naming the option (a typo otherwise fails obscurely)."""
+    if not url:
+        return
+    parts = urlsplit(url)
+    if parts.scheme not in ('http', 'https') or not parts.netloc:
+        raise InvalidInputError(
+            'endpoint_url %r is not an http(s) URL; use for example https://api.softlayer.com/xmlrpc/v3.1/ '
+            'or https://api.softlayer.com/rest/v3.1/' % (url,), option='endpoint_url')
 
 
 def resolve_settings(params):

@@ -75,4 +75,7 @@ def filter_subjects(subjects, subject_id=None, name=None, name_contains=None):
 
 def query_subjects(client, subject_id=None, name=None, name_contains=None):
     """sl_ticket_subject_info: the subjects matching the criteria, read with one call."""
+    for option, value in (('name', name), ('name_contains', name_contains)):
+        if value is not None and not value.strip():
+            raise InvalidInputError('%s must not be empty; leave it out to list every subject' % option, option=option)
     return filter_subjects(fetch_subjects(client), subject_id=subject_id, name=name, name_contains=name_contains)

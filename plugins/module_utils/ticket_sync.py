@@ -24,6 +24,7 @@ import copy
 import os
 import re
 import secrets
+import time
 
 from ansible_collections.softlayer.support.plugins.module_utils import device_lookup
 from ansible_collections.softlayer.support.plugins.module_utils.errors import (
@@ -65,6 +66,10 @@ MATCH_CHOICES = ('title', 'subject', 'devices', 'none')
 NOT_FOUND = 'SoftLayer_Exception_ObjectNotFound'
 EMAIL_RE = re.compile(r'^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$')
 DIFF_TEXT_LIMIT = 200
+# Waits (seconds) before looking again whether a write that got no answer landed after all.
+LANDING_GRACE_SECONDS = (1, 2, 3)
+# SoftLayer refuses a ticket update longer than this (older API guides; enforced by the emulator).
+MAX_ENTRY_LENGTH = 19000
 
 
 class TicketRequest:
@@ -80,6 +85,7 @@ class TicketRequest:
         self.update = params.get('update')
         self.update_mode = params.get('update_mode') or 'whole'
         emails = params.get('additional_emails')
+        self.raw_emails = emails
         self.additional_emails = None if emails is None else unique_emails(emails)
         self.devices = {
             device_lookup.HARDWARE.name: _references(params.get('hardware'), 'hardware'),
@@ -114,6 +120,15 @@ class TicketRequest:
             raise InvalidInputError('update must not be empty', option='update')
         if self.body is not None and not self.body.strip():
             raise InvalidInputError('body must not be empty', option='body')
+        for option in ('body', 'update'):
+            text = getattr(self, option)
+            if text is not None and len(text) > MAX_ENTRY_LENGTH:
+                raise InvalidInputError('%s is %d characters long; SoftLayer accepts at most %d per ticket update: '
+                                        'attach long output as a file (attachments) instead' % (
+                                            option, len(text), MAX_ENTRY_LENGTH), option=option)
+        if any(not (e or '').strip() for e in self.raw_emails or []):
+            raise InvalidInputError('additional_emails: an entry is empty; list e-mail addresses, or [] to remove '
+                                    'them all', option='additional_emails')
         bad = [e for e in self.additional_emails or [] if not EMAIL_RE.match(e)]
         if bad:
             raise InvalidInputError('additional_emails: not an e-mail address: %s' % ', '.join(bad),
@@ -440,13 +455,7 @@ class TicketSync:
             try:
                 return write()
             except OutcomeUnknownError as error:
-                try:
-                    outcome = landed()
-                except SoftLayerSupportError as look_error:
-                    raise OutcomeUnknownError(
-                        '%s; looking whether it landed failed too (%s), so it was not tried again: check the ticket '
-                        'before running the task again' % (error, look_error),
-                        fault_code=error.fault_code, operation=error.operation) from None
+                outcome = self.look_for(landed, error)
                 if outcome is not None:
                     self.warn('the response to "%s" was lost, but the change is on the ticket: '
                               'it was not made again' % what)
@@ -454,6 +463,28 @@ class TicketSync:
                 if attempt == 2:
                     raise
         return None  # pragma: no cover
+
+    @staticmethod
+    def look_for(landed, error):
+        """What ``landed()`` finds after ``error``, or None.
+
+        After no answer at all (a timeout or a dropped connection) the API may
+        still be working on the request, so a slow commit gets a few seconds of
+        grace before the write counts as not landed.
+        """
+        for wait in (0,) + (LANDING_GRACE_SECONDS if error.fault_code == 0 else ()):
+            if wait:
+                time.sleep(wait)
+            try:
+                outcome = landed()
+            except SoftLayerSupportError as look_error:
+                raise OutcomeUnknownError(
+                    '%s; looking whether it landed failed too (%s), so it was not tried again: check the ticket '
+                    'before running the task again' % (error, look_error),
+                    fault_code=error.fault_code, operation=error.operation) from None
+            if outcome is not None:
+                return outcome
+        return None
 
     def reread(self):
         return self.read_ticket(self.raw['id'], operation='look whether the change reached ticket %s' % self.raw['id'])

@@ -842,3 +842,23 @@ def test_parallel_runs_at_most_max_parallel_at_once_and_counts_every_call(client
     assert client.parallel(*thunks) == [{'ok': True}] * (3 * MAX_PARALLEL)
     assert 2 <= state['peak'] <= MAX_PARALLEL
     assert client.calls == 3 * MAX_PARALLEL
+
+
+# --------------------------------------------------------------------------- refused settings
+
+
+def test_missing_config_file_is_refused_naming_the_option(sl_home):
+    with pytest.raises(InvalidInputError) as caught:
+        SoftLayerClient.from_params(params(username='u', api_key='k', config_file=str(sl_home / 'nope.conf')))
+    assert caught.value.option == 'config_file' and 'nope.conf does not exist' in str(caught.value)
+
+
+@pytest.mark.parametrize('url', ['api.softlayer.com/xmlrpc/v3.1/', 'ftp://api.softlayer.com/', 'https://'])
+def test_endpoint_url_that_is_no_http_url_is_refused_naming_the_option(sl_home, url):
+    with pytest.raises(InvalidInputError) as caught:
+        SoftLayerClient.from_params(params(username='u', api_key='k', endpoint_url=url))
+    assert caught.value.option == 'endpoint_url' and 'is not an http(s) URL' in str(caught.value)
+
+
+def test_proxy_is_no_log_because_its_url_may_carry_a_password():
+    assert CONNECTION_ARGUMENT_SPEC['proxy']['no_log'] is True

@@ -590,3 +590,39 @@ def test_new_lines_mode_skips_evidence_already_in_the_body(sync, account):
     result = sync(update='/dev/sdb: FAILED!', update_mode='new_lines', **params)
     assert result['created'] is True and result['updates_added'] == []
     assert account.writes().count('addUpdate') == 0
+
+
+# -- refused before any write --------------------------------------------------------------------
+
+@pytest.mark.parametrize('option', ['body', 'update'])
+def test_text_over_19000_characters_is_refused_naming_the_option(sync, account, fake_sdk, option):
+    with pytest.raises(InvalidInputError) as caught:
+        sync(**dict(CREATE, **{option: 'x' * 19001}))
+    assert caught.value.option == option and 'at most 19000' in str(caught.value)
+    assert fake_sdk.calls == []
+
+
+def test_an_empty_additional_email_is_refused_not_read_as_remove_all(sync, account, fake_sdk):
+    with pytest.raises(InvalidInputError) as caught:
+        sync(additional_emails=[''], **CREATE)
+    assert caught.value.option == 'additional_emails'
+    assert fake_sdk.calls == []
+
+
+def test_a_write_without_answer_that_lands_late_is_found_not_sent_again(sync, account, monkeypatch):
+    """The API may still commit after the client gave up: a grace look finds it before any re-send."""
+    sync(**CREATE)
+    account.lose('addUpdate', landed=False)
+    original = account.sdk.responses[('SoftLayer_Ticket', 'getObject')]
+    looks = {'n': 0}
+
+    def slow_commit(**kwargs):
+        looks['n'] += 1
+        if looks['n'] == 2:  # the held write commits while the module waits
+            account.tickets[500]['updates'].append({'id': 999, 'entry': 'evidence', 'createDate': None, 'editorType': 'USER'})
+        return original(**kwargs)
+    account.sdk.responses[('SoftLayer_Ticket', 'getObject')] = slow_commit
+    result = sync(update='evidence', **CREATE)
+    assert result['changed'] is True
+    assert account.writes().count('addUpdate') == 1
+    assert [u['entry'] for u in account.tickets[500]['updates']].count('evidence') == 1

@@ -65,3 +65,11 @@ def test_api_failure_fails_cleanly(run_module, fake_sdk):
     assert outcome.failed
     assert outcome.result['fault_code'] == 'SoftLayer_Exception_InvalidLegacyToken'
     assert 'check username and api_key' in outcome.result['msg']
+
+
+@pytest.mark.parametrize('option', ['name', 'name_contains'])
+def test_empty_name_criteria_are_refused_before_any_call(run_module, subjects_sdk, option):
+    outcome = run_module(sl_ticket_subject_info, {option: '  '}, sdk=subjects_sdk)
+    assert outcome.failed and outcome.result['option'] == option
+    assert '%s must not be empty' % option in outcome.result['msg']
+    assert subjects_sdk.calls == []

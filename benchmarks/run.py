@@ -1,0 +1,663 @@
+#!/usr/bin/env python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, softlayer.support contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""softlayer.support against slcli, side by side, on the SoftLayer API emulator.
+
+Run with the tool venv (scripts/bench does the set-up):
+
+    scripts/bench                 # every scenario, 0 and 100 ms, full repetitions
+    scripts/bench --quick         # fewer repetitions and a smaller host sample: a few minutes
+    scripts/bench --scenarios 1,4 --latencies 100 --reps 9
+
+Each scenario runs both sides in one run, against one emulator, with the same injected
+latency (the emulator sleeps that long in every API call), interleaving the sides
+repetition by repetition so machine noise hits both alike. Times are medians of the
+repetitions (min-max beside them); API calls and bytes (request + response bodies)
+come from the emulator's call log; peak memory is the ru_maxrss of the measured
+child process (median over the repetitions), started by a small helper process so
+that it does not inherit this script's own peak (see SPAWNER).
+
+How the module process is timed: the module file runs as its own process,
+``python -m ansible_collections.softlayer.support.plugins.modules.<module> args.json``,
+which is what Ansible executes on the target once it has unpacked the AnsiballZ
+payload: the same interpreter, imports, argument parsing, API calls and JSON
+result, without the controller's work (templating, packaging, forking). That is the
+process a user compares with an ``slcli`` process. Whole plays are timed separately
+(ansible-playbook wall time, controller included) against the same plays calling
+``slcli`` through ``ansible.builtin.command``.
+
+The emulator's rate limit is off here (--rate-limit 0): the benchmark measures cost.
+slcli does not retry a rate-limited call, so the per-host slcli plays would fail
+part-way at the real 50 requests/s; the system tests cover rate limiting.
+
+Results: printed, and written to .build/bench/results.json and results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
+EMULATOR_DIR = os.path.join(ROOT, 'tests', 'emulator')
+COLLECTIONS = os.path.join(ROOT, '.build', 'collections')
+# The system tests' JSON stdout callback: per-task times of the benchmark plays.
+CALLBACK_PLUGINS = os.path.join(ROOT, 'tests', 'system', 'callback_plugins')
+OUT = os.path.join(ROOT, '.build', 'bench')
+USERNAME = 'ansible-demo'
+API_KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0'
+BIN = os.path.dirname(sys.executable)
+MODULE_PREFIX = 'ansible_collections.softlayer.support.plugins.modules.'
+HARDWARE_ISSUE = 1021
+BODY = ('The RAID controller of web01 reports a failed disk (slot 1, sdb).\n'
+        'smartctl: SMART overall-health self-assessment test result: FAILED\n'
+        'Please replace the disk; the server can be taken down at any time.')
+HOSTS = 500
+TARGETS = []
+
+
+# ------------------------------------------------------------------------------------------------
+# processes and the emulator
+
+
+class Run:
+    """One finished child process: wall time, exit status, output, peak memory, API use."""
+
+    def __init__(self, seconds, rc, stdout, stderr, maxrss_kb, calls=None, request_bytes=0, response_bytes=0):
+        self.seconds = seconds
+        self.rc = rc
+        self.stdout = stdout
+        self.stderr = stderr
+        self.maxrss_kb = maxrss_kb
+        self.calls = calls
+        self.request_bytes = request_bytes
+        self.response_bytes = response_bytes
+
+
+# Measured processes are started by this small helper, not by run.py itself: a child started with
+# vfork + exec inherits its parent's peak RSS in ru_maxrss, and run.py grows (it parses multi-MB
+# results) while the helper stays at about 10 MB. The helper also does the timing (fork to exit).
+SPAWNER = r"""
+import json, os, subprocess, sys, time
+for line in sys.stdin:
+    request = json.loads(line)
+    with open(request['stdout'], 'wb') as out, open(request['stderr'], 'wb') as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(request['command'], stdout=out, stderr=err, env=request['env'], cwd=request['cwd'])
+        _pid, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    sys.stdout.write(json.dumps({'rc': child.returncode, 'seconds': seconds, 'maxrss': usage.ru_maxrss}) + '\n')
+    sys.stdout.flush()
+"""
+_SPAWNER = []
+
+
+def start_spawner():
+    if not _SPAWNER:
+        _SPAWNER.append(subprocess.Popen([sys.executable, '-c', SPAWNER], stdin=subprocess.PIPE,  # pylint: disable=consider-using-with
+                                         stdout=subprocess.PIPE, text=True))
+    return _SPAWNER[0]
+
+
+def run_process(command, env=None, cwd=None):
+    """Run ``command`` through the spawner: wall time from fork to exit, ru_maxrss of that child."""
+    spawner = start_spawner()
+    directory = tempfile.mkdtemp(prefix='run-')
+    request = {'command': list(command), 'env': dict(os.environ if env is None else env), 'cwd': cwd,
+               'stdout': os.path.join(directory, 'stdout'), 'stderr': os.path.join(directory, 'stderr')}
+    spawner.stdin.write(json.dumps(request) + '\n')
+    spawner.stdin.flush()
+    answer = json.loads(spawner.stdout.readline())
+    with open(request['stdout'], encoding='utf-8', errors='replace') as handle:
+        stdout = handle.read()
+    with open(request['stderr'], encoding='utf-8', errors='replace') as handle:
+        stderr = handle.read()
+    shutil.rmtree(directory, ignore_errors=True)
+    return Run(answer['seconds'], answer['rc'], stdout, stderr, answer['maxrss'])
+
+
+class Emulator:
+    def __init__(self, workdir, seed_file=None):
+        workdir = tempfile.mkdtemp(prefix='emulator-', dir=workdir)
+        self.workdir = workdir
+        port_file = os.path.join(workdir, 'port')
+        command = [sys.executable, '-m', 'sl_emulator', 'serve', '--port', '0', '--port-file', port_file,
+                   '--rate-limit', '0']
+        if seed_file:
+            command += ['--seed-file', seed_file]
+        self.log = open(os.path.join(workdir, 'emulator.log'), 'ab')  # pylint: disable=consider-using-with
+        self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT,  # pylint: disable=consider-using-with
+                                        env=dict(os.environ, PYTHONPATH=EMULATOR_DIR))
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if os.path.exists(port_file) and open(port_file, encoding='ascii').read().strip():
+                self.port = int(open(port_file, encoding='ascii').read())
+                break
+            if self.process.poll() is not None:
+                raise RuntimeError('the emulator did not start; see %s/emulator.log' % workdir)
+            time.sleep(0.05)
+        else:
+            raise RuntimeError('the emulator did not start in 60 s')
+        self.url = 'http://127.0.0.1:%d' % self.port
+        self.endpoint = self.url + '/xmlrpc/v3.1/'
+        self.config_file = os.path.join(workdir, 'softlayer.conf')
+        with open(self.config_file, 'w', encoding='utf-8') as handle:
+            handle.write('[softlayer]\nusername = %s\napi_key = %s\nendpoint_url = %s\ntimeout = 60\n' % (
+                USERNAME, API_KEY, self.endpoint))
+
+    def admin(self, path, payload=None, method=None):
+        data = None if payload is None else json.dumps(payload).encode()
+        request = urllib.request.Request(self.url + '/_emulator/' + path, data=data, method=method,
+                                         headers={'Content-Type': 'application/json'})
+        with urllib.request.urlopen(request, timeout=120) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def latency(self, milliseconds):
+        self.admin('config', {'latency_ms': milliseconds}, method='POST')
+
+    def measure(self, function):
+        """Run ``function()`` (returning a Run) with a clean call log; attach the calls and bytes it caused."""
+        self.admin('calls', method='DELETE')
+        run = function()
+        calls = self.admin('calls')
+        run.calls = len(calls)
+        run.request_bytes = sum(c.get('request_bytes') or 0 for c in calls)
+        run.response_bytes = sum(c.get('response_bytes') or 0 for c in calls)
+        return run
+
+    def tickets_titled(self, title):
+        return [t for t in self.admin('state')['tickets'] if t.get('title') == title]
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+def env_for(emulator):
+    env = dict(os.environ)
+    env.update({
+        'PATH': BIN + os.pathsep + env.get('PATH', ''),
+        'PYTHONPATH': COLLECTIONS,
+        'ANSIBLE_COLLECTIONS_PATH': COLLECTIONS,
+        'ANSIBLE_NOCOLOR': '1',
+        'ANSIBLE_RETRY_FILES_ENABLED': '0',
+        'ANSIBLE_LOCALHOST_WARNING': '0',
+        'ANSIBLE_INVENTORY_UNPARSED_WARNING': '0',
+        'ANSIBLE_DEPRECATION_WARNINGS': '0',
+        'ANSIBLE_HOST_KEY_CHECKING': '0',
+        'SL_USERNAME': USERNAME,
+        'SL_API_KEY': API_KEY,
+        'SL_ENDPOINT_URL': emulator.endpoint,
+    })
+    return env
+
+
+def module_run(emulator, workdir, module, args):
+    """The module as its own process (see the module docstring); returns a Run with the parsed result."""
+    path = os.path.join(workdir, 'args-%s.json' % time.perf_counter_ns())
+    with open(path, 'w', encoding='utf-8') as handle:
+        json.dump({'ANSIBLE_MODULE_ARGS': dict(args, timeout=60)}, handle, ensure_ascii=False)
+    run = emulator.measure(lambda: run_process([sys.executable, '-m', MODULE_PREFIX + module, path],
+                                               env=env_for(emulator), cwd=workdir))
+    try:
+        run.result = json.loads(run.stdout)
+    except ValueError:
+        run.result = {'failed': True, 'msg': run.stdout[-500:] + run.stderr[-500:]}
+    if run.result.get('failed'):
+        raise RuntimeError('%s failed: %s' % (module, run.result.get('msg')))
+    return run
+
+
+def slcli_run(emulator, *arguments, check=True):
+    command = [os.path.join(BIN, 'slcli'), '--config', emulator.config_file, '--format', 'json'] + list(arguments)
+    env = env_for(emulator)
+    for key in ('SL_USERNAME', 'SL_API_KEY'):
+        env.pop(key)
+    run = emulator.measure(lambda: run_process(command, env=env))
+    if check and run.rc != 0:
+        raise RuntimeError('slcli %s failed (rc %s): %s' % (' '.join(arguments[:2]), run.rc, run.stderr[-500:]))
+    return run
+
+
+def playbook_run(emulator, workdir, plays, *extra):
+    """ansible-playbook as a whole (wall time); ``run.tasks`` maps each task name to its own seconds."""
+    path = os.path.join(workdir, 'play-%s.yml' % time.perf_counter_ns())
+    with open(path, 'w', encoding='utf-8') as handle:
+        json.dump(plays, handle, ensure_ascii=False)
+    command = [os.path.join(BIN, 'ansible-playbook'), path] + list(extra)
+    env = env_for(emulator)
+    env.update(ANSIBLE_CALLBACK_PLUGINS=CALLBACK_PLUGINS, ANSIBLE_STDOUT_CALLBACK='sl_results')
+    run = emulator.measure(lambda: run_process(command, env=env, cwd=workdir))
+    if run.rc != 0:
+        raise RuntimeError('ansible-playbook failed (rc %s):\n%s\n%s' % (run.rc, run.stdout[-3000:], run.stderr[-2000:]))
+    document = json.loads(run.stdout[run.stdout.index('{'):])
+    run.tasks = {task['task']['name']: task['task']['seconds'] for play in document['plays'] for task in play['tasks']}
+    return run
+
+
+# ------------------------------------------------------------------------------------------------
+# results
+
+
+class Series:
+    """Repetitions of one measured thing."""
+
+    def __init__(self, scenario, step, side, latency, note=''):
+        self.scenario = scenario
+        self.step = step
+        self.side = side
+        self.latency = latency
+        self.note = note
+        self.runs = []
+        self.scale = 1.0
+
+    def add(self, run):
+        self.runs.append(run)
+        return run
+
+    @property
+    def median(self):
+        return statistics.median(r.seconds for r in self.runs) * self.scale
+
+    def summary(self):
+        seconds = [r.seconds * self.scale for r in self.runs]
+        calls = [r.calls for r in self.runs if r.calls is not None]
+        moved = [r.request_bytes + r.response_bytes for r in self.runs]
+        return {
+            'scenario': self.scenario, 'step': self.step, 'side': self.side, 'latency_ms': self.latency,
+            'note': self.note, 'reps': len(self.runs), 'median_s': round(statistics.median(seconds), 3),
+            'min_s': round(min(seconds), 3), 'max_s': round(max(seconds), 3),
+            'calls': round(statistics.median(calls) * self.scale) if calls else None,
+            'bytes': round(statistics.median(moved) * self.scale) if moved else None,
+            'peak_mb': round(statistics.median(r.maxrss_kb for r in self.runs) / 1024.0, 1),
+            'scale': self.scale,
+        }
+
+
+def target(name, goal, value, met, why=''):
+    TARGETS.append({'target': name, 'goal': goal, 'measured': value, 'met': bool(met), 'note': why})
+
+
+def kb(value):
+    if value is None:
+        return '-'
+    return '%.1f' % (value / 1024.0) if value < 10 * 1024 * 1024 else '%.0f' % (value / 1024.0)
+
+
+def seconds_text(summary):
+    return '%.3f (%.3f-%.3f)' % (summary['median_s'], summary['min_s'], summary['max_s'])
+
+
+def pair_table(title, pairs, left='sl_ticket', right='slcli'):
+    """Markdown rows comparing two Series per step: time, ratio, calls, bytes, peak memory."""
+    lines = ['### %s' % title, '',
+             '| step | latency | %s: s median (min-max) | calls | KB | MB | %s: s median (min-max) | calls | KB | MB '
+             '| time ratio |' % (left, right),
+             '|---|---|---|---|---|---|---|---|---|---|---|']
+    for step, a, b in pairs:
+        sa, sb = a.summary(), b.summary()
+        ratio = sa['median_s'] / sb['median_s'] if sb['median_s'] else float('nan')
+        lines.append('| %s | %d ms | %s | %s | %s | %s | %s | %s | %s | %s | %.2f |' % (
+            step, a.latency, seconds_text(sa), sa['calls'], kb(sa['bytes']), sa['peak_mb'],
+            seconds_text(sb), sb['calls'], kb(sb['bytes']), sb['peak_mb'], ratio))
+    return '\n'.join(lines)
+
+
+# ------------------------------------------------------------------------------------------------
+# scenario 1: a hardware failure
+
+
+def scenario_hardware_failure(emulator, workdir, latencies, reps, play_reps):
+    """Open a ticket for a failed server (attached), re-run with nothing new, re-run with new evidence."""
+    series = []
+    tables = []
+    for latency in latencies:
+        emulator.latency(latency)
+        steps = {}
+        for step in ('create', 'rerun', 'evidence'):
+            steps[step] = (Series(1, step, 'sl_ticket', latency), Series(1, step, 'slcli', latency))
+        duplicates = 0
+        for rep in range(reps):
+            title = 'Disk failure on web01 [%d ms, %d]' % (latency, rep)
+            args = {'title': title, 'subject': 'Hardware Issue', 'body': BODY, 'hardware': ['web01']}
+            s_title = 'slcli: ' + title
+            s_create = ['ticket', 'create', '--title', s_title, '--subject-id', str(HARDWARE_ISSUE),
+                        '--body', BODY, '--hardware', 'web01']
+            # create: both open the ticket and attach the server
+            run = steps['create'][0].add(module_run(emulator, workdir, 'sl_ticket', args))
+            assert run.result['created'], run.result
+            # slcli 6.2.9 exits 2 after creating (its detail fetch passes False as the ticket id)
+            steps['create'][1].add(slcli_run(emulator, *s_create, check=False))
+            assert len(emulator.tickets_titled(s_title)) == 1
+            # re-run, nothing new: the module changes nothing; the same slcli command opens a duplicate
+            run = steps['rerun'][0].add(module_run(emulator, workdir, 'sl_ticket', args))
+            assert run.result['changed'] is False, run.result
+            steps['rerun'][1].add(slcli_run(emulator, *s_create, check=False))
+            duplicates += len(emulator.tickets_titled(s_title)) - 1
+            # new evidence: the module appends it; slcli must first find the id (create does not print it)
+            evidence = 'smartctl %d: sdb reallocated sectors now %d' % (rep, 100 + rep)
+            run = steps['evidence'][0].add(module_run(emulator, workdir, 'sl_ticket', dict(args, update=evidence)))
+            assert run.result['updates_added'] == [evidence], run.result
+
+            def slcli_update(s_title=s_title, evidence=evidence):
+                started = time.perf_counter()
+                listing = slcli_run(emulator, 'ticket', 'list')
+                ticket_id = max(int(t['id']) for t in json.loads(listing.stdout) if t['title'] == s_title)
+                update = slcli_run(emulator, 'ticket', 'update', str(ticket_id), '--body', evidence)
+                both = Run(time.perf_counter() - started, update.rc, '', '', max(listing.maxrss_kb, update.maxrss_kb))
+                both.calls = listing.calls + update.calls
+                both.request_bytes = listing.request_bytes + update.request_bytes
+                both.response_bytes = listing.response_bytes + update.response_bytes
+                return both
+            steps['evidence'][1].add(slcli_update())
+        steps['rerun'][1].note = '%d duplicate tickets opened' % duplicates
+        for pair in steps.values():
+            series.extend(pair)
+        labels = {'create': 'open ticket + attach server', 'rerun': 're-run, nothing new (slcli: duplicates)',
+                  'evidence': 're-run with new evidence (slcli: list + update)'}
+        tables.append([(labels[step], a, b) for step, (a, b) in steps.items()])
+        if latency == 100 or latency == latencies[-1]:
+            a, b = steps['create']
+            ratio = a.median / b.median
+            target('module process for the hardware-failure job, %d ms' % latency, '<= 0.80x slcli',
+                   '%.2fx (%.3f s vs %.3f s)' % (ratio, a.median, b.median), ratio <= 0.8)
+        rerun_calls = max(r.calls for r in steps['rerun'][0].runs)
+        target('re-run with nothing new, %d ms' % latency, '1 API call where possible, 2 at most',
+               '%d calls' % rerun_calls, rerun_calls <= 2,
+               'two searches (exact title, identity marker) are needed to find a ticket whose title the server '
+               'may have replaced; with ticket_id it is 1' if rerun_calls == 2 else '')
+
+    # whole plays: the job as a play with sl_ticket against the same play shelling out to slcli
+    plays = []
+    for latency in latencies:
+        emulator.latency(latency)
+        module_play = Series(1, 'play', 'sl_ticket', latency)
+        slcli_play = Series(1, 'play', 'slcli', latency)
+        for rep in range(play_reps):
+            title = 'Disk failure on web01 [play %d ms, %d]' % (latency, rep)
+            module_play.add(playbook_run(emulator, workdir, [{
+                'hosts': 'localhost', 'gather_facts': False, 'tasks': [{
+                    'name': 'open the ticket', 'softlayer.support.sl_ticket': {
+                        'title': title, 'subject': 'Hardware Issue', 'body': BODY, 'hardware': ['web01']}}]}]))
+            slcli_play.add(playbook_run(emulator, workdir, [{
+                'hosts': 'localhost', 'gather_facts': False, 'tasks': [{
+                    'name': 'open the ticket', 'register': 'out',
+                    # slcli exits 2 after creating the ticket (see above): judge by its output instead
+                    'failed_when': "'Traceback' in out.stderr",
+                    'ansible.builtin.command': {'argv': [
+                        'slcli', '--config', emulator.config_file, 'ticket', 'create', '--title', 'slcli: ' + title,
+                        '--subject-id', str(HARDWARE_ISSUE), '--body', BODY, '--hardware', 'web01']}}]}]))
+        plays.append(('whole play: open ticket + attach server', module_play, slcli_play))
+        series.extend([module_play, slcli_play])
+        if latency == 100 or latency == latencies[-1]:
+            ratio = module_play.median / slcli_play.median
+            target('whole play with sl_ticket vs with slcli, %d ms' % latency, '<= 1.00x',
+                   '%.2fx (%.2f s vs %.2f s)' % (ratio, module_play.median, slcli_play.median), ratio <= 1.0)
+    text = '\n\n'.join(pair_table('Scenario 1: hardware failure, module process vs slcli process (%d ms)' % rows[0][1].latency, rows)
+                       for rows in tables)
+    text += '\n\n' + pair_table('Scenario 1: hardware failure, whole ansible-playbook run', plays,
+                                'play with sl_ticket', 'play with slcli')
+    text += '\n\nOf which the task itself (controller work for the task, module or command process, result), median:\n'
+    for _step, a, b in plays:
+        task_a = statistics.median(r.tasks['open the ticket'] for r in a.runs)
+        task_b = statistics.median(r.tasks['open the ticket'] for r in b.runs)
+        text += '\n- %d ms: sl_ticket task %.3f s, command task running slcli %.3f s (ratio %.2f)' % (
+            a.latency, task_a, task_b, task_a / task_b)
+    return series, text
+
+
+# ------------------------------------------------------------------------------------------------
+# scenario 2: ticket facts for an inventory of 500 hosts
+
+
+def inventory_file(workdir, count):
+    path = os.path.join(workdir, 'inventory-%d.json' % count)
+    hosts = {'host%04d' % n: {} for n in range(1, count + 1)}
+    with open(path, 'w', encoding='utf-8') as handle:
+        json.dump({'all': {'hosts': hosts, 'vars': {
+            'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable}}}, handle)
+    return path
+
+
+def scenario_inventory(emulator, workdir, latencies, sample, alone_reps):
+    """500 hosts: one group_by_host query, against one sl_ticket_info per host, against slcli per host."""
+    full = inventory_file(workdir, HOSTS)
+    part = inventory_file(workdir, sample)
+    scale = HOSTS / float(sample)
+    series = []
+    rows = []
+    alone_rows = []
+    for latency in latencies:
+        emulator.latency(latency)
+        alone = Series(2, 'group_by_host module process', 'sl_ticket_info once', latency, 'the module process alone')
+        for _rep in range(alone_reps):
+            run = alone.add(module_run(emulator, workdir, 'sl_ticket_info', {'group_by_host': True}))
+        covered = sum(1 for n in range(1, HOSTS + 1) if 'host%04d' % n in run.result['tickets_by_host'])
+        grouped = Series(2, 'group_by_host', 'sl_ticket_info once', latency, 'run_once + per-host set_fact, 500 hosts')
+        grouped.add(playbook_run(emulator, workdir, [{
+            'hosts': 'all', 'gather_facts': False, 'tasks': [
+                {'name': 'open tickets of every host', 'run_once': True, 'register': 'all_tickets',
+                 'softlayer.support.sl_ticket_info': {'group_by_host': True}},
+                {'name': 'each host takes its own', 'ansible.builtin.set_fact': {
+                    'host_tickets': "{{ all_tickets.tickets_by_host[inventory_hostname] | default([]) }}"}}]}],
+            '-i', full, '-f', '10'))
+        module = Series(2, 'per host', 'sl_ticket_info per host', latency,
+                        'measured on %d hosts, scaled x%.0f' % (sample, scale))
+        module.add(playbook_run(emulator, workdir, [{
+            'hosts': 'all', 'gather_facts': False, 'tasks': [
+                {'name': 'open tickets of this host', 'softlayer.support.sl_ticket_info': {
+                    'hardware': ['{{ inventory_hostname }}'], 'virtual_guests': ['{{ inventory_hostname }}']}}]}],
+            '-i', part, '-f', '10'))
+        module.scale = scale
+        slcli = Series(2, 'per host', 'slcli ticket list per host', latency,
+                       'measured on %d hosts, scaled x%.0f' % (sample, scale))
+        slcli.add(playbook_run(emulator, workdir, [{
+            'hosts': 'all', 'gather_facts': False, 'tasks': [
+                {'name': 'all open tickets', 'register': 'listing', 'changed_when': False,
+                 'ansible.builtin.command': {'argv': ['slcli', '--config', emulator.config_file, '--format', 'json',
+                                                      'ticket', 'list', '--all']}},
+                {'name': 'keep those naming this host', 'ansible.builtin.set_fact': {
+                    'host_tickets': "{{ listing.stdout | from_json | selectattr('title', 'search', "
+                                    "inventory_hostname ~ '\\\\b') | list }}"}}]}],
+            '-i', part, '-f', '10'))
+        slcli.scale = scale
+        series.extend([alone, grouped, module, slcli])
+        a, g, m, s = alone.summary(), grouped.summary(), module.summary(), slcli.summary()
+        alone_rows.append('| %d ms | %s | %s | %s | %s | %d of 500 |' % (
+            latency, seconds_text(a), a['calls'], kb(a['bytes']), a['peak_mb'], covered))
+        rows.append('| %d ms | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
+            latency, g['calls'], kb(g['bytes']), '%.1f' % g['median_s'],
+            m['calls'], kb(m['bytes']), '%.1f' % m['median_s'],
+            s['calls'], kb(s['bytes']), '%.1f' % s['median_s']))
+        ratio = m['calls'] / float(g['calls'])
+        target('group_by_host for 500 hosts vs per-host sl_ticket_info, %d ms' % latency, '>= 50x fewer calls',
+               '%.0fx (%d vs %d calls)' % (ratio, g['calls'], m['calls']), ratio >= 50)
+    text = '\n'.join([
+        '### Scenario 2: open-ticket facts for 500 hosts (10,000 tickets, 1,000 devices)', '',
+        'Whole ansible-playbook runs, forks 10. Per-host rows ran on %d hosts and are scaled to 500.' % sample, '',
+        '| latency | group_by_host once: calls | KB | s | sl_ticket_info per host: calls | KB | s '
+        '| slcli ticket list per host: calls | KB | s |',
+        '|---|---|---|---|---|---|---|---|---|---|'] + rows + [
+        '', 'The group_by_host module process alone:', '',
+        '| latency | s | calls | KB | MB | hosts with open tickets |', '|---|---|---|---|---|---|'] + alone_rows)
+    return series, text
+
+
+# ------------------------------------------------------------------------------------------------
+# scenario 3: a filtered query on a 10,000-ticket account
+
+
+def scenario_filtered_query(emulator, workdir, latencies, reps, host='host0042'):
+    series = []
+    pairs = []
+    for latency in latencies:
+        emulator.latency(latency)
+        module = Series(3, 'filtered query', 'sl_ticket_info', latency, "title_contains '%s', open" % host)
+        slcli = Series(3, 'filtered query', 'slcli', latency, 'ticket list --all, filtered on the client')
+        for _rep in range(reps):
+            run = module.add(module_run(emulator, workdir, 'sl_ticket_info', {'title_contains': host}))
+            mine = sorted(t['id'] for t in run.result['tickets'])
+            run = slcli.add(slcli_run(emulator, 'ticket', 'list', '--all'))
+            theirs = sorted(int(t['id']) for t in json.loads(run.stdout) if host.lower() in t['title'].lower())
+            assert mine == theirs, (mine, theirs)
+        pairs.append(('open tickets naming %s (%d found)' % (host, len(mine)), module, slcli))
+        series.extend([module, slcli])
+        m, s = module.summary(), slcli.summary()
+        ratio = s['bytes'] / float(m['bytes'])
+        target('filtered query on 10,000 tickets vs slcli ticket list, %d ms' % latency, '>= 100x fewer bytes',
+               '%.0fx (%s KB vs %s KB)' % (ratio, kb(m['bytes']), kb(s['bytes'])), ratio >= 100)
+    return series, pair_table('Scenario 3: 10,000-ticket account, filtered query', pairs, 'sl_ticket_info', 'slcli')
+
+
+# ------------------------------------------------------------------------------------------------
+# scenario 4: the floor
+
+
+def scenario_floor(emulator, workdir, reps):
+    """A module run against a bare ``python -c "import SoftLayer"`` process, the API answering at once."""
+    emulator.latency(0)
+    bare = Series(4, 'floor', 'python -c "import SoftLayer"', 0)
+    empty = Series(4, 'floor', 'python -c pass', 0)
+    subjects = Series(4, 'floor', 'sl_ticket_subject_info (1 call)', 0)
+    rerun = Series(4, 'floor', 'sl_ticket re-run, nothing new (2 calls)', 0)
+    args = {'title': 'Disk failure on web01 [floor]', 'subject': 'Hardware Issue', 'body': BODY,
+            'hardware': ['web01']}
+    module_run(emulator, workdir, 'sl_ticket', args)
+    env = env_for(emulator)
+    for _rep in range(reps):
+        empty.add(emulator.measure(lambda: run_process([sys.executable, '-c', 'pass'], env=env)))
+        bare.add(emulator.measure(lambda: run_process([sys.executable, '-c', 'import SoftLayer'], env=env)))
+        subjects.add(module_run(emulator, workdir, 'sl_ticket_subject_info', {}))
+        rerun.add(module_run(emulator, workdir, 'sl_ticket', args))
+    lines = ['### Scenario 4: the floor (0 ms)', '',
+             '| process | s median (min-max) | vs import SoftLayer | calls | MB |', '|---|---|---|---|---|']
+    for item in (empty, bare, subjects, rerun):
+        summary = item.summary()
+        lines.append('| %s | %s | %.2fx | %s | %s |' % (
+            item.side, seconds_text(summary), item.median / bare.median, summary['calls'], summary['peak_mb']))
+    ratio = subjects.median / bare.median
+    measured = '%.2fx (%.3f s vs %.3f s); sl_ticket re-run %.2fx' % (
+        ratio, subjects.median, bare.median, rerun.median / bare.median)
+    target('module run vs bare import SoftLayer, 0 ms', '<= 1.30x', measured, ratio <= 1.3)
+    return [empty, bare, subjects, rerun], '\n'.join(lines)
+
+
+# ------------------------------------------------------------------------------------------------
+
+
+def big_account():
+    path = os.path.join(OUT, 'account-10000-tickets-1000-devices.json')
+    if not os.path.exists(path):
+        os.makedirs(OUT, exist_ok=True)
+        subprocess.run([sys.executable, '-m', 'sl_emulator', 'generate', '--tickets', '10000', '--devices', '1000',
+                        '--seed', '1', '-o', path], check=True, env=dict(os.environ, PYTHONPATH=EMULATOR_DIR))
+    return path
+
+
+def machine():
+    load = os.getloadavg() if hasattr(os, 'getloadavg') else (0, 0, 0)
+    return {'cpus': os.cpu_count(), 'python': platform.python_version(), 'platform': platform.platform(),
+            'load_at_start': [round(x, 2) for x in load]}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
+    parser.add_argument('--quick', action='store_true', help='fewer repetitions and a smaller host sample')
+    parser.add_argument('--scenarios', default='1,2,3,4', help='comma-separated scenario numbers')
+    parser.add_argument('--latencies', default='0,100', help='injected latencies in ms, comma-separated')
+    parser.add_argument('--reps', type=int, help='repetitions of module and slcli processes')
+    parser.add_argument('--play-reps', type=int, help='repetitions of whole plays')
+    parser.add_argument('--hosts-sample', type=int, help='hosts the per-host variants of scenario 2 really run on')
+    options = parser.parse_args(argv)
+    reps = options.reps or (3 if options.quick else 7)
+    play_reps = options.play_reps or (2 if options.quick else 5)
+    sample = options.hosts_sample or (10 if options.quick else 50)
+    floor_reps = max(reps, 5 if options.quick else 15)
+    scenarios = {int(s) for s in options.scenarios.split(',') if s.strip()}
+    latencies = [int(x) for x in options.latencies.split(',') if x.strip()]
+    if not os.path.isdir(os.path.join(COLLECTIONS, 'ansible_collections', 'softlayer', 'support')):
+        parser.error('the collection is not at %s: run scripts/bench (it sets up the tool venv)' % COLLECTIONS)
+    os.makedirs(OUT, exist_ok=True)
+    start_spawner()   # while this process is still small (see SPAWNER)
+    started = time.monotonic()
+    info = machine()
+    print('softlayer.support benchmarks: %s CPUs, Python %s, load %s; reps %d, play reps %d, host sample %d' % (
+        info['cpus'], info['python'], info['load_at_start'], reps, play_reps, sample), flush=True)
+    workdir = tempfile.mkdtemp(prefix='sl-bench-')
+    all_series, texts = [], []
+    try:
+        if scenarios & {1, 4}:
+            emulator = Emulator(workdir)
+            try:
+                if 1 in scenarios:
+                    print('scenario 1: hardware failure ...', flush=True)
+                    series, text = scenario_hardware_failure(emulator, workdir, latencies, reps, play_reps)
+                    all_series += series
+                    texts.append(text)
+                    print(text + '\n', flush=True)
+                if 4 in scenarios:
+                    print('scenario 4: floor ...', flush=True)
+                    series, text = scenario_floor(emulator, workdir, floor_reps)
+                    all_series += series
+                    texts.append(text)
+                    print(text + '\n', flush=True)
+            finally:
+                emulator.stop()
+        if scenarios & {2, 3}:
+            seed = big_account()
+            emulator = Emulator(workdir, seed_file=seed)
+            try:
+                if 3 in scenarios:
+                    print('scenario 3: filtered query on 10,000 tickets ...', flush=True)
+                    series, text = scenario_filtered_query(emulator, workdir, latencies, reps)
+                    all_series += series
+                    texts.append(text)
+                    print(text + '\n', flush=True)
+                if 2 in scenarios:
+                    print('scenario 2: 500 hosts ...', flush=True)
+                    series, text = scenario_inventory(emulator, workdir, latencies, sample, 1 if options.quick else 3)
+                    all_series += series
+                    texts.append(text)
+                    print(text + '\n', flush=True)
+            finally:
+                emulator.stop()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+        spawner = start_spawner()
+        spawner.stdin.close()
+        spawner.wait()
+    lines = ['### Targets', '', '| target | goal | measured | status |', '|---|---|---|---|']
+    for item in TARGETS:
+        status = 'met' if item['met'] else 'MISSED'
+        lines.append('| %s | %s | %s | %s |' % (item['target'], item['goal'], item['measured'], status))
+    targets = '\n'.join(lines)
+    print(targets)
+    elapsed = time.monotonic() - started
+    print('\n(%.0f s)' % elapsed)
+    info['load_at_end'] = [round(x, 2) for x in os.getloadavg()]
+    document = {'machine': info, 'options': {'quick': options.quick, 'reps': reps, 'play_reps': play_reps,
+                                             'hosts_sample': sample, 'latencies': latencies},
+                'seconds': round(elapsed), 'series': [s.summary() for s in all_series], 'targets': TARGETS}
+    with open(os.path.join(OUT, 'results.json'), 'w', encoding='utf-8') as handle:
+        json.dump(document, handle, indent=2)
+    with open(os.path.join(OUT, 'results.md'), 'w', encoding='utf-8') as handle:
+        handle.write('\n\n'.join(texts + [targets]) + '\n')
+    print('written to %s/results.json and results.md' % os.path.relpath(OUT, ROOT))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
