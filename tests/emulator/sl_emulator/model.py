@@ -247,8 +247,8 @@ class Hardware(_Device):
     _links_attr = 'hardware_links_by_device'
 
 
-class HardwareServer(Hardware):
-    type_name = 'SoftLayer_Hardware_Server'
+class _WithActiveTickets:
+    """The ticket relations of SoftLayer_Hardware_Server and SoftLayer_Virtual_Guest (not of plain SoftLayer_Hardware)."""
 
     def rel_activeTickets(self):
         return self.nodes(Ticket, self._active_tickets())
@@ -260,19 +260,14 @@ class HardwareServer(Hardware):
         return len(self._active_tickets())
 
 
-class VirtualGuest(_Device):
+class HardwareServer(_WithActiveTickets, Hardware):
+    type_name = 'SoftLayer_Hardware_Server'
+
+
+class VirtualGuest(_WithActiveTickets, _Device):
     type_name = 'SoftLayer_Virtual_Guest'
     LOCALS = _DEVICE_LOCALS + ('uuid', 'maxCpu', 'maxMemory', 'startCpus', 'createDate', 'modifyDate')
     _links_attr = 'guest_links_by_device'
-
-    def rel_activeTickets(self):
-        return self.nodes(Ticket, self._active_tickets())
-
-    def rel_openCancellationTicket(self):
-        return None
-
-    def count_activeTicketCount(self):
-        return len(self._active_tickets())
 
 
 # -- ticket attachments ------------------------------------------------------------------------
