@@ -46,10 +46,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
 EMULATOR_DIR = os.path.join(ROOT, 'tests', 'emulator')
+sys.path.insert(0, EMULATOR_DIR)
+from sl_emulator.process import EmulatorProcess  # noqa: E402  pylint: disable=wrong-import-position
 COLLECTIONS = os.path.join(ROOT, '.build', 'collections')
 # The system tests' JSON stdout callback: per-task times of the benchmark plays.
 CALLBACK_PLUGINS = os.path.join(ROOT, 'tests', 'system', 'callback_plugins')
@@ -127,42 +128,20 @@ def run_process(command, env=None, cwd=None):
     return Run(answer['seconds'], answer['rc'], stdout, stderr, answer['maxrss'])
 
 
-class Emulator:
+class Emulator(EmulatorProcess):
+    """A benchmark emulator: state in memory, no rate limit, and an SDK config file pointing at it."""
+
+    admin_timeout = 120  # the state of a 10,000-ticket account is large
+
     def __init__(self, workdir, seed_file=None):
-        workdir = tempfile.mkdtemp(prefix='emulator-', dir=workdir)
-        self.workdir = workdir
-        port_file = os.path.join(workdir, 'port')
-        command = [sys.executable, '-m', 'sl_emulator', 'serve', '--port', '0', '--port-file', port_file,
-                   '--rate-limit', '0']
-        if seed_file:
-            command += ['--seed-file', seed_file]
-        self.log = open(os.path.join(workdir, 'emulator.log'), 'ab')  # pylint: disable=consider-using-with
-        self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT,  # pylint: disable=consider-using-with
-                                        env=dict(os.environ, PYTHONPATH=EMULATOR_DIR))
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if os.path.exists(port_file) and open(port_file, encoding='ascii').read().strip():
-                self.port = int(open(port_file, encoding='ascii').read())
-                break
-            if self.process.poll() is not None:
-                raise RuntimeError('the emulator did not start; see %s/emulator.log' % workdir)
-            time.sleep(0.05)
-        else:
-            raise RuntimeError('the emulator did not start in 60 s')
-        self.url = 'http://127.0.0.1:%d' % self.port
-        self.endpoint = self.url + '/xmlrpc/v3.1/'
-        self.config_file = os.path.join(workdir, 'softlayer.conf')
+        seed = ['--seed-file', seed_file] if seed_file else []
+        super().__init__(tempfile.mkdtemp(prefix='emulator-', dir=workdir), '--rate-limit', '0', *seed, persist=False)
+        self.start(timeout=60)
+        self.endpoint_url = self.endpoint('xmlrpc')
+        self.config_file = os.path.join(self.workdir, 'softlayer.conf')
         with open(self.config_file, 'w', encoding='utf-8') as handle:
             handle.write('[softlayer]\nusername = %s\napi_key = %s\nendpoint_url = %s\ntimeout = 60\n' % (
-                USERNAME, API_KEY, self.endpoint))
-
-    def admin(self, path, payload=None, method=None):
-        data = None if payload is None else json.dumps(payload).encode()
-        request = urllib.request.Request(self.url + '/_emulator/' + path, data=data, method=method,
-                                         headers={'Content-Type': 'application/json'})
-        with urllib.request.urlopen(request, timeout=120) as response:
-            body = response.read()
-        return json.loads(body) if body else None
+                USERNAME, API_KEY, self.endpoint_url))
 
     def latency(self, milliseconds):
         self.admin('config', {'latency_ms': milliseconds}, method='POST')
@@ -180,10 +159,6 @@ class Emulator:
     def tickets_titled(self, title):
         return [t for t in self.admin('state')['tickets'] if t.get('title') == title]
 
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
-        self.log.close()
 
 
 def env_for(emulator):
@@ -200,7 +175,7 @@ def env_for(emulator):
         'ANSIBLE_HOST_KEY_CHECKING': '0',
         'SL_USERNAME': USERNAME,
         'SL_API_KEY': API_KEY,
-        'SL_ENDPOINT_URL': emulator.endpoint,
+        'SL_ENDPOINT_URL': emulator.endpoint_url,
     })
     return env
 

@@ -17,19 +17,20 @@ import collections
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 EMULATOR_DIR = os.path.join(ROOT, 'tests', 'emulator')
+if EMULATOR_DIR not in sys.path:
+    sys.path.insert(0, EMULATOR_DIR)
+
+from sl_emulator.process import EmulatorProcess  # noqa: E402  pylint: disable=wrong-import-position
 BUILD = os.path.join(ROOT, '.build')
 COLLECTIONS = os.path.join(BUILD, 'collections')
 CALLBACK_PLUGINS = os.path.join(ROOT, 'tests', 'system', 'callback_plugins')
@@ -175,97 +176,36 @@ def pytest_terminal_summary(terminalreporter, config):
 # the emulator
 
 
-class Emulator:
-    """One emulator process and its admin API."""
+class Emulator(EmulatorProcess):
+    """One emulator process and its admin API, counting the faults it served and the kills."""
 
     def __init__(self, workdir, *serve_args):
-        self.workdir = workdir
-        self.state_file = os.path.join(workdir, 'state.json')
-        self.serve_args = list(serve_args)
-        self.process = None
-        self.port = None
+        super().__init__(workdir, *serve_args)
         self.faults_seen = 0
 
     @property
-    def url(self):
-        return 'http://127.0.0.1:%d' % self.port
-
-    @property
     def xmlrpc_url(self):
-        return self.url + '/xmlrpc/v3.1/'
+        return self.endpoint('xmlrpc')
 
     @property
     def rest_url(self):
-        return self.url + '/rest/v3.1/'
-
-    def start(self, port=0):
-        port_file = os.path.join(self.workdir, 'port')
-        if os.path.exists(port_file):
-            os.unlink(port_file)
-        env = dict(os.environ, PYTHONPATH=EMULATOR_DIR)
-        with open(os.path.join(self.workdir, 'emulator.log'), 'ab') as log:
-            self.process = subprocess.Popen(  # pylint: disable=consider-using-with
-                [sys.executable, '-m', 'sl_emulator', 'serve', '--port', str(port), '--port-file', port_file,
-                 '--state-file', self.state_file] + self.serve_args,
-                stdout=log, stderr=subprocess.STDOUT, env=env)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if os.path.exists(port_file):
-                with open(port_file, encoding='utf-8') as handle:
-                    text = handle.read().strip()
-                if text:
-                    self.port = int(text)
-                    return self
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.02)
-        raise RuntimeError('emulator did not start; see %s/emulator.log' % self.workdir)
+        return self.endpoint('rest')
 
     def stop(self, kill=False):
-        if self.process and self.process.poll() is None:
-            if not kill:
-                self._count_faults()
-            self.process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
-            self.process.wait(timeout=10)
-        self.process = None
+        if not kill and self.process is not None and self.process.poll() is None:
+            self._count_faults()
+        super().stop(kill=kill)
 
     def restart(self, kill=True):
-        """Stop (by default with SIGKILL, like a crash) and start again on the same port and state file.
-
-        The port is free again at once (the server sets SO_REUSEADDR); a few retries cover a slow release.
-        """
-        port = self.port
         if kill:
             FIGURES.add('emulator_kills')
-        self.stop(kill=kill)
-        for attempt in range(50):
-            try:
-                return self.start(port=port)
-            except RuntimeError:
-                if attempt == 49:
-                    raise
-                time.sleep(0.1)
-        return self  # pragma: no cover
+        return super().restart(kill=kill)
 
     def _count_faults(self):
         try:
             self.faults_seen += sum(1 for call in self.calls() if call.get('injected'))
         except (OSError, ValueError):
             pass
-
-    def admin(self, path, payload=None, method=None):
-        data = None if payload is None else json.dumps(payload).encode()
-        request = urllib.request.Request(self.url + '/_emulator/' + path, data=data, method=method,
-                                         headers={'Content-Type': 'application/json'})
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                body = response.read()
-        except urllib.error.HTTPError as error:
-            raise AssertionError('admin %s failed: %s %s' % (path, error.code, error.read())) from None
-        return json.loads(body) if body else None
-
-    def calls(self, since=0):
-        return self.admin('calls?since=%d' % since if since else 'calls')
 
     def writes(self, calls=None):
         return [c for c in (self.calls() if calls is None else calls) if c.get('write')]
