@@ -160,7 +160,6 @@ class Emulator(EmulatorProcess):
         return [t for t in self.admin('state')['tickets'] if t.get('title') == title]
 
 
-
 def env_for(emulator):
     env = dict(os.environ)
     env.update({
