@@ -19,13 +19,7 @@ author:
   - softlayer.support contributors (@softlayer-support)
 extends_documentation_fragment:
   - softlayer.support.connection
-attributes:
-  check_mode:
-    support: full
-    description: Reads the same in check mode; nothing is ever changed.
-  diff_mode:
-    support: none
-    description: Nothing is changed, so there is no diff.
+  - softlayer.support.attributes.info_module
 options:
   id:
     description:
