@@ -85,7 +85,6 @@ class TicketRequest:
         self.update = params.get('update')
         self.update_mode = params.get('update_mode') or 'whole'
         emails = params.get('additional_emails')
-        self.raw_emails = emails
         self.additional_emails = None if emails is None else unique_emails(emails)
         self.devices = {
             device_lookup.HARDWARE.name: _references(params.get('hardware'), 'hardware'),
@@ -97,9 +96,9 @@ class TicketRequest:
         self.match_subject = 'subject' in match
         self.match_devices = 'devices' in match
         self.account = (params.get('username') or '', params.get('endpoint_url') or '')
-        self._check(match)
+        self._check(match, emails)
 
-    def _check(self, match):
+    def _check(self, match, emails):
         if self.ticket_id is None and not self.title:
             raise InvalidInputError('one of ticket_id or title is required', option='title')
         unknown = sorted(set(match) - set(MATCH_CHOICES))
@@ -126,7 +125,7 @@ class TicketRequest:
                 raise InvalidInputError('%s is %d characters long; SoftLayer accepts at most %d per ticket update: '
                                         'attach long output as a file (attachments) instead' % (
                                             option, len(text), MAX_ENTRY_LENGTH), option=option)
-        if any(not (e or '').strip() for e in self.raw_emails or []):
+        if any(not (e or '').strip() for e in emails or []):
             raise InvalidInputError('additional_emails: an entry is empty; list e-mail addresses, or [] to remove '
                                     'them all', option='additional_emails')
         bad = [e for e in self.additional_emails or [] if not EMAIL_RE.match(e)]

@@ -506,15 +506,20 @@ def _emails_need_user(ticket, verb):
         raise faults.public('This ticket does not have an assigned user. Could not {} additional emails.'.format(verb))
 
 
+def _attach_missing_emails(ctx, ticket, wanted, attached_records):
+    """Attach the ``wanted`` addresses (lower-cased key -> spelling) that no record has yet."""
+    attached = {e['email'].lower() for e in attached_records}
+    for key, email in wanted.items():
+        if key not in attached:
+            ctx.state.insert('additionalEmails', {'ticketId': ticket['id'], 'email': email, 'userId': ticket['assignedUserId']})
+
+
 def add_additional_emails(ctx, obj, emails):
     ticket = _ticket_record(obj)
     _refuse_closed(ticket)
     _emails_need_user(ticket, 'add')
     wanted = _check_emails(emails)
-    attached = {e['email'].lower() for e in ctx.state.emails_by_ticket.get(ticket['id'], [])}
-    for key, email in wanted.items():
-        if key not in attached:
-            ctx.state.insert('additionalEmails', {'ticketId': ticket['id'], 'email': email, 'userId': ticket['assignedUserId']})
+    _attach_missing_emails(ctx, ticket, wanted, ctx.state.emails_by_ticket.get(ticket['id'], []))
     return True
 
 
@@ -527,10 +532,7 @@ def update_additional_emails(ctx, obj, emails):
     for record in current:
         if record['email'].lower() not in wanted:
             ctx.state.delete('additionalEmails', record)
-    attached = {e['email'].lower() for e in current}
-    for key, email in wanted.items():
-        if key not in attached:
-            ctx.state.insert('additionalEmails', {'ticketId': ticket['id'], 'email': email, 'userId': ticket['assignedUserId']})
+    _attach_missing_emails(ctx, ticket, wanted, current)
     return True
 
 
