@@ -19,9 +19,9 @@ import heapq
 import re
 from datetime import datetime, timedelta, timezone
 
-from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError
+from ansible_collections.softlayer.support.plugins.module_utils.errors import ApiFaultError, InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.subjects import fetch_subjects, resolve_subject
-from ansible_collections.softlayer.support.plugins.module_utils.tickets import normalise_ticket, ticket_mask
+from ansible_collections.softlayer.support.plugins.module_utils.tickets import EDIT_TYPES, normalise_ticket, ticket_mask
 
 # 100 is what the SDK and slcli page by: small enough that a page with attached
 # devices (and updates, on request) never runs into the API's "Internal Error"
@@ -54,7 +54,7 @@ DEVICE_KEYS = ('id', 'hostname', 'fullyQualifiedDomainName')
 
 # Options that select tickets by content; none of them may be combined with ticket_id.
 QUERY_OPTIONS = ('status', 'title', 'title_contains', 'subject', 'hardware', 'virtual_guests',
-                 'created_after', 'created_before', 'modified_after', 'limit')
+                 'created_after', 'created_before', 'modified_after', 'awaiting_customer', 'last_edit_type', 'limit')
 
 _ISO_DATE_RE = re.compile(
     r'^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})'
@@ -70,7 +70,8 @@ class TicketQuery:
     def __init__(self, ticket_ids=None, status=DEFAULT_STATUS, title=None, title_contains=None, subject=None,
                  devices=None, created_after=None, created_before=None, modified_after=None,
                  sort='newest', limit=None, page_size=DEFAULT_PAGE_SIZE,
-                 include_updates=False, include_attachments=False, group_by_host=False):
+                 include_updates=False, include_attachments=False, group_by_host=False,
+                 awaiting_customer=None, last_edit_types=None):
         self.ticket_ids = ticket_ids
         self.status = status
         self.title = title
@@ -87,6 +88,9 @@ class TicketQuery:
         self.include_updates = include_updates
         self.include_attachments = include_attachments
         self.group_by_host = group_by_host
+        # None: no filter. awaiting_customer is a bool; last_edit_types a list of EDIT_TYPES.
+        self.awaiting_customer = awaiting_customer
+        self.last_edit_types = last_edit_types
 
     @property
     def descending(self):
@@ -159,7 +163,29 @@ def parse_query(params):
         include_updates=bool(params.get('include_updates')),
         include_attachments=bool(params.get('include_attachments')),
         group_by_host=bool(params.get('group_by_host')),
+        awaiting_customer=params.get('awaiting_customer'),
+        last_edit_types=parse_edit_types(params.get('last_edit_type')),
     )
+
+
+def parse_edit_types(values):
+    """The last_edit_type option as a list of distinct upper-case edit types, or None when not set."""
+    if values is None:
+        return None
+    if isinstance(values, str):
+        values = [values]
+    types = []
+    for value in values:
+        text = str(value).strip().upper()
+        if text not in EDIT_TYPES:
+            raise InvalidInputError('last_edit_type entries must be %s, got %r' % (', '.join(EDIT_TYPES), value),
+                                    option='last_edit_type')
+        if text not in types:
+            types.append(text)
+    if not types:
+        raise InvalidInputError('last_edit_type must not be an empty list; leave it out to match every ticket',
+                                option='last_edit_type')
+    return types
 
 
 def _ticket_id(value):
@@ -318,6 +344,10 @@ def content_filter(query, subject_id=None):
     modified = date_filter(query.modified_after)
     if modified:
         branch['modifyDate'] = modified
+    if query.awaiting_customer is not None:
+        branch['awaitingUserResponseFlag'] = {'operation': 1 if query.awaiting_customer else 0}
+    if query.last_edit_types is not None:
+        branch['lastEditType'] = in_filter(query.last_edit_types)
     return branch
 
 
@@ -463,8 +493,62 @@ def search(client, query, subject_id=None):
             return
 
 
+# summary: the Account's own count properties (mask only), read in one getObject call.
+SUMMARY_ACCOUNT_MASK = 'mask[ticketCount,openTicketCount,closedTicketCount,openTicketsWaitingOnCustomerCount]'
+# The statuses counted one by one: a one-row page of the filtered list carries the total (SoftLayer-Total-Items).
+SUMMARY_STATUSES = ('Open', 'Assigned')
+
+
+def count_status(client, status_name):
+    """How many of the account's tickets have this status: one call with resultLimit 1, read from the total."""
+    page = client.read('SoftLayer_Account', 'getTickets', mask='mask[id]',
+                       filter={'tickets': {'status': {'name': in_filter([status_name])},
+                                           'id': {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['ASC']}]}}},
+                       limit=1, offset=0, operation='count %s tickets' % status_name)
+    total = getattr(page, 'total_count', None)
+    if total:
+        return int(total)
+    if page:
+        raise ApiFaultError('count %s tickets failed: the API sent no SoftLayer-Total-Items count' % status_name,
+                            operation='count %s tickets' % status_name)
+    return 0
+
+
+def _count(value):
+    """A count property: None (an XML-RPC null) or anything not a number reads as 0."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def read_summary(client):
+    """Counts of the account's tickets by status and how many open ones wait on the customer: 3 calls at once."""
+    account, opened, assigned = client.parallel(
+        lambda: client.read('SoftLayer_Account', 'getObject', mask=SUMMARY_ACCOUNT_MASK, operation='read ticket counts'),
+        lambda: count_status(client, SUMMARY_STATUSES[0]),
+        lambda: count_status(client, SUMMARY_STATUSES[1]),
+    )
+    account = account or {}
+    return {
+        'open': opened,
+        'assigned': assigned,
+        'closed': _count(account.get('closedTicketCount')),
+        'total': _count(account.get('ticketCount')),
+        'open_awaiting_customer': _count(account.get('openTicketsWaitingOnCustomerCount')),
+    }
+
+
 def run(client, params):
     """sl_ticket_info: the tickets (and, on request, tickets per host) for the module's options."""
+    if params.get('summary'):
+        conflicting = [name for name in ('ticket_id',) + QUERY_OPTIONS + ('group_by_host', 'include_updates',
+                                                                           'include_attachments')
+                       if params.get(name) not in (None, False)]
+        if conflicting:
+            raise InvalidInputError('summary counts every ticket of the account and cannot be combined with %s'
+                                    % ', '.join(conflicting), option='summary')
+        return {'tickets': [], 'summary': read_summary(client)}
     query = parse_query(params)
     if query.ticket_ids is not None:
         raw_tickets = read_by_ids(client, query) if query.ticket_ids else []

@@ -16,8 +16,12 @@ TICKET_MASK_PARTS = (
     'assignedUserId', 'assignedUser[id,username,firstName,lastName]', 'notifyUserOnUpdateFlag',
     'updateCount', 'attachedFileCount',
     'attachedHardware[%s]' % _DEVICE, 'attachedVirtualGuests[%s]' % _DEVICE,
+    # Lifecycle facts: who spoke last, read in the same call.
+    'awaitingUserResponseFlag', 'lastUpdate[id,createDate,editorType,entry]',
 )
 UPDATES_MASK_PART = 'updates[id,createDate,editorType,entry]'
+# lastEditType / editorType values: the customer, SoftLayer staff, an automated process.
+EDIT_TYPES = ('USER', 'EMPLOYEE', 'AUTO')
 ATTACHMENTS_MASK_PARTS = ('attachedFiles[id,fileName,fileSize,createDate]', 'attachedAdditionalEmails[email]')
 
 
@@ -41,6 +45,8 @@ def normalise_device(raw):
 
 
 def normalise_update(raw):
+    if not raw:
+        return None
     return {
         'id': raw.get('id'),
         'create_date': raw.get('createDate'),
@@ -64,6 +70,15 @@ def _int_or_none(value):
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def _flag(value):
+    """A SoftLayer boolean (True/False, 1/0, '1'/'0'; '' or None when null) as True, False or None."""
+    if value is None or value == '':
+        return None
+    if isinstance(value, str):
+        return value.strip().lower() not in ('0', 'false')
+    return bool(value)
 
 
 def normalise_user(raw):
@@ -97,7 +112,9 @@ def normalise_ticket(raw):
         'create_date': raw.get('createDate'),
         'modify_date': raw.get('modifyDate'),
         'last_edit_date': raw.get('lastEditDate'),
-        'last_edit_type': raw.get('lastEditType'),
+        'last_edit_type': raw.get('lastEditType') or None,
+        'awaiting_customer': _flag(raw.get('awaitingUserResponseFlag')),
+        'last_update': normalise_update(raw.get('lastUpdate')),
         'assigned_user': normalise_user(raw.get('assignedUser')),
         'notify_user': raw.get('notifyUserOnUpdateFlag'),
         'update_count': raw.get('updateCount'),

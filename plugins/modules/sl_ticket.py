@@ -299,6 +299,30 @@ ticket:
       description: Who edited last, V(USER), V(EMPLOYEE) or V(AUTO).
       type: str
       sample: USER
+    awaiting_customer:
+      description:
+        - Whether the ticket waits on the customer (SoftLayer staff spoke last on an open ticket),
+          SoftLayer's C(awaitingUserResponseFlag), as read before this run's writes.
+        - V(null) when the API does not say.
+      type: bool
+      sample: false
+    last_update:
+      description:
+        - The most recent update as read before this run's writes, or V(null) for a ticket without updates.
+      type: dict
+      contains:
+        id:
+          description: The update id.
+          type: int
+        create_date:
+          description: When the update was posted.
+          type: str
+        editor_type:
+          description: Who posted it, V(USER), V(EMPLOYEE) or V(AUTO).
+          type: str
+        entry:
+          description: The text.
+          type: str
     assigned_user:
       description: The portal user the ticket is assigned to, or V(null).
       type: dict

@@ -31,7 +31,8 @@ options:
       - They are read with one filtered list call per O(page_size) ids, not one call per ticket.
       - A ticket that does not exist on the account fails the task with a message naming its id.
       - Cannot be combined with the query options O(status), O(title), O(title_contains), O(subject),
-        O(hardware), O(virtual_guests), O(created_after), O(created_before), O(modified_after) or O(limit).
+        O(hardware), O(virtual_guests), O(created_after), O(created_before), O(modified_after),
+        O(awaiting_customer), O(last_edit_type) or O(limit).
       - An empty list returns no tickets and makes no API call.
     type: list
     elements: int
@@ -91,6 +92,29 @@ options:
     description:
       - Only tickets modified after this moment (exclusive), written as for O(created_after).
     type: str
+  awaiting_customer:
+    description:
+      - V(true) keeps only tickets waiting on the customer (SoftLayer staff spoke last on an open ticket:
+        SoftLayer's C(awaitingUserResponseFlag)), V(false) only the others.
+      - Applied by the API as an object filter.
+    type: bool
+  last_edit_type:
+    description:
+      - Only tickets last edited by one of these kinds of editor.
+      - V(USER) is the customer, V(EMPLOYEE) SoftLayer staff, V(AUTO) an automated process.
+      - Applied by the API as an object filter.
+    type: list
+    elements: str
+    choices: [USER, EMPLOYEE, AUTO]
+  summary:
+    description:
+      - Return RV(summary) instead of tickets; RV(tickets) is then an empty list.
+      - Counts the account's tickets by status and the open ones waiting on the customer from the API's own
+        counts, in 3 calls made at once, however many tickets the account has.
+      - Cannot be combined with O(ticket_id), the query options, O(include_updates), O(include_attachments)
+        or O(group_by_host).
+    type: bool
+    default: false
   sort:
     description:
       - The order of RV(tickets), by creation date with ties broken by ticket id.
@@ -169,6 +193,17 @@ EXAMPLES = r'''
     created_after: "2024-12-31T23:59:59Z"
     created_before: "2025-02-01T00:00:00Z"
     limit: 10
+
+- name: Open tickets where SoftLayer staff wrote last and wait for our answer
+  softlayer.support.sl_ticket_info:
+    awaiting_customer: true
+    last_edit_type: [EMPLOYEE]
+  register: waiting_on_us
+
+- name: How many tickets are open, assigned, closed, and waiting on us (3 calls)
+  softlayer.support.sl_ticket_info:
+    summary: true
+  register: ticket_counts
 
 - name: Tickets touched in the last day, of any status
   softlayer.support.sl_ticket_info:
@@ -260,6 +295,30 @@ tickets:
       description: Who edited last, V(USER), V(EMPLOYEE) or V(AUTO).
       type: str
       sample: EMPLOYEE
+    awaiting_customer:
+      description:
+        - Whether the ticket waits on the customer (SoftLayer staff spoke last on an open ticket),
+          SoftLayer's C(awaitingUserResponseFlag).
+        - V(null) when the API does not say.
+      type: bool
+      sample: true
+    last_update:
+      description:
+        - The most recent update, read in the same call, or V(null) for a ticket without updates.
+      type: dict
+      contains:
+        id:
+          description: The update id.
+          type: int
+        create_date:
+          description: When the update was posted.
+          type: str
+        editor_type:
+          description: Who posted it, V(USER), V(EMPLOYEE) or V(AUTO).
+          type: str
+        entry:
+          description: The text.
+          type: str
     assigned_user:
       description: The portal user the ticket is assigned to, or V(null).
       type: dict
@@ -349,6 +408,32 @@ tickets:
       returned: when O(include_attachments=true)
       type: list
       elements: str
+summary:
+  description:
+    - The account's ticket counts, taken from the API's counts (not by listing the tickets).
+  returned: when O(summary=true)
+  type: dict
+  contains:
+    open:
+      description: Tickets with status C(Open).
+      type: int
+      sample: 4
+    assigned:
+      description: Tickets with status C(Assigned).
+      type: int
+      sample: 2
+    closed:
+      description: Closed tickets.
+      type: int
+      sample: 130
+    total:
+      description: All tickets of the account.
+      type: int
+      sample: 136
+    open_awaiting_customer:
+      description: Open or assigned tickets waiting on the customer (SoftLayer staff spoke last).
+      type: int
+      sample: 1
 tickets_by_host:
   description:
     - For every device attached to one of RV(tickets), its short hostname and its FQDN, each mapped to
@@ -396,6 +481,9 @@ def main():
             include_updates={'type': 'bool', 'default': False},
             include_attachments={'type': 'bool', 'default': False},
             group_by_host={'type': 'bool', 'default': False},
+            awaiting_customer={'type': 'bool'},
+            last_edit_type={'type': 'list', 'elements': 'str', 'choices': ['USER', 'EMPLOYEE', 'AUTO']},
+            summary={'type': 'bool', 'default': False},
         ),
         supports_check_mode=True,
     )

@@ -408,3 +408,70 @@ def test_date_filtered_query_pages_by_id_but_returns_creation_order(client, fake
     assert [t['id'] for t in result['tickets']] == [2, 1, 3]
     sorts = {k: v['operation'] for k, v in fake_sdk.calls[0]['kwargs']['filter']['tickets'].items()}
     assert sorts == {'createDate': 'greaterThanDate', 'id': 'orderBy'}
+
+
+# --------------------------------------------------------------------------- lifecycle filters and summary
+
+
+def test_lifecycle_filters_are_object_filters_in_the_one_branch():
+    q = query(awaiting_customer=True, last_edit_type=['employee', 'AUTO', 'EMPLOYEE'])
+    (object_filter,) = tq.build_filters(q, 'openTickets')
+    branch = object_filter['openTickets']
+    assert branch['awaitingUserResponseFlag'] == {'operation': 1}
+    assert branch['lastEditType'] == {'operation': 'in', 'options': [{'name': 'data', 'value': ['EMPLOYEE', 'AUTO']}]}
+    (object_filter,) = tq.build_filters(query(awaiting_customer=False), 'openTickets')
+    assert object_filter['openTickets']['awaitingUserResponseFlag'] == {'operation': 0}
+    assert 'lastEditType' not in object_filter['openTickets']
+
+
+@pytest.mark.parametrize('value', [['STAFF'], [], ['USER', 'robot']])
+def test_bad_last_edit_type_names_the_option_and_the_choices(value):
+    with pytest.raises(InvalidInputError) as caught:
+        query(last_edit_type=value)
+    assert caught.value.option == 'last_edit_type'
+    if value:
+        assert 'USER, EMPLOYEE, AUTO' in str(caught.value)
+
+
+def test_lifecycle_filters_conflict_with_ticket_id():
+    with pytest.raises(InvalidInputError) as caught:
+        query(ticket_id=[1], awaiting_customer=True)
+    assert 'awaiting_customer' in str(caught.value)
+
+
+def counted(total):
+    def answer(*args, **kwargs):
+        return PagedList([raw_ticket(1)] if total else [], total)
+    return answer
+
+
+def test_summary_takes_three_calls_from_the_api_counts(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getObject')] = {
+        'ticketCount': 10005, 'openTicketCount': 5, 'closedTicketCount': 10000, 'openTicketsWaitingOnCustomerCount': ''}
+
+    def by_status(*args, **kwargs):
+        name = kwargs['filter']['tickets']['status']['name']['options'][0]['value'][0]
+        assert kwargs['limit'] == 1
+        return counted({'Open': 3, 'Assigned': 2}[name])(*args, **kwargs)
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = by_status
+    result = tq.run(client, {'summary': True, 'sort': 'newest', 'page_size': 100})
+    assert result == {'tickets': [], 'summary': {'open': 3, 'assigned': 2, 'closed': 10000, 'total': 10005,
+                                                 'open_awaiting_customer': 0}}
+    assert len(fake_sdk.calls) == 3
+    assert 'openTicketsWaitingOnCustomerCount' in fake_sdk.calls[0]['kwargs']['mask'] or \
+        any('openTicketsWaitingOnCustomerCount' in c['kwargs'].get('mask', '') for c in fake_sdk.calls)
+
+
+def test_summary_without_a_total_header_is_an_error_not_a_wrong_count(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getObject')] = {'closedTicketCount': 1}
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = lambda *a, **k: [raw_ticket(1)]
+    with pytest.raises(tq.ApiFaultError) as caught:
+        tq.run(client, {'summary': True})
+    assert 'SoftLayer-Total-Items' in str(caught.value)
+
+
+def test_summary_refuses_query_options():
+    with pytest.raises(InvalidInputError) as caught:
+        tq.run(None, {'summary': True, 'status': 'open', 'group_by_host': True})
+    assert caught.value.option == 'summary'
+    assert 'status, group_by_host' in str(caught.value)

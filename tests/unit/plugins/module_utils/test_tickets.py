@@ -32,7 +32,8 @@ def test_ticket_mask_is_lean_by_default():
     mask = ticket_mask()
     assert mask.startswith('mask[id,title,subjectId,subject[id,name],statusId,status[id,name],priority,')
     assert mask.endswith(',attachedHardware[id,hostname,domain,fullyQualifiedDomainName],'
-                         'attachedVirtualGuests[id,hostname,domain,fullyQualifiedDomainName]]')
+                         'attachedVirtualGuests[id,hostname,domain,fullyQualifiedDomainName],'
+                         'awaitingUserResponseFlag,lastUpdate[id,createDate,editorType,entry]]')
     assert 'updates[' not in mask and 'attachedFiles[' not in mask
 
 
@@ -51,6 +52,7 @@ def test_normalise_ticket_gives_the_documented_shape():
         'subject_id': 1021, 'priority': 2, 'service_provider_resource_id': 'CS123',
         'create_date': '2025-01-01T10:00:00-06:00', 'modify_date': '2025-01-02T10:00:00-06:00',
         'last_edit_date': '2025-01-02T09:00:00-06:00', 'last_edit_type': 'USER',
+        'awaiting_customer': None, 'last_update': None,
         'assigned_user': {'id': 7, 'username': 'ops', 'first_name': 'Op', 'last_name': 'Erator'},
         'notify_user': True, 'update_count': 2, 'attached_file_count': 1,
         'attached_hardware': [{'id': 1, 'hostname': 'web01', 'domain': 'example.com', 'fqdn': 'web01.example.com'}],
@@ -96,3 +98,27 @@ def test_normalise_file_size(size, expected):
 @pytest.mark.parametrize('status, expected', [('Open', True), ('Assigned', True), ('Closed', False), (None, False)])
 def test_is_open(status, expected):
     assert is_open({'status': status}) is expected
+
+
+def test_ticket_mask_reads_the_lifecycle_facts_in_the_same_call():
+    mask = ticket_mask()
+    assert ',awaitingUserResponseFlag,' in mask
+    assert 'lastUpdate[id,createDate,editorType,entry]' in mask
+
+
+@pytest.mark.parametrize('flag, expected', [(True, True), (False, False), (1, True), (0, False), ('1', True),
+                                            ('0', False), ('', None), (None, None)])
+def test_normalise_ticket_awaiting_customer(flag, expected):
+    assert normalise_ticket(dict(RAW, awaitingUserResponseFlag=flag))['awaiting_customer'] is expected
+
+
+def test_normalise_ticket_last_update_and_edit_type():
+    raw = dict(RAW, lastEditType='EMPLOYEE', awaitingUserResponseFlag=True,
+               lastUpdate={'id': 9, 'createDate': 'd', 'editorType': 'EMPLOYEE', 'entry': 'When may we swap the disk?'})
+    ticket = normalise_ticket(raw)
+    assert ticket['last_edit_type'] == 'EMPLOYEE' and ticket['awaiting_customer'] is True
+    assert ticket['last_update'] == {'id': 9, 'create_date': 'd', 'editor_type': 'EMPLOYEE',
+                                     'entry': 'When may we swap the disk?'}
+    # An XML-RPC null arrives as '' (or None once the client turns it into None): both read as absent.
+    assert normalise_ticket(dict(RAW, lastUpdate='', lastEditType=''))['last_update'] is None
+    assert normalise_ticket(dict(RAW, lastUpdate='', lastEditType=''))['last_edit_type'] is None
