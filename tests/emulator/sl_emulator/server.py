@@ -150,6 +150,20 @@ class Emulator:
                 user['apiKey'] = '<redacted>'
         return document
 
+    def apply(self, change, *args):
+        """Apply an admin-side change (SoftLayer staff's doing) under the state lock and save it, or roll it back."""
+        with self.lock:
+            state = self.state
+            state.begin()
+            try:
+                result = change(state, *args)
+                state.save()
+            except BaseException:
+                state.rollback()
+                raise
+            state.commit()
+            return result
+
     def run(self, call, user):
         """Execute a call under the state lock; a write is saved before this returns, or rolled back."""
         with self.lock:
@@ -572,6 +586,13 @@ class Handler(BaseHTTPRequestHandler):
                     self._json(200, [dict(rule) for rule in emulator.fault_rules])
             elif route == ('POST', 'faults'):
                 self._json(200, emulator.add_fault_rules(payload))
+            elif route == ('POST', 'staff_update'):
+                body = payload if isinstance(payload, dict) else {}
+                self._json(200, emulator.apply(services.staff_update, body.get('ticket_id'), body.get('entry'),
+                                               body.get('editor_type', 'EMPLOYEE'), body.get('employee_id')))
+            elif route == ('POST', 'ticket_status'):
+                body = payload if isinstance(payload, dict) else {}
+                self._json(200, emulator.apply(services.set_status, body.get('ticket_id'), body.get('status')))
             elif route == ('DELETE', 'faults'):
                 with emulator.meta_lock:
                     emulator.fault_rules = []

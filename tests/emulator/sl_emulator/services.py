@@ -694,3 +694,48 @@ def _list_result(call, method, items, mask):
     if nodes:
         items = objectmask.project(items, mask)
     return Result(items, total)
+
+
+# -- what SoftLayer's side does (admin API only: no customer method does this) -------------------
+
+STAFF_EDITOR_TYPES = ('EMPLOYEE', 'AUTO')
+
+
+def _admin_ticket(state, ticket_id):
+    ticket = state.get('tickets', ticket_id) if isinstance(ticket_id, int) and not isinstance(ticket_id, bool) else None
+    if ticket is None:
+        raise ValueError('ticket_id must be the id of a ticket of the account, got {!r}'.format(ticket_id))
+    return ticket
+
+
+def staff_update(state, ticket_id, entry, editor_type='EMPLOYEE', employee_id=None):
+    """An update posted by SoftLayer staff (EMPLOYEE) or an automated process (AUTO), as the real API records it.
+
+    The ticket's lastEditType/lastEditDate/modifyDate follow, and awaitingUserResponseFlag (computed from
+    the last update) turns true for a staff update on an open ticket.
+    """
+    ticket = _admin_ticket(state, ticket_id)
+    if editor_type not in STAFF_EDITOR_TYPES:
+        raise ValueError('editor_type must be one of {}'.format(', '.join(STAFF_EDITOR_TYPES)))
+    if not isinstance(entry, str) or not entry.strip():
+        raise ValueError('entry must be a non-empty string')
+    if employee_id is None:
+        employee_id = min(state.tables['employees']) if state.tables['employees'] else None
+    now = st.now_iso()
+    update = state.insert('updates', {'ticketId': ticket['id'], 'entry': entry, 'createDate': now,
+                                      'editorType': editor_type, '_employeeId': employee_id})
+    state.change('tickets', ticket, modifyDate=now, lastEditDate=now, lastEditType=editor_type,
+                 lastResponseDate=now, totalUpdateCount=len(state.updates_by_ticket.get(ticket['id'], [])))
+    return update
+
+
+def set_status(state, ticket_id, status):
+    """Staff move a ticket to another status (by name or id): modifyDate follows, as on the real API."""
+    ticket = _admin_ticket(state, ticket_id)
+    statuses = state.tables['statuses']
+    found = statuses.get(status) if isinstance(status, int) else next(
+        (s for s in statuses.values() if isinstance(status, str) and s['name'].lower() == status.lower()), None)
+    if found is None:
+        raise ValueError('status must be one of {}'.format(', '.join(s['name'] for s in statuses.values())))
+    state.change('tickets', ticket, statusId=found['id'], modifyDate=st.now_iso())
+    return dict(ticket)
