@@ -1,0 +1,419 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, softlayer.support contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The logic of the softlayer.support.sl_ticket_events event source (Event-Driven Ansible).
+
+A poll asks for the tickets whose ``modifyDate`` is at or after a cursor (one
+filtered list, paged in id order), and compares each with what the source knew
+of it: the last update id seen and the status. The differences become events:
+``new_ticket``, ``staff_update``, ``customer_update`` and ``status_change``.
+
+What the source knows (the cursor and, per ticket, the last update id and the
+status) is the *state*. With a state file it survives restarts: it is written
+atomically after each event is queued, so a restarted source emits no event
+twice and misses none. Without one, the first poll takes the account as it is
+as the baseline and emits nothing old.
+
+Everything here is synchronous and uses the collection's one client; the event
+source plugin runs ``poll`` in a thread and awaits the queue.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import tempfile
+from datetime import timedelta
+
+from ansible_collections.softlayer.support.plugins.module_utils.arguments import CONNECTION_ARGUMENT_SPEC
+from ansible_collections.softlayer.support.plugins.module_utils.client import REDACTED, SoftLayerClient
+from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError, SoftLayerSupportError
+from ansible_collections.softlayer.support.plugins.module_utils.ticket_query import api_date, parse_date
+from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
+    OPEN_STATUSES,
+    normalise_ticket,
+    normalise_update,
+    ticket_mask,
+)
+
+EVENT_TYPES = ('new_ticket', 'staff_update', 'customer_update', 'status_change')
+DEFAULT_EVENT_TYPES = ('new_ticket', 'staff_update', 'status_change')
+# Which editor type each update event reports; AUTO (automated) updates are tracked but not reported.
+UPDATE_EVENTS = {'EMPLOYEE': 'staff_update', 'USER': 'customer_update'}
+WATCHED = ('open', 'closed', 'all')
+DEFAULT_INTERVAL = 60
+DEFAULT_PAGE_SIZE = 100
+STATE_FORMAT = 'sl-ticket-events/1'
+CLOSED = 'Closed'
+SOURCE_OPTIONS = ('interval', 'event_types', 'status', 'state_file', 'page_size')
+# Faults that no retry can fix: the source stops with one line instead of polling on.
+FATAL_FAULTS = ('SoftLayer_Exception_InvalidLegacyToken', 'SoftLayer_Exception_AccessDenied', 404)
+
+# The poll reads changed tickets with the same keys as sl_ticket_info, plus their updates.
+POLL_MASK = ticket_mask(include_updates=True)
+# The baseline reads only what the state keeps.
+BASELINE_MASK = 'mask[id,status[name],modifyDate,lastUpdate[id]]'
+
+LOG = logging.getLogger('softlayer.support.sl_ticket_events')
+
+
+class SourceConfig:
+    """Validated event source arguments."""
+
+    def __init__(self, connection, interval=DEFAULT_INTERVAL, event_types=DEFAULT_EVENT_TYPES, status='open',
+                 state_file=None, page_size=DEFAULT_PAGE_SIZE):
+        self.connection = connection
+        self.interval = interval
+        self.event_types = tuple(event_types)
+        self.status = status
+        self.state_file = state_file
+        self.page_size = page_size
+
+
+def parse_args(args):
+    """The rulebook's source arguments as a SourceConfig, or InvalidInputError naming the bad argument."""
+    args = dict(args or {})
+    # ansible-rulebook adds its own eda_* arguments (eda_feedback_queue).
+    unknown = sorted(name for name in args if name not in SOURCE_OPTIONS and name not in CONNECTION_ARGUMENT_SPEC
+                     and not str(name).startswith('eda_'))
+    if unknown:
+        raise InvalidInputError('unknown argument(s) %s; accepted: %s' % (
+            ', '.join(unknown), ', '.join(SOURCE_OPTIONS + tuple(CONNECTION_ARGUMENT_SPEC))), option=unknown[0])
+    interval = args.get('interval', DEFAULT_INTERVAL)
+    if isinstance(interval, bool) or not isinstance(interval, (int, float)) or interval <= 0:
+        raise InvalidInputError('interval must be a positive number of seconds, got %r' % (interval,), option='interval')
+    event_types = args.get('event_types', list(DEFAULT_EVENT_TYPES))
+    if isinstance(event_types, str):
+        event_types = [event_types]
+    if not isinstance(event_types, list) or not event_types or any(t not in EVENT_TYPES for t in event_types):
+        raise InvalidInputError('event_types must be a non-empty list of %s, got %r' % (', '.join(EVENT_TYPES), event_types),
+                                option='event_types')
+    status = args.get('status', 'open')
+    if status not in WATCHED:
+        raise InvalidInputError('status must be one of %s, got %r' % (', '.join(WATCHED), status), option='status')
+    state_file = args.get('state_file')
+    if state_file is not None and (not isinstance(state_file, str) or not state_file.strip()):
+        raise InvalidInputError('state_file must be a file path, got %r' % (state_file,), option='state_file')
+    page_size = args.get('page_size', DEFAULT_PAGE_SIZE)
+    if isinstance(page_size, bool) or not isinstance(page_size, int) or not 1 <= page_size <= 1000:
+        raise InvalidInputError('page_size must be between 1 and 1000, got %r' % (page_size,), option='page_size')
+    connection = dict((name, args.get(name)) for name in CONNECTION_ARGUMENT_SPEC)
+    # The modules' env fallbacks (SL_USERNAME, SL_API_KEY, SL_ENDPOINT_URL), then the SDK's config file.
+    for name, spec in CONNECTION_ARGUMENT_SPEC.items():
+        fallback = spec.get('fallback')
+        if connection[name] is None and fallback:
+            connection[name] = next((os.environ[v] for v in fallback[1] if os.environ.get(v)), None)
+    return SourceConfig(connection, interval=interval, event_types=_unique(event_types), status=status,
+                        state_file=os.path.expanduser(state_file) if state_file else None, page_size=page_size)
+
+
+def _unique(values):
+    seen = []
+    for value in values:
+        if value not in seen:
+            seen.append(value)
+    return seen
+
+
+# --------------------------------------------------------------------------- state
+
+
+def empty_state():
+    return {'format': STATE_FORMAT, 'cursor': None, 'tickets': {}}
+
+
+def load_state(path):
+    """The saved state, or a fresh one when there is no file yet; a damaged file is an error, never a silent reset."""
+    if not path or not os.path.exists(path):
+        return empty_state()
+    try:
+        with open(path, encoding='utf-8') as handle:
+            state = json.load(handle)
+    except (OSError, ValueError) as error:
+        raise InvalidInputError('state_file %s cannot be read: %s' % (path, error), option='state_file') from None
+    if not isinstance(state, dict) or state.get('format') != STATE_FORMAT or not isinstance(state.get('tickets'), dict):
+        raise InvalidInputError('state_file %s is not a sl_ticket_events state file' % path, option='state_file')
+    return state
+
+
+def save_state(path, state):
+    """Write the state so that a crash leaves the old or the new file, never a mix."""
+    if not path:
+        return
+    directory = os.path.dirname(os.path.abspath(path))
+    handle, tmp_path = tempfile.mkstemp(prefix='.%s.' % os.path.basename(path), dir=directory)
+    try:
+        with os.fdopen(handle, 'w', encoding='utf-8') as out:
+            json.dump(state, out, sort_keys=True)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp_path, path)
+    except BaseException:
+        if os.path.exists(tmp_path):
+            os.unlink(tmp_path)
+        raise
+
+
+# --------------------------------------------------------------------------- events
+
+
+def hosts_of(ticket):
+    """The attached devices' FQDNs (hostname when there is none), comma separated, each once."""
+    names = []
+    for device in (ticket.get('attached_hardware') or []) + (ticket.get('attached_virtual_guests') or []):
+        name = device.get('fqdn') or device.get('hostname')
+        if name and name not in names:
+            names.append(name)
+    return ','.join(names)
+
+
+def build_event(event_type, ticket, update=None, previous_status=None):
+    """One event: its type, the ticket (sl_ticket_info's keys), the update or status change, and meta.hosts."""
+    event = {'type': event_type, 'ticket': ticket}
+    if update is not None:
+        event['update'] = update
+    if event_type == 'status_change':
+        event['previous_status'] = previous_status
+        event['status'] = ticket.get('status')
+    hosts = hosts_of(ticket)
+    if hosts:
+        event['meta'] = {'hosts': hosts}
+    return event
+
+
+def _moment(text):
+    """An API date as an aware datetime (None when absent or unreadable)."""
+    if not text:
+        return None
+    try:
+        return parse_date(text, 'date')
+    except InvalidInputError:
+        return None
+
+
+def _watched(watch, status, previous_status):
+    if watch == 'all':
+        return True
+    if watch == 'closed':
+        return status == CLOSED
+    return status in OPEN_STATUSES or previous_status in OPEN_STATUSES
+
+
+class Step:
+    """One event to queue and what the state becomes once it is queued."""
+
+    def __init__(self, event, ticket_id, known):
+        self.event = event
+        self.ticket_id = ticket_id
+        self.known = known
+
+    def apply(self, state):
+        state['tickets'][str(self.ticket_id)] = dict(self.known)
+
+
+class TicketWatcher:
+    """Polls the account and turns what changed into events; ``state`` is what it knows."""
+
+    def __init__(self, client, config, state=None):
+        self.client = client
+        self.config = config
+        self.state = state if state is not None else empty_state()
+
+    # -- baseline ---------------------------------------------------------------------------
+
+    def baseline(self):
+        """Take the account as it is: the newest modifyDate as cursor, and every open ticket's last update and status.
+
+        Costs one call plus one per page of open tickets. A ticket missing from the state
+        later is then known to have been closed (or not to exist) at the baseline.
+        """
+        newest = self.client.read('SoftLayer_Account', 'getTickets', mask='mask[id,modifyDate]',
+                                  filter={'tickets': {'modifyDate': {'operation': 'orderBy', 'options': [
+                                      {'name': 'sort', 'value': ['DESC']}, {'name': 'sortOrder', 'value': [0]}]},
+                                      'id': {'operation': 'orderBy', 'options': [
+                                          {'name': 'sort', 'value': ['DESC']}, {'name': 'sortOrder', 'value': [1]}]}}},
+                                  limit=1, offset=0, operation='read the newest ticket change')
+        tickets = {}
+        for raw in self.client.iter_pages('SoftLayer_Account', 'getOpenTickets', 'openTickets', mask=BASELINE_MASK,
+                                          page_size=self.config.page_size, operation='read the open tickets'):
+            tickets[str(raw['id'])] = {'update': (raw.get('lastUpdate') or {}).get('id') or 0,
+                                       'status': (raw.get('status') or {}).get('name'),
+                                       'modify': raw.get('modifyDate') or None}
+        self.state['tickets'] = tickets
+        # An account without tickets: every ticket that appears later is new.
+        self.state['cursor'] = (newest[0].get('modifyDate') if newest else None) or '1970-01-01T00:00:00+00:00'
+
+    # -- polling ----------------------------------------------------------------------------
+
+    def changed_filter(self):
+        """Tickets modified at or after the cursor (whole seconds: after one second earlier), in id order."""
+        cursor = _moment(self.state['cursor'])
+        return {'tickets': {
+            'modifyDate': {'operation': 'greaterThanDate',
+                           'options': [{'name': 'date', 'value': [api_date(cursor - timedelta(seconds=1))]}]},
+            'id': {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['ASC']}]},
+        }}
+
+    def poll(self):
+        """One poll: the steps (events with their state changes) in order. Sets the baseline first if needed.
+
+        An idle poll costs one call; a poll with changes one more per page of changed tickets.
+        """
+        if self.state.get('cursor') is None:
+            self.baseline()
+            return []
+        raws = list(self.client.iter_pages('SoftLayer_Account', 'getTickets', 'tickets', mask=POLL_MASK,
+                                           object_filter=self.changed_filter(), page_size=self.config.page_size,
+                                           order_by='id', operation='read the changed tickets'))
+        raws.sort(key=lambda raw: (_moment(raw.get('modifyDate')) or _moment(self.state['cursor']), raw.get('id')))
+        steps = []
+        for raw in raws:
+            steps.extend(self.ticket_steps(raw))
+        self._pending_cursor = self._next_cursor(raws)
+        return steps
+
+    def ticket_steps(self, raw):
+        """The events of one changed ticket, each with the state that holds once it is queued."""
+        cursor = _moment(self.state['cursor'])
+        ticket = normalise_ticket(raw)
+        updates = ticket.pop('updates', None) or []
+        known = self.state['tickets'].get(str(ticket['id']))
+        status = ticket['status']
+        steps = []
+        if known is None:
+            created = _moment(ticket['create_date'])
+            if created is not None and created >= cursor:
+                # New since the cursor: the updates posted with it (the customer's text) are part of it.
+                first = [u for u in updates if u['create_date'] == ticket['create_date'] and u['editor_type'] == 'USER']
+                known = {'update': max([u['id'] for u in first] or [0]), 'status': status}
+                if 'new_ticket' in self.config.event_types and _watched(self.config.status, status, None):
+                    steps.append(self._step(build_event('new_ticket', ticket), ticket, known))
+                else:
+                    steps.append(Step(None, ticket['id'], known))
+            else:
+                # Not open at the baseline and not seen since: it was closed. Updates before the cursor are old.
+                old = [u['id'] for u in updates if (_moment(u['create_date']) or cursor) < cursor]
+                known = {'update': max(old or [0]), 'status': CLOSED}
+        known = dict(known, modify=ticket['modify_date'])
+        previous_status = known.get('status')
+        for update in sorted((u for u in updates if (u.get('id') or 0) > (known.get('update') or 0)), key=lambda u: u['id']):
+            known = dict(known, update=update['id'])
+            event_type = UPDATE_EVENTS.get(update.get('editor_type'))
+            if event_type in self.config.event_types and _watched(self.config.status, status, previous_status):
+                steps.append(self._step(build_event(event_type, ticket, update=update), ticket, known))
+            else:
+                steps.append(Step(None, ticket['id'], known))
+        if status != previous_status:
+            known = dict(known, status=status)
+            if 'status_change' in self.config.event_types and _watched(self.config.status, status, previous_status):
+                steps.append(self._step(build_event('status_change', ticket, previous_status=previous_status),
+                                        ticket, known))
+            else:
+                steps.append(Step(None, ticket['id'], known))
+        if not steps or steps[-1].known != known:
+            steps.append(Step(None, ticket['id'], known))
+        return steps
+
+    @staticmethod
+    def _step(event, ticket, known):
+        return Step(event, ticket['id'], known)
+
+    def _next_cursor(self, raws):
+        moments = [(_moment(raw.get('modifyDate')), raw.get('modifyDate')) for raw in raws]
+        moments = [m for m in moments if m[0] is not None]
+        current = (_moment(self.state['cursor']), self.state['cursor'])
+        return max(moments + [current], key=lambda m: m[0])[1]
+
+    def finish(self):
+        """After every step of a poll is applied: move the cursor and forget closed tickets older than it."""
+        cursor_text = getattr(self, '_pending_cursor', None)
+        if cursor_text is None:
+            return
+        self._pending_cursor = None
+        self.state['cursor'] = cursor_text
+        cursor = _moment(cursor_text)
+        for ticket_id, known in list(self.state['tickets'].items()):
+            modified = _moment(known.get('modify'))
+            if known.get('status') == CLOSED and (modified is None or modified < cursor):
+                del self.state['tickets'][ticket_id]
+
+
+# --------------------------------------------------------------------------- the source loop
+
+
+def is_fatal(error):
+    """Errors that polling again cannot fix: bad arguments or credentials, a wrong endpoint, a missing SDK."""
+    if isinstance(error, InvalidInputError):
+        return True
+    fault = getattr(error, 'fault_code', None)
+    if fault in FATAL_FAULTS:
+        return True
+    return fault is None and getattr(error, 'operation', None) is None
+
+
+class EventSource:
+    """The whole source: config, client, watcher and state file, ready for ``run``."""
+
+    def __init__(self, config, client, watcher):
+        self.config = config
+        self.client = client
+        self.watcher = watcher
+
+    @classmethod
+    def from_args(cls, args, client_factory=SoftLayerClient.from_params):
+        config = parse_args(args)
+        client = client_factory(config.connection)
+        return cls(config, client, TicketWatcher(client, config, load_state(config.state_file)))
+
+    def save(self):
+        save_state(self.config.state_file, self.watcher.state)
+
+
+async def run(queue, args, client_factory=SoftLayerClient.from_params, sleep=asyncio.sleep, polls=None):
+    """Poll forever (or ``polls`` times, for tests), putting each event on ``queue``.
+
+    The client is synchronous, so each poll runs in a thread. The state is saved
+    after every queued event. A fault the client's retry policy could not get past
+    is logged and the next poll tries again; bad arguments or credentials end the
+    source: it returns the one line to end with (never holding the API key), else None.
+    """
+    loop = asyncio.get_running_loop()
+    try:
+        source = await loop.run_in_executor(None, EventSource.from_args, args, client_factory)
+    except SoftLayerSupportError as error:
+        return _stop(error, args=args)
+    done = 0
+    while polls is None or done < polls:
+        done += 1
+        try:
+            steps = await loop.run_in_executor(None, source.watcher.poll)
+        except SoftLayerSupportError as error:
+            if is_fatal(error):
+                return _stop(error, source.client)
+            LOG.warning('sl_ticket_events: poll failed, trying again in %s s: %s', source.config.interval,
+                        source.client.redact(str(error)))
+        else:
+            for step in steps:
+                if step.event is not None:
+                    await queue.put(step.event)
+                step.apply(source.watcher.state)
+                if step.event is not None:
+                    source.save()
+            source.watcher.finish()
+            source.save()
+        if polls is None or done < polls:
+            await sleep(source.config.interval)
+    return None
+
+
+def _stop(error, client=None, args=None):
+    """The one line the source ends with: the error's first line, with every form of the key redacted."""
+    message = 'sl_ticket_events stopped: %s' % (str(error).splitlines() or [''])[0]
+    if client is not None:
+        return client.redact(message)
+    for secret in ((args or {}).get('api_key'), os.environ.get('SL_API_KEY')):
+        if secret:
+            message = message.replace(str(secret), REDACTED)
+    return message
