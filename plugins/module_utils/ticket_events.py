@@ -82,6 +82,12 @@ def parse_args(args):
         raise InvalidInputError('unknown argument(s) %s; accepted: %s' % (
             ', '.join(unknown), ', '.join(SOURCE_OPTIONS + tuple(CONNECTION_ARGUMENT_SPEC))), option=unknown[0])
     interval = args.get('interval', DEFAULT_INTERVAL)
+    if isinstance(interval, str):
+        # A rulebook's templated value ("{{ interval }}") arrives as text.
+        try:
+            interval = float(interval)
+        except ValueError:
+            pass
     if isinstance(interval, bool) or not isinstance(interval, (int, float)) or interval <= 0:
         raise InvalidInputError('interval must be a positive number of seconds, got %r' % (interval,), option='interval')
     event_types = args.get('event_types', list(DEFAULT_EVENT_TYPES))
@@ -93,7 +99,8 @@ def parse_args(args):
     status = args.get('status', 'open')
     if status not in WATCHED:
         raise InvalidInputError('status must be one of %s, got %r' % (', '.join(WATCHED), status), option='status')
-    state_file = args.get('state_file')
+    # An empty value means none (what a rulebook's "{{ var | default('') }}" gives).
+    state_file = args.get('state_file') or None
     if state_file is not None and (not isinstance(state_file, str) or not state_file.strip()):
         raise InvalidInputError('state_file must be a file path, got %r' % (state_file,), option='state_file')
     page_size = args.get('page_size', DEFAULT_PAGE_SIZE)
