@@ -34,7 +34,6 @@ from ansible_collections.softlayer.support.plugins.module_utils.ticket_query imp
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
     OPEN_STATUSES,
     normalise_ticket,
-    normalise_update,
     ticket_mask,
 )
 

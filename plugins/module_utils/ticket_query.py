@@ -497,6 +497,8 @@ def search(client, query, subject_id=None):
 SUMMARY_ACCOUNT_MASK = 'mask[ticketCount,openTicketCount,closedTicketCount,openTicketsWaitingOnCustomerCount]'
 # The statuses counted one by one: a one-row page of the filtered list carries the total (SoftLayer-Total-Items).
 SUMMARY_STATUSES = ('Open', 'Assigned')
+# Options besides the query options that make no sense with summary.
+SUMMARY_EXCLUDES = ('group_by_host', 'include_updates', 'include_attachments')
 
 
 def count_status(client, status_name):
@@ -542,8 +544,7 @@ def read_summary(client):
 def run(client, params):
     """sl_ticket_info: the tickets (and, on request, tickets per host) for the module's options."""
     if params.get('summary'):
-        conflicting = [name for name in ('ticket_id',) + QUERY_OPTIONS + ('group_by_host', 'include_updates',
-                                                                           'include_attachments')
+        conflicting = [name for name in ('ticket_id',) + QUERY_OPTIONS + SUMMARY_EXCLUDES
                        if params.get(name) not in (None, False)]
         if conflicting:
             raise InvalidInputError('summary counts every ticket of the account and cannot be combined with %s'

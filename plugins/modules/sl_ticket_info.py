@@ -94,7 +94,7 @@ options:
     type: str
   awaiting_customer:
     description:
-      - V(true) keeps only tickets waiting on the customer (SoftLayer staff spoke last on an open ticket:
+      - V(true) keeps only tickets waiting on the customer (SoftLayer staff spoke last on an open ticket,
         SoftLayer's C(awaitingUserResponseFlag)), V(false) only the others.
       - Applied by the API as an object filter.
     type: bool
