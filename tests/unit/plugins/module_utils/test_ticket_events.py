@@ -1,0 +1,193 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, softlayer.support contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The sl_ticket_events decisions without a network: arguments, state, the poll filter and the events of a change."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from ansible_collections.softlayer.support.plugins.module_utils import ticket_events as te
+from ansible_collections.softlayer.support.plugins.module_utils.errors import ApiFaultError, InvalidInputError
+
+CURSOR = '2026-01-10T10:00:00-06:00'
+DB01 = {'id': 3, 'hostname': 'db01', 'domain': 'example.com', 'fullyQualifiedDomainName': 'db01.example.com'}
+APP02 = {'id': 9, 'hostname': 'app02', 'domain': 'example.com', 'fullyQualifiedDomainName': 'app02.example.com'}
+
+
+def update(update_id, editor='EMPLOYEE', created='2026-01-10T10:00:05-06:00', entry=None):
+    return {'id': update_id, 'createDate': created, 'editorType': editor, 'entry': entry or 'update %d' % update_id}
+
+
+def raw(ticket_id=100, status='Open', updates=(), created='2026-01-01T09:00:00-06:00',
+        modified='2026-01-10T10:00:05-06:00', hardware=(DB01,), guests=()):
+    return {'id': ticket_id, 'title': 'Disk', 'status': {'id': 1, 'name': status}, 'createDate': created,
+            'modifyDate': modified, 'subject': {'id': 1021, 'name': 'Hardware Issue'},
+            'attachedHardware': list(hardware), 'attachedVirtualGuests': list(guests), 'updates': list(updates)}
+
+
+def watcher(known=None, **args):
+    config = te.parse_args(dict({'username': 'u', 'api_key': 'k'}, **args))
+    state = {'format': te.STATE_FORMAT, 'cursor': CURSOR, 'tickets': dict(known or {})}
+    return te.TicketWatcher(None, config, state)
+
+
+def events(steps):
+    return [(s.event['type'], (s.event.get('update') or {}).get('id'), s.event.get('previous_status'))
+            for s in steps if s.event]
+
+
+# --------------------------------------------------------------------------- arguments
+
+
+def test_defaults_and_connection_fallbacks(monkeypatch):
+    monkeypatch.setenv('SL_USERNAME', 'env-user')
+    monkeypatch.setenv('SL_API_KEY', 'env-key')
+    monkeypatch.setenv('SL_ENDPOINT_URL', 'http://127.0.0.1:1/xmlrpc/v3.1/')
+    config = te.parse_args({'eda_feedback_queue': object()})
+    assert (config.interval, config.status, config.state_file, config.page_size) == (60, 'open', None, 100)
+    assert config.event_types == ('new_ticket', 'staff_update', 'status_change')
+    assert config.connection['username'] == 'env-user' and config.connection['api_key'] == 'env-key'
+    assert config.connection['endpoint_url'] == 'http://127.0.0.1:1/xmlrpc/v3.1/'
+    assert te.parse_args({'username': 'opt', 'interval': '2.5', 'state_file': ''}).connection['username'] == 'opt'
+    assert te.parse_args({'interval': '2.5'}).interval == 2.5
+    assert te.parse_args({'state_file': ''}).state_file is None
+
+
+@pytest.mark.parametrize('args, option, text', [
+    ({'interval': 0}, 'interval', 'positive number'),
+    ({'interval': 'soon'}, 'interval', 'positive number'),
+    ({'event_types': []}, 'event_types', 'new_ticket, staff_update, customer_update, status_change'),
+    ({'event_types': ['staff_reply']}, 'event_types', 'non-empty list'),
+    ({'status': 'pending'}, 'status', 'open, closed, all'),
+    ({'page_size': 0}, 'page_size', 'between 1 and 1000'),
+    ({'poll': 5}, 'poll', 'unknown argument(s) poll'),
+])
+def test_bad_arguments_name_the_argument_and_what_is_accepted(args, option, text):
+    with pytest.raises(InvalidInputError) as caught:
+        te.parse_args(args)
+    assert caught.value.option == option and text in str(caught.value)
+
+
+# --------------------------------------------------------------------------- events
+
+
+def test_hosts_are_the_fqdns_of_every_attached_device_once():
+    ticket = {'attached_hardware': [{'fqdn': 'db01.example.com'}, {'fqdn': 'db01.example.com'}],
+              'attached_virtual_guests': [{'fqdn': None, 'hostname': 'app02'}]}
+    assert te.hosts_of(ticket) == 'db01.example.com,app02'
+    assert 'meta' not in te.build_event('new_ticket', {'attached_hardware': [], 'attached_virtual_guests': []})
+
+
+def test_known_ticket_reports_each_new_staff_update_once_in_order_and_skips_auto_and_customer():
+    w = watcher({'100': {'update': 10, 'status': 'Open'}})
+    steps = w.ticket_steps(raw(updates=[update(9), update(10), update(12), update(11, 'USER'), update(13, 'AUTO')]))
+    assert events(steps) == [('staff_update', 12, None)]
+    staff = next(s.event for s in steps if s.event)
+    assert staff['meta'] == {'hosts': 'db01.example.com'} and staff['update']['entry'] == 'update 12'
+    assert 'updates' not in staff['ticket'] and staff['ticket']['subject'] == 'Hardware Issue'
+    # Applying every step leaves the state at the newest update, whatever was reported.
+    for step in steps:
+        step.apply(w.state)
+    assert w.state['tickets']['100']['update'] == 13
+
+
+def test_customer_updates_only_when_asked_for():
+    w = watcher({'100': {'update': 10, 'status': 'Open'}}, event_types=['customer_update'])
+    assert events(w.ticket_steps(raw(updates=[update(11, 'USER'), update(12)]))) == [('customer_update', 11, None)]
+
+
+def test_status_change_after_the_updates_with_the_previous_status():
+    w = watcher({'100': {'update': 10, 'status': 'Assigned'}})
+    steps = w.ticket_steps(raw(status='Closed', updates=[update(11, entry='Battery replaced. Closing.')]))
+    assert events(steps) == [('staff_update', 11, None), ('status_change', None, 'Assigned')]
+    assert steps[-1].event['status'] == 'Closed'
+
+
+@pytest.mark.parametrize('watch, expected', [
+    ('open', [('status_change', None, 'Open')]),
+    ('closed', [('status_change', None, 'Open')]),
+    ('all', [('status_change', None, 'Open')]),
+])
+def test_closing_an_open_ticket_is_reported_whatever_is_watched(watch, expected):
+    w = watcher({'100': {'update': 10, 'status': 'Open'}}, status=watch)
+    assert events(w.ticket_steps(raw(status='Closed'))) == expected
+
+
+def test_watching_closed_tickets_ignores_changes_on_open_ones():
+    w = watcher({'100': {'update': 10, 'status': 'Open'}}, status='closed')
+    steps = w.ticket_steps(raw(updates=[update(11)]))
+    assert events(steps) == [] and steps[-1].known['update'] == 11
+
+
+def test_new_ticket_is_reported_once_without_its_own_first_update():
+    created = '2026-01-10T10:00:02-06:00'
+    w = watcher()
+    steps = w.ticket_steps(raw(ticket_id=200, created=created, hardware=(), guests=(APP02,),
+                               updates=[update(20, 'USER', created), update(21, 'EMPLOYEE')]))
+    assert events(steps) == [('new_ticket', None, None), ('staff_update', 21, None)]
+    assert steps[0].event['meta'] == {'hosts': 'app02.example.com'}
+
+
+def test_unknown_old_ticket_was_closed_at_the_baseline_so_a_reopening_is_a_status_change():
+    w = watcher()
+    steps = w.ticket_steps(raw(status='Open', updates=[update(5, created='2025-12-01T10:00:00-06:00'),
+                                                      update(30, created='2026-01-10T10:00:03-06:00')]))
+    assert events(steps) == [('staff_update', 30, None), ('status_change', None, 'Closed')]
+
+
+def test_changed_filter_is_at_or_after_the_cursor_in_id_order():
+    object_filter = watcher().changed_filter()['tickets']
+    assert object_filter['modifyDate'] == {'operation': 'greaterThanDate',
+                                           'options': [{'name': 'date', 'value': ['01/10/2026 09:59:59']}]}
+    assert object_filter['id']['operation'] == 'orderBy'
+
+
+def test_finish_moves_the_cursor_and_forgets_closed_tickets_older_than_it():
+    w = watcher({'1': {'update': 1, 'status': 'Closed', 'modify': '2026-01-09T10:00:00-06:00'},
+                 '2': {'update': 1, 'status': 'Closed', 'modify': '2026-01-10T10:00:05-06:00'},
+                 '3': {'update': 1, 'status': 'Open', 'modify': '2026-01-01T10:00:00-06:00'}})
+    w._pending_cursor = w._next_cursor([raw(modified='2026-01-10T10:00:05-06:00'), raw(modified='')])
+    w.finish()
+    assert w.state['cursor'] == '2026-01-10T10:00:05-06:00'
+    assert sorted(w.state['tickets']) == ['2', '3']
+
+
+# --------------------------------------------------------------------------- state and errors
+
+
+def test_state_is_saved_atomically_and_read_back(tmp_path):
+    path = str(tmp_path / 'state.json')
+    assert te.load_state(path) == te.empty_state()
+    state = dict(te.empty_state(), cursor=CURSOR, tickets={'1': {'update': 3, 'status': 'Open'}})
+    te.save_state(path, state)
+    assert te.load_state(path) == state
+    assert os.listdir(str(tmp_path)) == ['state.json']
+
+
+@pytest.mark.parametrize('content', ['{not json', json.dumps({'format': 'other', 'tickets': {}}), '[]'])
+def test_a_damaged_state_file_is_an_error_not_a_silent_reset(tmp_path, content):
+    path = tmp_path / 'state.json'
+    path.write_text(content)
+    with pytest.raises(InvalidInputError) as caught:
+        te.load_state(str(path))
+    assert caught.value.option == 'state_file'
+
+
+@pytest.mark.parametrize('error, fatal', [
+    (InvalidInputError('bad', option='interval'), True),
+    (ApiFaultError('x', fault_code='SoftLayer_Exception_InvalidLegacyToken', operation='o'), True),
+    (ApiFaultError('x', fault_code=0, operation='o'), False),
+    (ApiFaultError('x', fault_code=500, operation='o'), False),
+])
+def test_only_argument_credential_and_endpoint_errors_stop_the_source(error, fatal):
+    assert te.is_fatal(error) is fatal
+
+
+def test_the_stop_line_never_holds_the_key(monkeypatch):
+    monkeypatch.setenv('SL_API_KEY', 'secret-from-env')
+    line = te._stop(ApiFaultError('failed with secret-from-env and arg-key\nsecond line'), args={'api_key': 'arg-key'})
+    assert line == 'sl_ticket_events stopped: failed with ******** and ********'
