@@ -25,7 +25,7 @@ import json
 import logging
 import os
 import tempfile
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 from ansible_collections.softlayer.support.plugins.module_utils.arguments import CONNECTION_ARGUMENT_SPEC
 from ansible_collections.softlayer.support.plugins.module_utils.client import REDACTED, SoftLayerClient
@@ -47,6 +47,9 @@ DEFAULT_PAGE_SIZE = 100
 STATE_FORMAT = 'sl-ticket-events/1'
 CLOSED = 'Closed'
 SOURCE_OPTIONS = ('interval', 'event_types', 'status', 'state_file', 'page_size')
+# A second of modifyDate is taken as settled (no change can still land in it) this long after it:
+# until then the poll reads that second again (at or after the cursor), afterwards only later ones.
+SETTLE_SECONDS = 60
 # Faults that no retry can fix: the source stops with one line instead of polling on.
 FATAL_FAULTS = ('SoftLayer_Exception_InvalidLegacyToken', 'SoftLayer_Exception_AccessDenied', 404)
 
@@ -222,10 +225,12 @@ class Step:
 class TicketWatcher:
     """Polls the account and turns what changed into events; ``state`` is what it knows."""
 
-    def __init__(self, client, config, state=None):
+    def __init__(self, client, config, state=None, clock=None):
         self.client = client
         self.config = config
         self.state = state if state is not None else empty_state()
+        self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self._pending_cursor = None
 
     # -- baseline ---------------------------------------------------------------------------
 
@@ -254,11 +259,17 @@ class TicketWatcher:
     # -- polling ----------------------------------------------------------------------------
 
     def changed_filter(self):
-        """Tickets modified at or after the cursor (whole seconds: after one second earlier), in id order."""
+        """Tickets modified at or after the cursor, in id order; only after it once its second is settled.
+
+        API dates are whole seconds, so a change can land in the cursor's second after the poll
+        that set it: that second is read again (the state tells what was reported already) until
+        SETTLE_SECONDS have passed, and then idle polls read nothing at all.
+        """
         cursor = _moment(self.state['cursor'])
+        settled = self.clock() - cursor >= timedelta(seconds=SETTLE_SECONDS)
+        after = cursor if settled else cursor - timedelta(seconds=1)
         return {'tickets': {
-            'modifyDate': {'operation': 'greaterThanDate',
-                           'options': [{'name': 'date', 'value': [api_date(cursor - timedelta(seconds=1))]}]},
+            'modifyDate': {'operation': 'greaterThanDate', 'options': [{'name': 'date', 'value': [api_date(after)]}]},
             'id': {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['ASC']}]},
         }}
 
@@ -334,7 +345,7 @@ class TicketWatcher:
 
     def finish(self):
         """After every step of a poll is applied: move the cursor and forget closed tickets older than it."""
-        cursor_text = getattr(self, '_pending_cursor', None)
+        cursor_text = self._pending_cursor
         if cursor_text is None:
             return
         self._pending_cursor = None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import timedelta
 
 import pytest
 
@@ -139,10 +140,12 @@ def test_unknown_old_ticket_was_closed_at_the_baseline_so_a_reopening_is_a_statu
     assert events(steps) == [('staff_update', 30, None), ('status_change', None, 'Closed')]
 
 
-def test_changed_filter_is_at_or_after_the_cursor_in_id_order():
-    object_filter = watcher().changed_filter()['tickets']
-    assert object_filter['modifyDate'] == {'operation': 'greaterThanDate',
-                                           'options': [{'name': 'date', 'value': ['01/10/2026 09:59:59']}]}
+@pytest.mark.parametrize('seconds_later, bound', [(5, '01/10/2026 09:59:59'), (60, '01/10/2026 10:00:00')])
+def test_changed_filter_rereads_the_cursor_second_until_it_is_settled(seconds_later, bound):
+    w = watcher()
+    w.clock = lambda: te._moment(CURSOR) + timedelta(seconds=seconds_later)
+    object_filter = w.changed_filter()['tickets']
+    assert object_filter['modifyDate'] == {'operation': 'greaterThanDate', 'options': [{'name': 'date', 'value': [bound]}]}
     assert object_filter['id']['operation'] == 'orderBy'
 
 

@@ -1,0 +1,125 @@
+#!/usr/bin/env python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, softlayer.support contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""API calls of the sl_ticket_events source and of sl_ticket_info summary on the generated 10,000-ticket account.
+
+Run with the tool venv after scripts/lib.sh's bootstrap (the collection on ANSIBLE_COLLECTIONS_PATH):
+
+    python benchmarks/ticket_events_calls.py [--tickets 10000] [--devices 1000]
+
+Generates the account (``python -m sl_emulator generate``), starts the emulator on it, and
+drives the event source's own loop (ticket_events.run) poll by poll, changing the account
+between polls through the admin API: nothing (idle), one staff update, 150 staff updates and
+status changes (more than one page), with the cursor's second settling after 3 s instead of
+60 s so that both kinds of idle poll show. Calls and response bytes per poll come from the
+emulator's call log. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
+sys.path.insert(0, os.path.join(ROOT, 'tests', 'emulator'))
+sys.path.insert(0, os.path.join(ROOT, '.build', 'collections'))
+
+# pylint: disable=wrong-import-position
+from sl_emulator.process import EmulatorProcess  # noqa: E402
+
+from ansible_collections.softlayer.support.plugins.module_utils import ticket_events, ticket_query  # noqa: E402
+from ansible_collections.softlayer.support.plugins.module_utils.client import SoftLayerClient  # noqa: E402
+
+USERNAME = 'ansible-demo'
+API_KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0'
+
+
+class Sink:
+    def __init__(self):
+        self.events = []
+
+    async def put(self, event):
+        self.events.append(event)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--tickets', type=int, default=10000)
+    parser.add_argument('--devices', type=int, default=1000)
+    options = parser.parse_args()
+    workdir = tempfile.mkdtemp(prefix='sl-events-bench-')
+    seed = os.path.join(workdir, 'account.json')
+    subprocess.run([sys.executable, '-m', 'sl_emulator', 'generate', '--tickets', str(options.tickets),
+                    '--devices', str(options.devices), '-o', seed], check=True,
+                   env=dict(os.environ, PYTHONPATH=os.path.join(ROOT, 'tests', 'emulator')))
+    emulator = EmulatorProcess(workdir, '--seed-file', seed, '--rate-limit', '0', persist=False).start()
+    try:
+        rows = measure(emulator)
+    finally:
+        emulator.stop()
+    print('| poll | what changed since the last poll | API calls | events | response bytes | seconds |')
+    print('|---|---|---|---|---|---|')
+    for row in rows:
+        print('| %s | %s | %d | %d | %d | %.2f |' % row)
+
+
+def measure(emulator):
+    state = emulator.state()
+    open_ids = [t['id'] for t in state['tickets'] if t['statusId'] in (1001, 1004)]
+    print('account: %d tickets, %d open or assigned' % (len(state['tickets']), len(open_ids)), file=sys.stderr)
+    plan = [
+        ('baseline (first poll, no state file)', None),
+        ('nothing (idle)', None),
+        ('nothing (idle)', None),
+        ('1 staff update', lambda: emulator.admin('staff_update', {'ticket_id': open_ids[0], 'entry': 'Window?'})),
+        ('nothing (idle)', None),
+        ('150 staff updates, 50 of those tickets closed', lambda: [
+            emulator.admin('staff_update', {'ticket_id': i, 'entry': 'Disk replaced.'}) for i in open_ids[1:151]] + [
+            emulator.admin('ticket_status', {'ticket_id': i, 'status': 'Closed'}) for i in open_ids[1:51]]),
+        ('nothing (idle, the last change less than 3 s ago)', None),
+        ('nothing (idle)', None),
+        ('nothing (idle)', None),
+        ('nothing (idle)', None),
+    ]
+    # Settle seconds after 3 s instead of 60, so the run shows both kinds of idle poll.
+    ticket_events.SETTLE_SECONDS = 3
+    rows = []
+    sink = Sink()
+    marks = {'seq': 0, 'events': 0, 'started': time.monotonic()}
+
+    def close_row(index):
+        calls = [c for c in emulator.calls() if c['seq'] > marks['seq'] and c['service'] == 'SoftLayer_Account']
+        rows.append((index + 1, plan[index][0], len(calls), len(sink.events) - marks['events'],
+                     sum(c.get('response_bytes') or 0 for c in calls), time.monotonic() - marks['started']))
+
+    async def between_polls(_seconds):
+        index = len(rows)
+        close_row(index)
+        calls = emulator.calls()
+        marks.update(seq=calls[-1]['seq'] if calls else 0, events=len(sink.events))
+        if index + 1 < len(plan) and plan[index + 1][1]:
+            plan[index + 1][1]()
+        await asyncio.sleep(1.05)   # the next change lands in a later second than the cursor
+        marks['started'] = time.monotonic()
+
+    args = {'username': USERNAME, 'api_key': API_KEY, 'endpoint_url': emulator.endpoint('xmlrpc'), 'interval': 1}
+    asyncio.run(ticket_events.run(sink, args, polls=len(plan), sleep=between_polls))
+    close_row(len(rows))
+    client = SoftLayerClient.from_params(args)
+    before = emulator.calls()[-1]['seq']
+    started = time.monotonic()
+    counts = ticket_query.run(client, {'summary': True})['summary']
+    calls = [c for c in emulator.calls() if c['seq'] > before]
+    rows.append(('-', 'sl_ticket_info summary: %s' % counts, len(calls), 0,
+                 sum(c.get('response_bytes') or 0 for c in calls), time.monotonic() - started))
+    return rows
+
+
+if __name__ == '__main__':
+    main()
