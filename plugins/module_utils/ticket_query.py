@@ -21,7 +21,14 @@ from datetime import datetime, timedelta, timezone
 
 from ansible_collections.softlayer.support.plugins.module_utils.errors import ApiFaultError, InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.subjects import fetch_subjects, resolve_subject
-from ansible_collections.softlayer.support.plugins.module_utils.tickets import EDIT_TYPES, normalise_ticket, ticket_mask
+from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
+    EDIT_TYPES,
+    OPEN_STATUS_IDS,
+    normalise_ticket,
+    ticket_mask,
+    title_filter_operation,
+    title_matches,
+)
 
 # 100 is what the SDK and slcli page by: small enough that a page with attached
 # devices (and updates, on request) never runs into the API's "Internal Error"
@@ -35,11 +42,13 @@ MAX_PAGE_SIZE = 1000
 API_TIMEZONE = timezone(timedelta(hours=-6))
 API_DATE_FORMAT = '%m/%d/%Y %H:%M:%S'
 
-# status option -> (SoftLayer_Account method, object filter root).
+# status option -> (SoftLayer_Account method, object filter root, status ids to filter on or None).
+# Open tickets are listed with explicit Open and Assigned ids: Account::getOpenTickets may leave
+# Assigned tickets out.
 STATUS_LISTS = {
-    'open': ('getOpenTickets', 'openTickets'),
-    'closed': ('getClosedTickets', 'closedTickets'),
-    'all': ('getTickets', 'tickets'),
+    'open': ('getTickets', 'tickets', OPEN_STATUS_IDS),
+    'closed': ('getClosedTickets', 'closedTickets', None),
+    'all': ('getTickets', 'tickets', None),
 }
 DEFAULT_STATUS = 'open'
 SORTS = ('newest', 'oldest')
@@ -95,6 +104,10 @@ class TicketQuery:
     @property
     def descending(self):
         return self.sort == 'newest'
+
+    def accepts(self, raw):
+        """The exact checks that an object filter cannot make (the title's stored forms)."""
+        return self.title is None or title_matches(raw, self.title)
 
     @property
     def mask(self):
@@ -332,8 +345,12 @@ def order_filter(query):
 def content_filter(query, subject_id=None):
     """The conditions on the ticket itself (not its devices), rooted at SoftLayer_Ticket."""
     branch = {}
+    status_ids = STATUS_LISTS[query.status][2]
+    if status_ids:
+        branch['statusId'] = in_filter(list(status_ids))
     if query.title is not None:
-        branch['title'] = in_filter([query.title])
+        # Stored as given or as '<subject name> - <title>'; accepts() re-checks exactly.
+        branch['title'] = title_filter_operation(query.title)
     if query.title_contains is not None:
         branch['title'] = {'operation': '*= %s' % query.title_contains}
     if subject_id is not None:
@@ -474,18 +491,20 @@ def _id_list(ids):
 
 def search(client, query, subject_id=None):
     """Yield the raw tickets of a query, ordered, each once, stopping at ``query.limit``."""
-    method, root = STATUS_LISTS[query.status]
+    method, root = STATUS_LISTS[query.status][:2]
     filters = build_filters(query, root, subject_id)
     if not filters:
         return
+    # A title is re-checked here, so pages are read on (lazily) until ``limit`` tickets pass.
+    page_limit = query.limit if query.title is None else None
     streams = [client.iter_pages('SoftLayer_Account', method, root, mask=query.mask, object_filter=object_filter,
-                                 limit=query.limit, page_size=query.page_size, order_by=None,
+                                 limit=page_limit, page_size=query.page_size, order_by=None,
                                  operation='list %s tickets' % query.status)
                for object_filter in filters]
     merged = streams[0] if len(streams) == 1 else heapq.merge(*streams, key=sort_key(query), reverse=query.descending)
     seen = set()
     for raw in merged:
-        if raw.get('id') in seen:
+        if raw.get('id') in seen or not query.accepts(raw):
             continue
         seen.add(raw.get('id'))
         yield raw
@@ -495,16 +514,17 @@ def search(client, query, subject_id=None):
 
 # summary: the Account's own count properties (mask only), read in one getObject call.
 SUMMARY_ACCOUNT_MASK = 'mask[ticketCount,openTicketCount,closedTicketCount,openTicketsWaitingOnCustomerCount]'
-# The statuses counted one by one: a one-row page of the filtered list carries the total (SoftLayer-Total-Items).
-SUMMARY_STATUSES = ('Open', 'Assigned')
+# The statuses counted one by one (name, id): a one-row page of the filtered list carries the total
+# (SoftLayer-Total-Items).
+SUMMARY_STATUSES = (('Open', OPEN_STATUS_IDS[0]), ('Assigned', OPEN_STATUS_IDS[1]))
 # Options besides the query options that make no sense with summary.
 SUMMARY_EXCLUDES = ('group_by_host', 'include_updates', 'include_attachments')
 
 
-def count_status(client, status_name):
+def count_status(client, status_name, status_id):
     """How many of the account's tickets have this status: one call with resultLimit 1, read from the total."""
     page = client.read('SoftLayer_Account', 'getTickets', mask='mask[id]',
-                       filter={'tickets': {'status': {'name': in_filter([status_name])},
+                       filter={'tickets': {'statusId': in_filter([status_id]),
                                            'id': {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['ASC']}]}}},
                        limit=1, offset=0, operation='count %s tickets' % status_name)
     total = getattr(page, 'total_count', None)
@@ -528,8 +548,8 @@ def read_summary(client):
     """Counts of the account's tickets by status and how many open ones wait on the customer: 3 calls at once."""
     account, opened, assigned = client.parallel(
         lambda: client.read('SoftLayer_Account', 'getObject', mask=SUMMARY_ACCOUNT_MASK, operation='read ticket counts'),
-        lambda: count_status(client, SUMMARY_STATUSES[0]),
-        lambda: count_status(client, SUMMARY_STATUSES[1]),
+        lambda: count_status(client, *SUMMARY_STATUSES[0]),
+        lambda: count_status(client, *SUMMARY_STATUSES[1]),
     )
     account = account or {}
     return {

@@ -76,7 +76,8 @@ def test_rules_run_playbooks_on_the_ticket_host(emulator, tmp_path):
             cwd=RULEBOOKS, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         # The source's first poll sets the baseline (the open tickets are read once).
-        wait_for('the baseline poll', lambda: any(c['method'] == 'getOpenTickets' for c in emulator.calls()),
+        wait_for('the baseline poll', lambda: any('statusId' in json.dumps(c.get('filter'))
+                                                  for c in emulator.calls() if c['method'] == 'getTickets'),
                  rulebook, log_path)
         emulator.admin('staff_update', {'ticket_id': HARDWARE_TICKET,
                                         'entry': 'The battery arrived. When may we take db01 offline?'})

@@ -48,8 +48,8 @@ def test_status_change_moves_modify_date_and_a_closed_ticket_waits_on_nobody(cli
 
 def test_lifecycle_filters_and_counts_follow_the_changes(client, fresh):
     fresh.admin('staff_update', {'ticket_id': ASSIGNED, 'entry': 'Please confirm.'})
-    waiting = client.call('Account', 'getOpenTickets', mask='mask[id]',
-                          filter={'openTickets': {'awaitingUserResponseFlag': {'operation': 1}}})
+    waiting = client.call('Account', 'getTickets', mask='mask[id]',
+                          filter={'tickets': {'awaitingUserResponseFlag': {'operation': 1}}})
     employee = client.call('Account', 'getTickets', mask='mask[id]',
                            filter={'tickets': {'lastEditType': {'operation': 'in', 'options': [{'name': 'data', 'value': ['EMPLOYEE']}]}}})
     assert ASSIGNED in [t['id'] for t in waiting] and ASSIGNED in [t['id'] for t in employee]
