@@ -135,8 +135,8 @@ def test_new_ticket_is_reported_once_without_its_own_first_update():
 
 def test_unknown_old_ticket_was_closed_at_the_baseline_so_a_reopening_is_a_status_change():
     w = watcher()
-    steps = w.ticket_steps(raw(status='Open', updates=[update(5, created='2025-12-01T10:00:00-06:00'),
-                                                      update(30, created='2026-01-10T10:00:03-06:00')]))
+    updates = [update(5, created='2025-12-01T10:00:00-06:00'), update(30, created='2026-01-10T10:00:03-06:00')]
+    steps = w.ticket_steps(raw(status='Open', updates=updates))
     assert events(steps) == [('staff_update', 30, None), ('status_change', None, 'Closed')]
 
 
