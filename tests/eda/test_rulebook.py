@@ -107,3 +107,21 @@ def test_rules_run_playbooks_on_the_ticket_host(emulator, tmp_path):
     output = log_path.read_text(encoding='utf-8', errors='replace')
     assert API_KEY not in output
     sys.stderr.write('ansible-rulebook scenario took %.1f s\n' % (time.monotonic() - started))
+
+
+def test_bad_credentials_stop_ansible_rulebook_with_one_clear_line(emulator, tmp_path):
+    wrong_key = 'b' * 64
+    inventory = tmp_path / 'inventory.yml'
+    inventory.write_text(json.dumps({'all': {'hosts': {'db01.example.com': {'ansible_connection': 'local'}}}}),
+                         encoding='utf-8')
+    env = dict(os.environ, SL_USERNAME=USERNAME, SL_API_KEY=wrong_key, SL_ENDPOINT_URL=emulator.endpoint('xmlrpc'),
+               ANSIBLE_LOCAL_TEMP=str(tmp_path / 'ansible-tmp'))
+    env['PATH'] = os.path.dirname(sys.executable) + os.pathsep + env.get('PATH', '')
+    done = subprocess.run([os.path.join(os.path.dirname(sys.executable), 'ansible-rulebook'), '--rulebook',
+                           'staff_replied.yml', '--inventory', str(inventory)],
+                          cwd=RULEBOOKS, env=env, capture_output=True, text=True, timeout=WAIT, check=False)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output
+    assert 'sl_ticket_events stopped: read the newest ticket change failed: Invalid API token.' in output, output
+    assert 'authentication failed' in output
+    assert wrong_key not in output and API_KEY not in output
