@@ -436,7 +436,11 @@ summary:
       type: int
       sample: 136
     open_awaiting_customer:
-      description: Open or assigned tickets waiting on the customer (SoftLayer staff spoke last).
+      description:
+        - Open tickets waiting on the customer (SoftLayer staff spoke last), as SoftLayer counts them
+          (the account's C(openTicketsWaitingOnCustomerCount)).
+        - V(open) and V(assigned) are counted by an explicit status filter each; V(closed) and V(total) are
+          the account's C(closedTicketCount) and C(ticketCount).
       type: int
       sample: 1
 tickets_by_host:
