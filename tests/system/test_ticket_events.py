@@ -189,11 +189,12 @@ def test_api_faults_are_retried_then_polled_again_without_losing_or_repeating_ev
     queue = Queue()
 
     def fail_then_change():
-        # Two failures the client's retry policy absorbs, then one poll's worth that it cannot.
+        # Two failures that the client's retry policy absorbs within the poll.
         emulator.admin('faults', [{'service': 'Account', 'method': 'getTickets', 'kind': 'http_500', 'times': 2}])
         emulator.admin('staff_update', {'ticket_id': ASSIGNED, 'entry': 'Disk replaced.'})
 
     def outage():
+        # Failures on every call: the poll fails after the retries, is logged, and the next poll catches up.
         emulator.admin('faults', [{'service': 'Account', 'method': 'getTickets', 'kind': 'http_500', 'times': -1}])
         emulator.admin('ticket_status', {'ticket_id': ASSIGNED, 'status': 'Closed'})
 
