@@ -185,7 +185,8 @@ def test_customer_updates_are_reported_when_asked_for(emulator, tmp_path):
     assert summary(queue.events) == [('customer_update', ASSIGNED, 'Tuesday 02:00 UTC works.')]
 
 
-def test_api_faults_are_retried_then_polled_again_without_losing_or_repeating_events(emulator):
+def test_api_faults_are_retried_then_polled_again_without_losing_or_repeating_events(emulator, caplog):
+    caplog.set_level('WARNING', logger='softlayer.support.sl_ticket_events')
     queue = Queue()
 
     def fail_then_change():
@@ -203,6 +204,10 @@ def test_api_faults_are_retried_then_polled_again_without_losing_or_repeating_ev
     assert summary(queue.events) == [('staff_update', ASSIGNED, 'Disk replaced.'), ('status_change', ASSIGNED, 'Closed')]
     served = [c for c in emulator.calls() if c.get('injected')]
     assert len(served) >= 3
+    # The failed poll is one warning line, without the key; the source went on.
+    warnings = [r.getMessage() for r in caplog.records if r.name == 'softlayer.support.sl_ticket_events']
+    assert len(warnings) == 1 and 'poll failed, trying again' in warnings[0], warnings
+    assert '\n' not in warnings[0] and API_KEY not in warnings[0]
 
 
 def test_bad_credentials_end_the_source_with_one_line_without_the_key(emulator, capsys):
