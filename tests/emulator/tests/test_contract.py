@@ -9,8 +9,9 @@ The masks are read from the collection's source (plugins/module_utils), so a mas
 fails this test with the property named.
 
 Null values: a recording shows JSON ``null`` over REST; over XML-RPC the API sends ``''`` for null (softlayer/
-softlayer-python issue #948, an XML-RPC dump). A key marked ``Nullable`` may therefore be ``None`` over REST, ``''``
-over XML-RPC, or absent (the ``--xmlrpc-nulls omit`` variant); every other key must be there with its type.
+softlayer-python issue #948, an XML-RPC dump). A key marked ``Nullable`` may therefore be ``None`` over REST or
+``''`` over XML-RPC; it may be absent only under the emulator's ``--xmlrpc-nulls omit`` variant. Every other key must
+be there with its type.
 """
 
 import ast
@@ -20,7 +21,7 @@ import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 MODULE_UTILS = os.path.join(ROOT, 'plugins', 'module_utils')
-ASSIGNED = 148350002          # seeded: Assigned to ansible-demo, db01 attached, one additional e-mail
+OPEN_UNASSIGNED = 148350001   # seeded: Open, no assigned user
 DB02, APP01 = 1500104, 91000001
 
 
@@ -133,27 +134,30 @@ MASKS = {}
 MASKS.update(_module_constants('tickets.py', ['ticket_mask']))
 MASKS.update(_module_constants('device_lookup.py', ['DEVICE_MASK']))
 MASKS.update(_module_constants('subjects.py', ['SUBJECT_MASK']))
-MASKS.update(_module_constants('ticket_sync.py', ['UPDATES_MASK', 'FILE_MASK', 'USER_MASK']))
+MASKS.update(_module_constants('ticket_sync.py', ['UPDATES_MASK', 'FILE_MASK']))
+MASKS.update(_module_constants('users.py', ['USER_MASK']))
 FULL_MASK = MASKS['ticket_mask'](include_updates=True, include_attachments=True)
 
 
 # -- the check -----------------------------------------------------------------------------------
 
-def conforms(value, shape, protocol, path='result', exact=True):
-    """Assert that ``value`` has the keys and types of ``shape``; with ``exact``, no other keys (a masked answer)."""
+def conforms(value, shape, protocol, path='result', exact=True, absent_nulls=False):
+    """Assert that ``value`` has the keys and types of ``shape``; with ``exact``, no other keys (a masked answer);
+    with ``absent_nulls``, a Nullable key may be missing (the --xmlrpc-nulls omit variant)."""
     if isinstance(shape, Nullable):
         if value == ('' if protocol == 'xmlrpc' else None) and not isinstance(value, bool):
             return
         assert value is not None and value != '', '{}: a null must be {!r} over {}, got {!r}'.format(
             path, '' if protocol == 'xmlrpc' else None, protocol, value)
-        conforms(value, shape.kind, protocol, path, exact)
+        conforms(value, shape.kind, protocol, path, exact, absent_nulls)
     elif isinstance(shape, dict):
         assert isinstance(value, dict), '{}: expected an object, got {!r}'.format(path, value)
         for key, sub in shape.items():
             if key not in value:
-                assert isinstance(sub, Nullable), '{}: key {!r} missing (recorded as {!r})'.format(path, key, sub)
+                assert absent_nulls and isinstance(sub, Nullable), '{}: key {!r} missing (recorded as {!r})'.format(
+                    path, key, sub)
                 continue
-            conforms(value[key], sub, protocol, '{}.{}'.format(path, key), exact)
+            conforms(value[key], sub, protocol, '{}.{}'.format(path, key), exact, absent_nulls)
         if exact:
             extra = sorted(set(value) - set(shape))
             assert not extra, '{}: keys with no recorded fact: {}'.format(path, extra)
@@ -161,18 +165,19 @@ def conforms(value, shape, protocol, path='result', exact=True):
         assert isinstance(value, list), '{}: expected a list, got {!r}'.format(path, value)
         assert value, '{}: an empty list checks no element; the test data must fill it'.format(path)
         for index, item in enumerate(value):
-            conforms(item, shape[0], protocol, '{}[{}]'.format(path, index), exact)
+            conforms(item, shape[0], protocol, '{}[{}]'.format(path, index), exact, absent_nulls)
     elif shape is int:
         assert isinstance(value, int) and not isinstance(value, bool), '{}: expected an integer, got {!r}'.format(path, value)
     else:
         assert isinstance(value, shape), '{}: expected {}, got {!r}'.format(path, shape.__name__, value)
 
 
-def conforms_with_empty_lists(value, shape, protocol, path):
+def conforms_with_empty_lists(value, shape, protocol, path, absent_nulls=False):
     """``conforms`` for an object whose lists may be empty (a new ticket, a seeded one without files)."""
     assert isinstance(value, dict), path
     empty = [key for key, sub in shape.items() if isinstance(sub, list) and value.get(key) == []]
-    conforms(value, {key: sub for key, sub in shape.items() if key not in empty}, protocol, path, exact=False)
+    conforms(value, {key: sub for key, sub in shape.items() if key not in empty}, protocol, path, exact=False,
+             absent_nulls=absent_nulls)
     extra = sorted(set(value) - set(shape))
     assert not extra, '{}: keys with no recorded fact: {}'.format(path, extra)
 
@@ -211,12 +216,26 @@ def test_ticket_reads_match_the_recordings(client, protocol, rich_ticket):
     conforms(listed[0], TICKET, protocol, 'SoftLayer_Account::getTickets')
 
 
-def test_open_tickets_match_the_recordings_including_seeded_ones(client, protocol, rich_ticket):
-    tickets = client['Account'].getOpenTickets(mask=FULL_MASK)
-    assert len(tickets) >= 5
+def test_every_ticket_matches_the_recordings_nulls_included(client, protocol, rich_ticket):
+    tickets = client['Account'].getTickets(mask=FULL_MASK)
+    assert len(tickets) == 8
     for ticket in tickets:
         # Seeded tickets may lack a list (no file, no e-mail): every key checked, an empty list as a list.
-        conforms_with_empty_lists(ticket, TICKET, protocol, 'getOpenTickets[{}]'.format(ticket['id']))
+        conforms_with_empty_lists(ticket, TICKET, protocol, 'getTickets[{}]'.format(ticket['id']))
+    unassigned = next(t for t in tickets if t['id'] == OPEN_UNASSIGNED)
+    null = '' if protocol == 'xmlrpc' else None
+    assert (unassigned['assignedUserId'], unassigned['assignedUser']) == (null, null)
+
+
+def test_xmlrpc_nulls_omitted_under_the_switch(fresh):
+    fresh.admin('config', {'xmlrpc_nulls': 'omit'})
+    tickets = fresh.client('xmlrpc')['Account'].getTickets(mask=FULL_MASK)
+    for ticket in tickets:
+        conforms_with_empty_lists(ticket, TICKET, 'xmlrpc', 'getTickets[{}]'.format(ticket['id']), absent_nulls=True)
+    unassigned = next(t for t in tickets if t['id'] == OPEN_UNASSIGNED)
+    assert 'assignedUserId' not in unassigned and 'assignedUser' not in unassigned
+    with pytest.raises(AssertionError):      # the strict check does see the missing keys
+        conforms_with_empty_lists(unassigned, TICKET, 'xmlrpc', 'getTickets')
 
 
 def test_write_results_match_the_recordings(client, protocol, rich_ticket):
@@ -236,16 +255,18 @@ def test_write_results_match_the_recordings(client, protocol, rich_ticket):
 def test_files_carry_size_and_uploader_as_strings(client, protocol, rich_ticket):
     data = b'dmesg output\n' * 10
     stored = client['Ticket'].addAttachedFile({'filename': 'dmesg.txt', 'data': data}, id=rich_ticket['id'])
-    conforms(stored, FILE_FULL, protocol, 'addAttachedFile (no mask)', exact=False)
+    # Without a mask the emulator leaves null local properties out (the recordings show them as null): known gap,
+    # listed in the README's fidelity table.
+    conforms(stored, FILE_FULL, protocol, 'addAttachedFile (no mask)', exact=False, absent_nulls=True)
     assert stored['fileSize'] == str(len(data)) and stored['uploaderId'] == '7001'
     listed = client['Ticket'].getAttachedFiles(id=rich_ticket['id'])
     for item in listed:
-        conforms(item, FILE_FULL, protocol, 'getAttachedFiles', exact=False)
+        conforms(item, FILE_FULL, protocol, 'getAttachedFiles', exact=False, absent_nulls=True)
 
 
 def test_updates_match_the_recordings(client, protocol, rich_ticket):
     updates = client['Ticket'].getUpdates(id=rich_ticket['id'])
-    conforms(updates, [UPDATE_FULL], protocol, 'getUpdates', exact=False)
+    conforms(updates, [UPDATE_FULL], protocol, 'getUpdates', exact=False, absent_nulls=True)
     assert [u['editorType'] for u in updates] == ['USER', 'USER']
 
 
@@ -257,6 +278,14 @@ def test_subjects_match_the_recording(client, protocol):
 def test_current_user_matches_the_recording(client, protocol):
     user = client['Account'].getCurrentUser(mask=MASKS['USER_MASK'])
     conforms(user, USER, protocol, 'SoftLayer_Account::getCurrentUser')
+
+
+def test_users_match_the_recordings(client, protocol):
+    # softlayer/softlayer-cli plugin/testfixtures/SoftLayer_Account/getUsers.json: id int, username str (the names
+    # as in getCurrentUser.json).
+    users = client['Account'].getUsers(mask=MASKS['USER_MASK'])
+    conforms(users, [USER], protocol, 'SoftLayer_Account::getUsers')
+    assert len(users) == 2
 
 
 @pytest.mark.parametrize('method', ['getHardware', 'getVirtualGuests'])
@@ -277,6 +306,7 @@ def test_extension_whitelist_is_strings(client, protocol):
     ({'flag': 1}, {'flag': bool}, 'xmlrpc'),
     ({'id': True}, {'id': int}, 'rest'),
     ({}, {'id': int}, 'rest'),                                   # a key missing
+    ({}, {'lastEditDate': Nullable(str)}, 'rest'),               # a null key missing (only the omit switch allows it)
     ({'id': 1, 'extra': 2}, {'id': int}, 'rest'),                # a key nobody recorded
     ({'lastEditDate': None}, {'lastEditDate': Nullable(str)}, 'xmlrpc'),   # XML-RPC sends '' for null
     ({'lastEditDate': ''}, {'lastEditDate': Nullable(str)}, 'rest'),       # REST sends null
@@ -291,4 +321,4 @@ def test_checker_refuses_deviations(value, shape, protocol):
 def test_checker_accepts_each_transports_null():
     conforms({'lastEditDate': ''}, {'lastEditDate': Nullable(str)}, 'xmlrpc')
     conforms({'lastEditDate': None}, {'lastEditDate': Nullable(str)}, 'rest')
-    conforms({}, {'lastEditDate': Nullable(str)}, 'rest')
+    conforms({}, {'lastEditDate': Nullable(str)}, 'xmlrpc', absent_nulls=True)
