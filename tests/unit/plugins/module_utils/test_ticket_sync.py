@@ -73,6 +73,24 @@ def test_create_with_a_subject_name_and_one_device_makes_at_most_seven_calls(syn
     assert len(fake_sdk.calls) <= 7
 
 
+def test_create_takes_four_round_trips_with_the_owner_lookup_riding_with_the_others(sync, account, fake_sdk,
+                                                                                    client, monkeypatch):
+    # A round trip is one call, or one client.parallel() batch of calls made at once.
+    trips = []
+    parallel = client.parallel
+
+    def recording_parallel(*thunks):
+        start = len(fake_sdk.calls)
+        answers = parallel(*thunks)
+        trips.append(sorted(c['method'] for c in fake_sdk.calls[start:]))
+        return answers
+    monkeypatch.setattr(client, 'parallel', recording_parallel)
+    sync(**CREATE)
+    batched = sum(len(trip) for trip in trips)
+    assert trips == [['getTickets', 'getTickets'], ['getAllObjects', 'getCurrentUser', 'getHardware']]
+    assert len(trips) + (len(fake_sdk.calls) - batched) == 4
+
+
 @pytest.mark.parametrize('reference', ['ops-analyst', 'OPS-Analyst', '7002'])
 def test_assigned_user_by_username_or_id_owns_the_new_ticket(sync, account, fake_sdk, reference):
     result = sync(assigned_user=reference, **CREATE)
