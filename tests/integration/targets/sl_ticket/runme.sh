@@ -30,6 +30,7 @@ done
 concurrency() {
     local variant=(-e "sl_title_policy=$1" -e "sl_variant_endpoint=$2") n pids=()
     echo "concurrency: title_policy=$1 endpoint=$2"
+    shift 2
     ansible-playbook -i "$INVENTORY_PATH" concurrent_setup.yml "${variant[@]}" "$@"
     ansible-playbook -i inventory_forks.yml -f 5 concurrent.yml "${variant[@]}" "$@"
     for n in 1 2 3 4 5; do
