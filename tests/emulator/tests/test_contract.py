@@ -91,6 +91,9 @@ TICKET = {
     # User_Customer_AdditionalEmail; their elements as recorded above.
     'attachedHardware': [DEVICE], 'attachedVirtualGuests': [DEVICE],
     'updates': [UPDATE], 'attachedFiles': [FILE], 'attachedAdditionalEmails': [ADDITIONAL_EMAIL],
+    # softlayer/softlayer-go datatypes/ticket.go (AwaitingUserResponseFlag *bool, LastUpdate *Ticket_Update; the
+    # evidence file, row 14): no recording. Every ticket has its first update, so lastUpdate is never null here.
+    'awaitingUserResponseFlag': bool, 'lastUpdate': UPDATE,
 }
 # A ticket without a mask: its local properties as softlayer/softlayer-cli plugin/testfixtures/SoftLayer_Account/
 # getTickets.json shows them (integers, strings and booleans as listed; the ones that are null there are Nullable,
