@@ -18,8 +18,10 @@ ansible-playbook -i "$INVENTORY_PATH" main.yml "$@"
 
 xmlrpc_endpoint='{{ sl_endpoint_url }}'
 rest_endpoint='{{ sl_rest_endpoint_url }}'
-# SL_TITLE_POLICIES narrows the title policies (scripts/test's newest-core leg runs the default only).
-policies=${SL_TITLE_POLICIES:-prefixed subject keep}
+# sl_title_policies in the integration config narrows the title policies (scripts/test's newest-core
+# leg runs the default only); ansible-test passes no environment variables through.
+policies=$(sed -n 's/^sl_title_policies: *//p' "$config")
+policies=${policies:-prefixed subject keep}
 for policy in $policies; do
     for endpoint in "$xmlrpc_endpoint" "$rest_endpoint"; do
         echo "variants.yml: title_policy=$policy endpoint=$endpoint"
