@@ -29,7 +29,7 @@ description:
   - The configuration file must be named C(sl_inventory.yml) or C(sl_inventory.yaml), or end in
     C(.sl_inventory.yml) or C(.sl_inventory.yaml).
 author:
-  - softlayer.support contributors
+  - softlayer.support contributors (@softlayer-support)
 extends_documentation_fragment:
   - softlayer.support.connection
   - softlayer.support.connection.plugins

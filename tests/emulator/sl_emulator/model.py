@@ -267,7 +267,6 @@ class HardwareServer(_WithActiveTickets, Hardware):
     type_name = 'SoftLayer_Hardware_Server'
 
 
-
 class VirtualGuest(_WithActiveTickets, _Device):
     type_name = 'SoftLayer_Virtual_Guest'
     LOCALS = _DEVICE_LOCALS + ('uuid', 'maxCpu', 'maxMemory', 'startCpus', 'createDate', 'modifyDate')

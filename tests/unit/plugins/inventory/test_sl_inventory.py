@@ -108,7 +108,8 @@ def test_options_and_filters_reach_the_client(tmp_path, account, monkeypatch):
     parse(path)
     params = account.params[0]
     assert params['username'] == 'from-env' and params['endpoint_url'] == 'http://127.0.0.1:9/rest/v3.1/'
-    assert params['timeout'] == 7 and type(params['timeout']) is int  # plain data: XML-RPC cannot send tagged values
+    # plain data: XML-RPC cannot send Ansible's tagged values
+    assert params['timeout'] == 7 and type(params['timeout']).__name__ == 'int'
     assert account.methods_called() == ['SoftLayer_Account::getVirtualGuests']
     assert account.calls[0]['kwargs']['filter']['virtualGuests']['tagReferences'] == {
         'tag': {'name': {'operation': 'in', 'options': [{'name': 'data', 'value': ['web']}]}}}
