@@ -66,6 +66,21 @@ class Node:
         """Relational properties that have a get<Name> method."""
         return tuple(cls._relations)
 
+    def cast(self, type_name):
+        """This object as the subtype that a mask's type hint names (``mask(SoftLayer_Hardware_Server)[...]``).
+
+        A hint naming this type, or no subtype of it, leaves the object as it is.
+        """
+        if not type_name or type_name == self.type_name:
+            return self
+        pending = list(type(self).__subclasses__())
+        while pending:
+            klass = pending.pop(0)
+            if klass.type_name == type_name:
+                return klass(self.state, self.record)
+            pending.extend(klass.__subclasses__())
+        return self
+
     def node(self, cls, table, record_id):
         record = self.state.get(table, record_id) if record_id is not None else None
         return cls(self.state, record) if record is not None else None
@@ -691,7 +706,9 @@ class Account(Node):
         return len(self._open_in('Support'))
 
     def rel_hardware(self):
-        return self.nodes(HardwareServer, self.state.rows('hardware'))
+        # Typed SoftLayer_Hardware, as the API declares it: server-only properties (activeTickets) need the
+        # mask(SoftLayer_Hardware_Server) type hint.
+        return self.nodes(Hardware, self.state.rows('hardware'))
 
     def rel_virtualGuests(self):
         return self.nodes(VirtualGuest, self.state.rows('virtualGuests'))

@@ -38,6 +38,16 @@ def test_server_list_carries_tags_status_datacenter_and_open_tickets(client):
     assert by_name['db01.example.com']['activeTickets'][0]['awaitingUserResponseFlag'] is False
 
 
+def test_server_properties_need_the_type_hint(client, protocol):
+    # Account.hardware is typed SoftLayer_Hardware; activeTickets belongs to SoftLayer_Hardware_Server.
+    expect_fault(protocol, lambda: client['Account'].getHardware(mask='mask[id,activeTickets[id]]'),
+                 'SoftLayer_Exception_Public', "Property 'activeTickets' not valid for 'SoftLayer_Hardware'.")
+    hinted = client['Account'].getHardware(mask='mask(SoftLayer_Hardware_Server)[id,activeTickets[id]]')
+    assert {'id': 1500102, 'activeTickets': [{'id': 148350001}]} in hinted
+    # the base type's own relations need no hint
+    assert client['Account'].getHardware(mask='mask[id,hardwareStatus[status]]')[0]['hardwareStatus'] == {'status': 'ACTIVE'}
+
+
 def test_guest_list_carries_status_and_power_state(client):
     guests = {g['hostname']: g for g in client['Account'].getVirtualGuests(mask=GUEST_MASK)}
     assert guests['app02']['status'] == {'keyName': 'ACTIVE'} and guests['app02']['powerState'] == {'keyName': 'RUNNING'}
@@ -68,7 +78,7 @@ def test_guest_tag_filter(client):
 def test_tag_reference_is_relational(client, protocol):
     expect_fault(protocol, lambda: client['Account'].getHardware(filter={'hardware': {'tagReferences': {'operation': 'web'}}}),
                  'SoftLayer_Exception_Public',
-                 "Property 'SoftLayer_Hardware_Server::tagReferences' is relational: filter on one of its properties instead.")
+                 "Property 'SoftLayer_Hardware::tagReferences' is relational: filter on one of its properties instead.")
 
 
 def test_generated_devices_are_tagged_and_page(emulator, tmp_path):
@@ -81,7 +91,7 @@ def test_generated_devices_are_tagged_and_page(emulator, tmp_path):
         seen, offset = [], 0
         calls_before = emulator.last_seq()
         while True:
-            page = client.call('Account', 'getHardware', mask='mask[id,tagReferences[tag[name]],activeTickets[id]]',
+            page = client.call('Account', 'getHardware', mask='mask(SoftLayer_Hardware_Server)[id,tagReferences[tag[name]],activeTickets[id]]',
                                filter={'hardware': {'id': {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['ASC']}]}}},
                                limit=25, offset=offset)
             seen.extend(page)
