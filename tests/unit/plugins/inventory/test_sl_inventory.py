@@ -115,6 +115,16 @@ def test_options_and_filters_reach_the_client(tmp_path, account, monkeypatch):
         'tag': {'name': {'operation': 'in', 'options': [{'name': 'data', 'value': ['web']}]}}}
 
 
+def test_empty_filtered_inventory_warns(tmp_path, account, monkeypatch):
+    account.responses[('SoftLayer_Account', 'getHardware')] = paged_list([])
+    account.responses[('SoftLayer_Account', 'getVirtualGuests')] = paged_list([])
+    warnings = []
+    plugin = inventory_loader.get('softlayer.support.sl_inventory')
+    monkeypatch.setattr(plugin.display, 'warning', warnings.append)
+    plugin.parse(InventoryData(), DataLoader(), write_config(tmp_path, 'datacenters: [dal99]\n'), cache=True)
+    assert warnings == ["sl_inventory: no device matched datacenters ['dal99']"]
+
+
 def test_constructed_options(tmp_path, account):
     path = write_config(tmp_path, 'hostnames: [id]\ncompose:\n  ticket_ids: sl_open_tickets | map(attribute="id") | list\n'
                                   'groups:\n  busy: sl_open_ticket_count > 0\nkeyed_groups:\n  - key: sl_type\n    prefix: kind\n')
