@@ -53,6 +53,11 @@ LABELS = {
                              'Controlling where tasks run: delegation and local actions'),
 }
 
+# Environment variables of ansible-core's configuration that generated pages reference but antsibull-docs
+# does not define (the fact cache settings that the inventory_cache fragment falls back to), on the config page.
+ENVVARS = ('ANSIBLE_CACHE_PLUGIN', 'ANSIBLE_CACHE_PLUGIN_CONNECTION', 'ANSIBLE_CACHE_PLUGIN_PREFIX',
+           'ANSIBLE_CACHE_PLUGIN_TIMEOUT')
+
 # Plugin types whose pages exist on the Ansible docsite.
 PLUGIN_TYPES = ('become', 'cache', 'callback', 'connection', 'filter', 'inventory', 'lookup', 'module',
                 'shell', 'strategy', 'test', 'vars')
@@ -122,6 +127,8 @@ def render(dump):
             continue
         seen.add(label)
         lines.append('%s std:label -1 %s %s\n' % (label, uri, title))
+    for name in ENVVARS:
+        lines.append('%s std:envvar -1 reference_appendices/config.html#envvar-%s -\n' % (name, name))
     return header.encode('utf-8') + zlib.compress(''.join(lines).encode('utf-8'), 9)
 
 

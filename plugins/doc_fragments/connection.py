@@ -66,3 +66,18 @@ notes:
   - All modules of the collection belong to the C(softlayer.support.softlayer) action group, so
     connection options can be set once for a play with C(module_defaults).
 '''
+
+    # For plugins (the inventory plugin): the same options, read from the environment by Ansible's
+    # configuration system too. Use with softlayer.support.connection, never alone.
+    PLUGINS = r'''
+options:
+  username:
+    env:
+      - name: SL_USERNAME
+  api_key:
+    env:
+      - name: SL_API_KEY
+  endpoint_url:
+    env:
+      - name: SL_ENDPOINT_URL
+'''

@@ -37,6 +37,9 @@ def _later(date_text, rng):
     return (datetime.fromisoformat(date_text) + timedelta(minutes=rng.randrange(5, 3000))).isoformat()
 
 
+_ROLES = ('web', 'database', 'cache', 'app', 'worker')
+
+
 def build(tickets=10000, devices=1000, seed=1, base_path=None):
     """Return the generated state document (a dict)."""
     from . import SEED_PATH
@@ -73,6 +76,8 @@ def build(tickets=10000, devices=1000, seed=1, base_path=None):
         else:
             record.update(hardwareStatusId=5, bareMetalInstanceFlag=0, serialNumber='GEN{:07d}'.format(number))
             hardware_id += 1
+        # Tags come from the number, not the random generator, so every other generated value stays as it was.
+        record['_tags'] = ['staging' if number % 5 == 0 else 'production', _ROLES[number % len(_ROLES)]]
         document[table].append(record)
         generated.append((table, record))
 

@@ -66,6 +66,21 @@ class Node:
         """Relational properties that have a get<Name> method."""
         return tuple(cls._relations)
 
+    def cast(self, type_name):
+        """This object as the subtype that a mask's type hint names (``mask(SoftLayer_Hardware_Server)[...]``).
+
+        A hint naming this type, or no subtype of it, leaves the object as it is.
+        """
+        if not type_name or type_name == self.type_name:
+            return self
+        pending = list(type(self).__subclasses__())
+        while pending:
+            klass = pending.pop(0)
+            if klass.type_name == type_name:
+                return klass(self.state, self.record)
+            pending.extend(klass.__subclasses__())
+        return self
+
     def node(self, cls, table, record_id):
         record = self.state.get(table, record_id) if record_id is not None else None
         return cls(self.state, record) if record is not None else None
@@ -228,7 +243,7 @@ class _Device(Node):
         return datacenter['name'] if datacenter else None
 
     def rel_tagReferences(self):
-        return []
+        return tag_references(self)
 
     def _active_tickets(self):
         links = getattr(self.state, self._links_attr).get(self.record['id'], [])
@@ -248,6 +263,9 @@ class Hardware(_Device):
     type_name = 'SoftLayer_Hardware'
     LOCALS = _DEVICE_LOCALS + ('serialNumber', 'hardwareStatusId', 'bareMetalInstanceFlag')
     _links_attr = 'hardware_links_by_device'
+
+    def rel_hardwareStatus(self):
+        return hardware_status(self)
 
 
 class _WithActiveTickets:
@@ -271,6 +289,83 @@ class VirtualGuest(_WithActiveTickets, _Device):
     type_name = 'SoftLayer_Virtual_Guest'
     LOCALS = _DEVICE_LOCALS + ('uuid', 'maxCpu', 'maxMemory', 'startCpus', 'createDate', 'modifyDate')
     _links_attr = 'guest_links_by_device'
+
+    def rel_status(self):
+        return guest_status(self)
+
+    def rel_powerState(self):
+        return guest_power_state(self)
+
+
+# -- device tags and statuses (what an inventory reads) -----------------------------------------
+# A device record lists its tags by name in ``_tags``; ``_statusKeyName`` / ``_powerState`` give a virtual
+# guest's status and power state (default ACTIVE / RUNNING). Hardware statuses by id are UNCONFIRMED
+# beyond ACTIVE: the API documents the type (id, status), not the table.
+
+HARDWARE_STATUSES = {5: 'ACTIVE', 6: 'DEPLOY', 7: 'RECLAIM'}
+GUEST_STATUSES = {'ACTIVE': 'Active', 'DISCONNECTED': 'Disconnected', 'INACTIVE': 'Inactive'}
+POWER_STATES = {'RUNNING': 'Running', 'HALTED': 'Halted', 'PAUSED': 'Paused'}
+
+
+class Tag(Node):
+    type_name = 'SoftLayer_Tag'
+    LOCALS = ('id', 'accountId', 'name', 'internal')
+
+
+class TagReference(Node):
+    type_name = 'SoftLayer_Tag_Reference'
+    LOCALS = ('id', 'tagId', 'resourceTableId', 'usrRecordId', 'empRecordId', 'tagTypeId')
+
+    def rel_tag(self):
+        return Tag(self.state, self.record['_tag'])
+
+
+class HardwareStatus(DictNode):
+    type_name = 'SoftLayer_Hardware_Status'
+    LOCALS = ('id', 'status')
+
+
+class GuestStatus(DictNode):
+    type_name = 'SoftLayer_Virtual_Guest_Status'
+    LOCALS = ('keyName', 'name')
+
+
+class GuestPowerState(DictNode):
+    type_name = 'SoftLayer_Virtual_Guest_Power_State'
+    LOCALS = ('keyName', 'name', 'description')
+
+
+def _tag_id(name):
+    # Stable across restarts and generated accounts: the same tag name is always the same tag.
+    return 100000 + sum((index + 1) * ord(char) for index, char in enumerate(name)) % 900000
+
+
+def tag_references(device):
+    account_id = device.state.account.get('id')
+    references = []
+    for index, name in enumerate(device.record.get('_tags') or ()):
+        tag = {'id': _tag_id(name), 'accountId': account_id, 'name': name, 'internal': 0}
+        references.append(TagReference(device.state, {
+            'id': device.record['id'] % 10 ** 7 * 10 + index, 'tagId': tag['id'], 'resourceTableId': device.record['id'],
+            'usrRecordId': None, 'tagTypeId': 1, '_tag': tag}))
+    return references
+
+
+def hardware_status(device):
+    status_id = device.record.get('hardwareStatusId')
+    name = HARDWARE_STATUSES.get(status_id)
+    return HardwareStatus(device.state, {'id': status_id, 'status': name}) if name else None
+
+
+def guest_status(device):
+    key = device.record.get('_statusKeyName') or 'ACTIVE'
+    return GuestStatus(device.state, {'keyName': key, 'name': GUEST_STATUSES.get(key, key.title())})
+
+
+def guest_power_state(device):
+    key = device.record.get('_powerState') or 'RUNNING'
+    name = POWER_STATES.get(key, key.title())
+    return GuestPowerState(device.state, {'keyName': key, 'name': name, 'description': name})
 
 
 # -- ticket attachments ------------------------------------------------------------------------
@@ -611,7 +706,9 @@ class Account(Node):
         return len(self._open_in('Support'))
 
     def rel_hardware(self):
-        return self.nodes(HardwareServer, self.state.rows('hardware'))
+        # Typed SoftLayer_Hardware, as the API declares it: server-only properties (activeTickets) need the
+        # mask(SoftLayer_Hardware_Server) type hint.
+        return self.nodes(Hardware, self.state.rows('hardware'))
 
     def rel_virtualGuests(self):
         return self.nodes(VirtualGuest, self.state.rows('virtualGuests'))

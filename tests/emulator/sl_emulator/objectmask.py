@@ -8,8 +8,8 @@ form the SDK sends or a user writes by hand:
 * the old dotted form ``mask.status.name`` and dotted items ``mask[status.name]``
 * ``[id,title]`` and bare ``id,title,status.name``
 * type hints ``mask(SoftLayer_Hardware_Server)[id]`` and ``attachedHardware(SoftLayer_Hardware)[id]``
-  (recorded in ``Mask.type_hint``, otherwise ignored: the emulator's objects
-  already have their concrete type)
+  (recorded in ``Mask.type_hint``; projection casts an object to the hinted subtype, so
+  ``Account::getHardware``'s SoftLayer_Hardware items show SoftLayer_Hardware_Server properties)
 
 Whitespace is allowed between any two tokens, and a property named twice is
 merged (``mask[status[id],status[name]]`` equals ``mask[status[id,name]]``).
@@ -199,6 +199,8 @@ def project(node_or_list, mask: Optional[Mask]):
 
 
 def _project_node(node, mask: Optional[Mask]) -> dict:
+    if mask is not None and mask.type_hint:
+        node = node.cast(mask.type_hint)
     local = node.local()
     children = mask.children if mask is not None else {}
     named_locals = [name for name in children if node.has_local(name)]

@@ -1,0 +1,153 @@
+#!/usr/bin/env python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, softlayer.support contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Scenario 5: every host's open tickets from the sl_inventory plugin, against today's way.
+
+Today's way is a play that asks sl_ticket_info for ``group_by_host`` once (``run_once``) and
+lets each host take its entry, over a static inventory of the same hosts. Both run on the
+generated account of 1,000 devices and 10,000 tickets, with the harness of run.py (same
+emulator, spawner, call log, peak memory):
+
+    scripts/bench --inventory [--reps N] [--latencies 0,100] [--play-reps N]
+
+Measured: the inventory source alone (``ansible-inventory --list``) against the sl_ticket_info
+module process alone, and the two whole plays (ansible-playbook wall time, controller
+included). Results are printed and written to .build/bench/inventory.md and inventory.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import run as bench  # noqa: E402  pylint: disable=wrong-import-position
+
+DEVICES = 1000
+FORKS = '10'
+
+
+def inventory_source(workdir):
+    """The plugin's configuration: the generated hosts (host0001...), named by host name like the static inventory."""
+    path = os.path.join(workdir, 'bench.sl_inventory.yml')
+    with open(path, 'w', encoding='utf-8') as handle:
+        handle.write('plugin: softlayer.support.sl_inventory\nhostname_pattern: "host*"\nhostnames: [hostname]\n')
+    return path
+
+
+def listing_run(emulator, workdir, source):
+    """``ansible-inventory --list`` as its own process; ``run.pairs`` is the set of (host, open ticket id)."""
+    output = os.path.join(workdir, 'listing-%s.json' % time.perf_counter_ns())
+    command = [os.path.join(bench.BIN, 'ansible-inventory'), '-i', source, '--list', '--output', output]
+    env = dict(bench.env_for(emulator), ANSIBLE_INVENTORY_UNPARSED_FAILED='true')
+    run = emulator.measure(lambda: bench.run_process(command, env=env, cwd=workdir))
+    if run.rc != 0:
+        raise RuntimeError('ansible-inventory failed (rc %s): %s' % (run.rc, run.stderr[-2000:]))
+    with open(output, encoding='utf-8') as handle:
+        hostvars = json.load(handle)['_meta']['hostvars']
+    os.remove(output)
+    run.hosts = len(hostvars)
+    run.pairs = {(name, ticket['id']) for name, variables in hostvars.items()
+                 for ticket in variables.get('sl_open_tickets') or []}
+    return run
+
+
+def module_pairs(result):
+    """(host, open ticket id) from sl_ticket_info's tickets_by_host, for the generated hosts."""
+    return {(host, ticket['id']) for host, tickets in result['tickets_by_host'].items()
+            if host.startswith('host') and '.' not in host for ticket in tickets}
+
+
+def measure(emulator, workdir, latencies, reps, play_reps):
+    source = inventory_source(workdir)
+    static = bench.inventory_file(workdir, DEVICES)
+    series, rows, checks = [], [], []
+    for latency in latencies:
+        emulator.latency(latency)
+        plugin = bench.Series(5, 'inventory source alone', 'sl_inventory: ansible-inventory --list', latency)
+        module = bench.Series(5, 'inventory source alone', 'sl_ticket_info group_by_host module process', latency)
+        for _rep in range(reps):
+            listed = plugin.add(listing_run(emulator, workdir, source))
+            queried = module.add(bench.module_run(emulator, workdir, 'sl_ticket_info', {'group_by_host': True}))
+        pairs = module_pairs(queried.result)
+        checks.append('%d ms: the plugin listed %d hosts and %d (host, open ticket) pairs; group_by_host gave %d pairs '
+                      'for the same hosts; %s' % (latency, listed.hosts, len(listed.pairs), len(pairs),
+                                                  'identical' if pairs == listed.pairs else 'DIFFERENT'))
+        inventory_play = bench.Series(5, 'whole play', 'sl_inventory + per-host set_fact', latency)
+        grouped_play = bench.Series(5, 'whole play', 'group_by_host once + per-host set_fact', latency)
+        for _rep in range(play_reps):
+            inventory_play.add(bench.playbook_run(emulator, workdir, [{
+                'hosts': 'all', 'gather_facts': False, 'tasks': [
+                    {'name': 'each host takes its own', 'ansible.builtin.set_fact': {
+                        'host_tickets': '{{ sl_open_tickets }}'}}]}],
+                '-i', source, '-f', FORKS))
+            grouped_play.add(bench.playbook_run(emulator, workdir, [{
+                'hosts': 'all', 'gather_facts': False, 'tasks': [
+                    {'name': 'open tickets of every host', 'run_once': True, 'register': 'all_tickets',
+                     'softlayer.support.sl_ticket_info': {'group_by_host': True}},
+                    {'name': 'each host takes its own', 'ansible.builtin.set_fact': {
+                        'host_tickets': "{{ all_tickets.tickets_by_host[inventory_hostname] | default([]) }}"}}]}],
+                '-i', static, '-f', FORKS))
+        for left, right in ((plugin, module), (inventory_play, grouped_play)):
+            a, b = left.summary(), right.summary()
+            rows.append('| %s | %d ms | %s | %s | %s | %s | %s | %s | %s | %s | %.2f |' % (
+                left.step, latency, bench.seconds_text(a), a['calls'], bench.kb(a['bytes']), a['peak_mb'],
+                bench.seconds_text(b), b['calls'], bench.kb(b['bytes']), b['peak_mb'],
+                a['median_s'] / b['median_s'] if b['median_s'] else float('nan')))
+        series.extend([plugin, module, inventory_play, grouped_play])
+    text = '\n'.join([
+        '#### Scenario 5: every host\'s open tickets, sl_inventory against group_by_host (1,000 devices, 10,000 tickets)',
+        '',
+        'Left: the `sl_inventory` plugin (`hostname_pattern: "host*"`, the 1,000 generated devices). Right: '
+        '`sl_ticket_info` with `group_by_host` (the module process alone, then a `run_once` play over a static '
+        'inventory of the same 1,000 hosts). Plays: forks %s, one `set_fact` per host.' % FORKS, '',
+        '| step | latency | sl_inventory: s median (min-max) | calls | KB | MB | group_by_host: s median (min-max) '
+        '| calls | KB | MB | time ratio |',
+        '|---|---|---|---|---|---|---|---|---|---|---|'] + rows + [''] + ['- %s' % check for check in checks])
+    return series, text
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
+    parser.add_argument('--latencies', default='0,100', help='injected latencies in ms, comma-separated')
+    parser.add_argument('--reps', type=int, default=3, help='repetitions of the processes alone')
+    parser.add_argument('--play-reps', type=int, default=1, help='repetitions of the whole plays')
+    options = parser.parse_args(argv)
+    latencies = [int(x) for x in options.latencies.split(',') if x.strip()]
+    if not os.path.isdir(os.path.join(bench.COLLECTIONS, 'ansible_collections', 'softlayer', 'support')):
+        parser.error('the collection is not at %s: run scripts/bench --inventory' % bench.COLLECTIONS)
+    os.makedirs(bench.OUT, exist_ok=True)
+    bench.start_spawner()
+    started = time.monotonic()
+    info = bench.machine()
+    workdir = tempfile.mkdtemp(prefix='sl-bench-inventory-')
+    try:
+        emulator = bench.Emulator(workdir, seed_file=bench.big_account())
+        try:
+            series, text = measure(emulator, workdir, latencies, options.reps, options.play_reps)
+        finally:
+            emulator.stop()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+        spawner = bench.start_spawner()
+        spawner.stdin.close()
+        spawner.wait()
+    elapsed = time.monotonic() - started
+    info['load_at_end'] = [round(x, 2) for x in os.getloadavg()]
+    print(text)
+    print('\n(%.0f s; load %s -> %s)' % (elapsed, info['load_at_start'], info['load_at_end']))
+    with open(os.path.join(bench.OUT, 'inventory.json'), 'w', encoding='utf-8') as handle:
+        json.dump({'machine': info, 'seconds': round(elapsed), 'series': [s.summary() for s in series]}, handle, indent=2)
+    with open(os.path.join(bench.OUT, 'inventory.md'), 'w', encoding='utf-8') as handle:
+        handle.write(text + '\n')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
