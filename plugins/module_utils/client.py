@@ -72,6 +72,9 @@ HTTP_STATUS_UNAPPLIED = (429,)
 # HTTP statuses of a gateway in front of the REST API: the API itself may or may not have handled the call.
 HTTP_STATUS_GATEWAY = (502, 503, 504)
 
+# A run that needed this many retries warns (see SoftLayerClient.retry_report).
+RETRY_WARN_THRESHOLD = 3
+
 _RANDOM = random.SystemRandom()
 
 
@@ -124,10 +127,10 @@ class RetryPolicy:
                 return
             yield delay
 
-    def run(self, function, should_retry):
+    def run(self, function, should_retry, on_retry=None):
         """Call ``function()`` until it returns, fails with an error ``should_retry`` refuses, or the policy is spent.
 
-        The last error is raised unchanged.
+        ``on_retry(error)`` is called before each retry's sleep. The last error is raised unchanged.
         """
         delays = self.delays()
         while True:
@@ -140,6 +143,8 @@ class RetryPolicy:
                 delay = next(delays, None)
                 if delay is None:
                     raise
+                if on_retry is not None:
+                    on_retry(error)
             time.sleep(delay)
 
 
@@ -212,6 +217,9 @@ class SoftLayerClient:
         self.retry_policy = retry_policy or RetryPolicy()
         self.timeout = timeout
         self.calls = 0
+        # Retries this client needed, and how many of them followed a rate-limit refusal.
+        self.retries = 0
+        self.rate_limited = 0
         self._lock = threading.Lock()
 
     # -- construction -----------------------------------------------------
@@ -334,10 +342,17 @@ class SoftLayerClient:
             self.calls += 1
         return self.sdk.call(service, method, *args, **kwargs)
 
+    def _count_retry(self, error):
+        with self._lock:
+            self.retries += 1
+            if is_unapplied(error):
+                self.rate_limited += 1
+
     def _run(self, service, method, args, kwargs, operation, should_retry, write):
         operation = operation or '%s::%s' % (service, method)
         try:
-            return self.retry_policy.run(lambda: self._call(service, method, args, kwargs), should_retry)
+            return self.retry_policy.run(lambda: self._call(service, method, args, kwargs), should_retry,
+                                         on_retry=self._count_retry)
         except SoftLayerSupportError:
             raise
         except Exception as error:
@@ -379,11 +394,35 @@ class SoftLayerClient:
             return OutcomeUnknownError(message, fault_code=code, operation=operation)
         return ApiFaultError(message, fault_code=code, operation=operation)
 
+    def retry_report(self, warn=None):
+        """The ``retries`` a module returns; past RETRY_WARN_THRESHOLD also a warning through ``warn``."""
+        if warn is not None and self.retries >= RETRY_WARN_THRESHOLD:
+            warn('%d API calls had to be retried (%d after a rate-limit refusal). The API allows 50 requests per '
+                 'second per user, shared by every fork and controller using the account: if this recurs, run '
+                 'with fewer forks or spread the runs out.' % (self.retries, self.rate_limited))
+        return {'retries': self.retries}
+
     def redact(self, text):
         """``text`` with every secret of this client replaced by REDACTED."""
         for secret in self.secrets:
             text = text.replace(secret, REDACTED)
         return text
+
+
+def run_module(module, work):
+    """Every module's run: build the client, ``work(client)``, then exit with its result and ``retries``.
+
+    A SoftLayerSupportError fails the module with its message and details; ``retries``
+    (and the warning past the threshold) is part of every result, failed or not.
+    """
+    client = None
+    try:
+        client = SoftLayerClient.from_module(module)
+        result = work(client)
+    except SoftLayerSupportError as error:
+        report = client.retry_report(module.warn) if client is not None else {'retries': 0}
+        module.fail_json(msg=str(error), **dict(report, **error.details()))
+    module.exit_json(**dict(result, **client.retry_report(module.warn)))
 
 
 def _positive(value):

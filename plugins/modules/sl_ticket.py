@@ -468,8 +468,7 @@ diff:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.softlayer.support.plugins.module_utils.arguments import connection_argument_spec
-from ansible_collections.softlayer.support.plugins.module_utils.client import SoftLayerClient
-from ansible_collections.softlayer.support.plugins.module_utils.errors import SoftLayerSupportError
+from ansible_collections.softlayer.support.plugins.module_utils.client import run_module
 from ansible_collections.softlayer.support.plugins.module_utils.ticket_sync import MATCH_CHOICES, sync_ticket
 
 
@@ -493,13 +492,9 @@ def main():
         required_one_of=[('ticket_id', 'title')],
         supports_check_mode=True,
     )
-    try:
-        client = SoftLayerClient.from_module(module)
-        result = sync_ticket(client, module.params, check_mode=module.check_mode, diff=module._diff,
-                             warn=module.warn)
-    except SoftLayerSupportError as error:
-        module.fail_json(msg=str(error), **error.details())
-    module.exit_json(**result)
+    run_module(module, lambda client: sync_ticket(client, module.params, check_mode=module.check_mode,
+                                                  diff=module._diff, warn=module.warn,
+                                                  lock_dir=module.params['lock_dir']))
 
 
 if __name__ == '__main__':

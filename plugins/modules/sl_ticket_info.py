@@ -372,8 +372,7 @@ tickets_by_host:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.softlayer.support.plugins.module_utils.arguments import connection_argument_spec
-from ansible_collections.softlayer.support.plugins.module_utils.client import SoftLayerClient
-from ansible_collections.softlayer.support.plugins.module_utils.errors import SoftLayerSupportError
+from ansible_collections.softlayer.support.plugins.module_utils.client import run_module
 from ansible_collections.softlayer.support.plugins.module_utils.ticket_query import DEFAULT_PAGE_SIZE, run
 
 
@@ -399,12 +398,7 @@ def main():
         ),
         supports_check_mode=True,
     )
-    try:
-        client = SoftLayerClient.from_module(module)
-        result = run(client, module.params)
-    except SoftLayerSupportError as e:
-        module.fail_json(msg=str(e), **e.details())
-    module.exit_json(changed=False, **result)
+    run_module(module, lambda client: dict(run(client, module.params), changed=False))
 
 
 if __name__ == '__main__':
