@@ -367,6 +367,14 @@ tickets_by_host:
     web01.example.com:
       - id: 123456
         title: Disk failure on web01
+retries:
+  description:
+    - How many API calls of this run had to be retried (after a rate-limit refusal, a lost connection,
+      a time-out or an HTTP 5xx). V(0) on a run that met no trouble.
+    - From 3 on, the run also warns, naming how many followed a rate-limit refusal.
+  returned: always
+  type: int
+  sample: 0
 '''
 
 from ansible.module_utils.basic import AnsibleModule

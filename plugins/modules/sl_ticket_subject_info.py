@@ -89,6 +89,14 @@ subjects:
       description: The id of the parent subject, or V(null) for a top-level subject.
       type: int
       sample: null
+retries:
+  description:
+    - How many API calls of this run had to be retried (after a rate-limit refusal, a lost connection,
+      a time-out or an HTTP 5xx). V(0) on a run that met no trouble.
+    - From 3 on, the run also warns, naming how many followed a rate-limit refusal.
+  returned: always
+  type: int
+  sample: 0
 '''
 
 from ansible.module_utils.basic import AnsibleModule

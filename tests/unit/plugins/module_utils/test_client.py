@@ -466,6 +466,50 @@ def test_no_sleep_ends_past_the_time_budget(fake_sdk, clock):
     assert len(fake_sdk.calls) == len(clock.slept) + 1
 
 
+def test_retries_are_counted_with_the_rate_limited_ones_apart(client, fake_sdk, no_sleep):
+    fake_sdk.responses[('SoftLayer_Ticket', 'getObject')] = sequence(XMLRPC_RATE_LIMIT, CONNECTION_REFUSED, {'id': 5})
+    fake_sdk.responses[('SoftLayer_Ticket', 'addUpdate')] = sequence(HTTP_429, [{'id': 77}])
+    assert (client.retries, client.rate_limited) == (0, 0)
+    client.read('SoftLayer_Ticket', 'getObject', id=5)
+    client.write('SoftLayer_Ticket', 'addUpdate', {'entry': 'x'}, id=5)
+    assert (client.calls, client.retries, client.rate_limited) == (5, 3, 2)
+    assert len(no_sleep) == 3
+
+
+def test_a_refusal_that_is_not_retried_counts_no_retry(client, fake_sdk, no_sleep):
+    fake_sdk.responses[('SoftLayer_Ticket', 'getObject')] = XMLRPC_NOT_FOUND
+    with pytest.raises(ApiFaultError):
+        client.read('SoftLayer_Ticket', 'getObject', id=5)
+    assert client.retries == 0 and client.retry_report() == {'retries': 0}
+
+
+def test_a_spent_budget_counts_only_the_retries_made(fake_sdk, clock):
+    """Rate-limit refusals of a write, with a fake clock: retried until the 30 s budget, each one counted."""
+    fake_sdk.responses[('SoftLayer_Ticket', 'addUpdate')] = XMLRPC_RATE_LIMIT
+    client = SoftLayerClient(fake_sdk, retry_policy=RetryPolicy(retries=20, delay_base=8, delay_threshold=8,
+                                                                total_seconds=30))
+    start = clock.now
+    with pytest.raises(ApiFaultError) as caught:
+        client.write('SoftLayer_Ticket', 'addUpdate', {'entry': 'x'}, id=5)
+    assert caught.value.fault_code == RATE_LIMIT_FAULT
+    assert clock.now - start <= 30
+    assert client.retries == client.rate_limited == len(clock.slept) == len(fake_sdk.calls) - 1
+    assert all(4 <= delay <= 8 for delay in clock.slept)
+
+
+@pytest.mark.parametrize('retries, warned', [(0, False), (2, False), (3, True), (7, True)])
+def test_retry_report_warns_from_the_threshold_on(fake_sdk, retries, warned):
+    client = SoftLayerClient(fake_sdk)
+    client.retries, client.rate_limited = retries, retries - 1 if retries else 0
+    warnings = []
+    assert client.retry_report(warnings.append) == {'retries': retries}
+    assert bool(warnings) is warned
+    if warned:
+        assert warnings[0].startswith('%d API calls had to be retried (%d after a rate-limit refusal)' % (
+            retries, retries - 1))
+        assert 'fewer forks' in warnings[0]
+
+
 def test_backoff_grows_exponentially_with_jitter_up_to_the_threshold():
     policy = RetryPolicy(retries=6, delay_base=1, delay_threshold=8)
     caps = [1, 2, 4, 8, 8, 8]
