@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import base64
 import configparser
+import importlib
 import os
 import random
+import sys
 import threading
 import time
 import traceback
+import types
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import unquote, urlsplit
 
@@ -31,8 +34,52 @@ from ansible_collections.softlayer.support.plugins.module_utils.errors import (
     SoftLayerSupportError,
 )
 
+# Start-up cost: the SDK imports rich at its top level (for slcli's console output), which no module run
+# uses and which is about a fifth of a module process's start-up. While the SDK is imported, rich.console and
+# rich.theme are stand-ins whose Console and Theme import the real rich on first use; then they leave
+# sys.modules again, so any later import of rich gets the real one. Skipped when the SDK or rich is loaded
+# already (a controller process); any failure imports the SDK the plain way.
+_DEFERRED_SDK_IMPORTS = {'rich.console': ('Console',), 'rich.theme': ('Theme',)}
+
+
+def _deferred(module_name, attribute):
+    def build(*args, **kwargs):
+        return getattr(importlib.import_module(module_name), attribute)(*args, **kwargs)
+    build.__name__ = attribute
+    return build
+
+
+def _drop(stand_ins):
+    for name, stand_in in stand_ins.items():
+        if sys.modules.get(name) is stand_in:
+            del sys.modules[name]
+
+
+def _import_sdk_without_console():
+    stand_ins = {}
+    if 'SoftLayer' not in sys.modules:
+        for name, attributes in _DEFERRED_SDK_IMPORTS.items():
+            if name not in sys.modules:
+                stand_in = types.ModuleType(name)
+                for attribute in attributes:
+                    setattr(stand_in, attribute, _deferred(name, attribute))
+                stand_ins[name] = sys.modules[name] = stand_in
+    try:
+        return importlib.import_module('SoftLayer')
+    except Exception:  # pylint: disable=broad-except
+        if not stand_ins:
+            raise
+        # Perhaps the SDK now uses rich differently: forget the partial import and import it the plain way.
+        _drop(stand_ins)
+        for name in [name for name in sys.modules if name == 'SoftLayer' or name.startswith('SoftLayer.')]:
+            del sys.modules[name]
+        return importlib.import_module('SoftLayer')
+    finally:
+        _drop(stand_ins)
+
+
 try:
-    import SoftLayer
+    SoftLayer = _import_sdk_without_console()
     from SoftLayer import config as sl_config
     from SoftLayer import exceptions as sl_exceptions
 except ImportError:

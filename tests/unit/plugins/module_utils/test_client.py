@@ -10,6 +10,9 @@ with a config file under a temporary HOME; nothing touches the network.
 from __future__ import annotations
 
 import base64
+import os
+import subprocess
+import sys
 import threading
 import traceback
 
@@ -906,3 +909,40 @@ def test_endpoint_url_that_is_no_http_url_is_refused_naming_the_option(sl_home, 
 
 def test_proxy_is_no_log_because_its_url_may_carry_a_password():
     assert CONNECTION_ARGUMENT_SPEC['proxy']['no_log'] is True
+
+
+# --------------------------------------------------------------------------- start-up cost
+
+
+def _fresh_python(code):
+    """Run ``code`` in a new interpreter that sees what this one sees (the SDK not yet imported there)."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    return subprocess.run([sys.executable, '-c', code], env=env, capture_output=True, text=True, check=False)
+
+
+def test_a_module_process_does_not_import_the_sdks_console_library():
+    done = _fresh_python(
+        'import sys\n'
+        'from ansible_collections.softlayer.support.plugins.module_utils import client\n'
+        'assert client.HAS_SOFTLAYER\n'
+        'assert not [m for m in sys.modules if m == "rich" or m.startswith("rich.")], "rich was imported"\n'
+        'from SoftLayer import utils\n'
+        'console = utils.console_color_themes("dark")\n'
+        'import rich.console\n'
+        'assert isinstance(console, rich.console.Console) and sys.modules["rich.console"] is rich.console\n'
+        'assert hasattr(rich.console, "Group")  # the real module, not the stand-in\n')
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_sdk_is_imported_plainly_when_the_stand_ins_do_not_fit():
+    done = _fresh_python(
+        'import sys\n'
+        'from ansible_collections.softlayer.support.plugins.module_utils import client\n'
+        'for name in [m for m in sys.modules if m.split(".")[0] in ("SoftLayer", "rich")]:\n'
+        '    del sys.modules[name]\n'
+        'client._DEFERRED_SDK_IMPORTS = {"rich.console": ()}  # a stand-in without Console\n'
+        'sdk = client._import_sdk_without_console()\n'
+        'import rich.console\n'
+        'assert sdk.utils.Console is rich.console.Console\n'
+        'assert hasattr(rich.console, "Group")\n')
+    assert done.returncode == 0, done.stderr
