@@ -13,12 +13,15 @@ options:
   username:
     description:
       - The SoftLayer API user name (the portal user name, not the e-mail address).
+      - With an IBM Cloud API key (from C(ibmcloud iam api-key-create) or the IBM Cloud console) instead
+        of a classic infrastructure key, set V(apikey) here and the IBM Cloud key as O(api_key). The SDK
+        then sends the key as HTTP basic authentication, and the API acts as the user that owns the key.
       - If not set, the E(SL_USERNAME) environment variable is used, then C(username) in the
         C([softlayer]) section of the SDK's config file (see O(config_file)).
     type: str
   api_key:
     description:
-      - The classic infrastructure API key of O(username).
+      - The classic infrastructure API key of O(username), or an IBM Cloud API key when O(username=apikey).
       - If not set, the E(SL_API_KEY) environment variable is used, then C(api_key) in the SDK's config file.
       - Never logged or returned.
     type: str

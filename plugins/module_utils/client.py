@@ -387,7 +387,7 @@ class SoftLayerClient:
     def _call(self, service, method, args, kwargs):
         with self._lock:
             self.calls += 1
-        return self.sdk.call(service, method, *args, **kwargs)
+        return nulls_as_none(self.sdk.call(service, method, *args, **kwargs))
 
     def _count_retry(self, error):
         with self._lock:
@@ -470,6 +470,20 @@ def run_module(module, work):
         report = client.retry_report(module.warn) if client is not None else {'retries': 0}
         module.fail_json(msg=str(error), **dict(report, **error.details()))
     module.exit_json(**dict(result, **client.retry_report(module.warn)))
+
+
+def nulls_as_none(value):
+    """One shape for both transports: the API sends a null property as '' over XML-RPC (null over REST).
+
+    Every '' property becomes None, so no check downstream can take an absent value
+    for a value. Lists are changed in place to keep the SDK's list type (and its
+    total count, which paging reads).
+    """
+    if isinstance(value, dict):
+        return {key: None if item == '' else nulls_as_none(item) for key, item in value.items()}
+    if isinstance(value, list):
+        value[:] = [nulls_as_none(item) for item in value]
+    return value
 
 
 def _positive(value):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 
 from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError
+from ansible_collections.softlayer.support.plugins.module_utils.tickets import first_present
 
 SUBJECT_MASK = 'mask[id,name,parentId,categoryId,category[id,name]]'
 
@@ -25,7 +26,7 @@ def normalise_subject(raw):
         'id': raw.get('id'),
         'name': raw.get('name'),
         'category': category.get('name'),
-        'category_id': raw.get('categoryId', category.get('id')),
+        'category_id': first_present(raw.get('categoryId'), category.get('id')),
         'parent_id': raw.get('parentId'),
     }
 

@@ -17,7 +17,15 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from ansible_collections.softlayer.support.plugins.module_utils.tickets import OPEN_STATUSES, UPDATE_CHUNK_SIZE
+from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
+    OPEN_STATUS_IDS,
+    UPDATE_CHUNK_SIZE,
+    title_filter_operation,
+    title_matches,
+)
+
+# The identity searches list Account::getTickets under this filter root.
+SEARCH_ROOT = 'tickets'
 
 MARKER_PREFIX = 'sl-ticket-'
 MARKER_LABEL = 'Ansible softlayer.support.sl_ticket reference:'
@@ -66,25 +74,30 @@ def _in(values):
 
 
 def _open_filter(conditions, subject=None):
-    """An Account::getOpenTickets filter: ``conditions`` plus Open/Assigned, optionally one subject."""
+    """An Account::getTickets filter: ``conditions`` plus Open/Assigned, optionally one subject.
+
+    The status ids are explicit: Account::getOpenTickets may leave Assigned tickets
+    out, and a ticket a technician has picked up must still be found, not duplicated.
+    """
     branch = dict(conditions)
-    branch['status'] = {'name': _in(OPEN_STATUSES)}
+    branch['statusId'] = _in(OPEN_STATUS_IDS)
     if subject is not None:
         text = str(subject).strip()
         if text.isdigit():
             branch['subjectId'] = {'operation': int(text)}
         else:
             branch['subject'] = {'name': {'operation': '_= %s' % text}}
-    return {'openTickets': branch}
+    return {SEARCH_ROOT: branch}
 
 
 def title_filter(title, subject=None):
-    """Open tickets titled exactly ``title``.
+    """Open tickets whose title ends with ``title``: stored as given or as ``'<subject name> - <title>'``.
 
-    ``in`` with one value is an exact comparison that no leading operator
-    characters in the title (``!=``, ``~``, ``*=`` ...) can turn into another operation.
+    The explicit ``$=`` operator comes first, so no operator characters at the
+    start of the title (``!=``, ``~``, ``*=`` ...) can turn it into another
+    operation. is_candidate re-checks the title exactly.
     """
-    return _open_filter({'title': _in([title])}, subject)
+    return _open_filter({'title': title_filter_operation(title)}, subject)
 
 
 def marker_filter(token, subject=None):
@@ -108,7 +121,7 @@ def carries_token(raw, token):
 
 
 def has_title(raw, title):
-    return (raw.get('title') or '').strip() == title.strip()
+    return title_matches(raw, title)
 
 
 def subject_matches(raw, subject):

@@ -21,7 +21,13 @@ from datetime import datetime, timedelta, timezone
 
 from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.subjects import fetch_subjects, resolve_subject
-from ansible_collections.softlayer.support.plugins.module_utils.tickets import normalise_ticket, ticket_mask
+from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
+    OPEN_STATUS_IDS,
+    normalise_ticket,
+    ticket_mask,
+    title_filter_operation,
+    title_matches,
+)
 
 # 100 is what the SDK and slcli page by: small enough that a page with attached
 # devices (and updates, on request) never runs into the API's "Internal Error"
@@ -35,11 +41,13 @@ MAX_PAGE_SIZE = 1000
 API_TIMEZONE = timezone(timedelta(hours=-6))
 API_DATE_FORMAT = '%m/%d/%Y %H:%M:%S'
 
-# status option -> (SoftLayer_Account method, object filter root).
+# status option -> (SoftLayer_Account method, object filter root, status ids to filter on or None).
+# Open tickets are listed with explicit Open and Assigned ids: Account::getOpenTickets may leave
+# Assigned tickets out.
 STATUS_LISTS = {
-    'open': ('getOpenTickets', 'openTickets'),
-    'closed': ('getClosedTickets', 'closedTickets'),
-    'all': ('getTickets', 'tickets'),
+    'open': ('getTickets', 'tickets', OPEN_STATUS_IDS),
+    'closed': ('getClosedTickets', 'closedTickets', None),
+    'all': ('getTickets', 'tickets', None),
 }
 DEFAULT_STATUS = 'open'
 SORTS = ('newest', 'oldest')
@@ -91,6 +99,10 @@ class TicketQuery:
     @property
     def descending(self):
         return self.sort == 'newest'
+
+    def accepts(self, raw):
+        """The exact checks that an object filter cannot make (the title's stored forms)."""
+        return self.title is None or title_matches(raw, self.title)
 
     @property
     def mask(self):
@@ -306,8 +318,12 @@ def order_filter(query):
 def content_filter(query, subject_id=None):
     """The conditions on the ticket itself (not its devices), rooted at SoftLayer_Ticket."""
     branch = {}
+    status_ids = STATUS_LISTS[query.status][2]
+    if status_ids:
+        branch['statusId'] = in_filter(list(status_ids))
     if query.title is not None:
-        branch['title'] = in_filter([query.title])
+        # Stored as given or as '<subject name> - <title>'; accepts() re-checks exactly.
+        branch['title'] = title_filter_operation(query.title)
     if query.title_contains is not None:
         branch['title'] = {'operation': '*= %s' % query.title_contains}
     if subject_id is not None:
@@ -444,18 +460,20 @@ def _id_list(ids):
 
 def search(client, query, subject_id=None):
     """Yield the raw tickets of a query, ordered, each once, stopping at ``query.limit``."""
-    method, root = STATUS_LISTS[query.status]
+    method, root = STATUS_LISTS[query.status][:2]
     filters = build_filters(query, root, subject_id)
     if not filters:
         return
+    # A title is re-checked here, so pages are read on (lazily) until ``limit`` tickets pass.
+    page_limit = query.limit if query.title is None else None
     streams = [client.iter_pages('SoftLayer_Account', method, root, mask=query.mask, object_filter=object_filter,
-                                 limit=query.limit, page_size=query.page_size, order_by=None,
+                                 limit=page_limit, page_size=query.page_size, order_by=None,
                                  operation='list %s tickets' % query.status)
                for object_filter in filters]
     merged = streams[0] if len(streams) == 1 else heapq.merge(*streams, key=sort_key(query), reverse=query.descending)
     seen = set()
     for raw in merged:
-        if raw.get('id') in seen:
+        if raw.get('id') in seen or not query.accepts(raw):
             continue
         seen.add(raw.get('id'))
         yield raw

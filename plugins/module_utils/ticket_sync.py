@@ -35,6 +35,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.errors import (
 )
 from ansible_collections.softlayer.support.plugins.module_utils.run_lock import identity_lock, lock_path
 from ansible_collections.softlayer.support.plugins.module_utils.subjects import fetch_subjects, resolve_subject
+from ansible_collections.softlayer.support.plugins.module_utils.users import all_users, lookup_user, resolve_user
 from ansible_collections.softlayer.support.plugins.module_utils.ticket_identity import (
     body_with_marker,
     choose_ticket,
@@ -45,6 +46,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.ticket_identity 
     is_candidate,
     marker_filter,
     new_lines,
+    SEARCH_ROOT,
     split_update,
     title_filter,
     unique_emails,
@@ -61,7 +63,6 @@ from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
 FULL_MASK = ticket_mask(include_updates=True, include_attachments=True)
 UPDATES_MASK = 'mask[id,createDate,editorType,entry]'
 FILE_MASK = 'mask[id,fileName,fileSize,createDate]'
-USER_MASK = 'mask[id,username,firstName,lastName]'
 MATCH_CHOICES = ('title', 'subject', 'devices', 'none')
 NOT_FOUND = 'SoftLayer_Exception_ObjectNotFound'
 EMAIL_RE = re.compile(r'^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$')
@@ -82,6 +83,7 @@ class TicketRequest:
         self.body = params.get('body')
         self.priority = params.get('priority')
         self.notify_user = params.get('notify_user')
+        self.assigned_user = _text(params.get('assigned_user'))
         self.update = params.get('update')
         self.update_mode = params.get('update_mode') or 'whole'
         emails = params.get('additional_emails')
@@ -290,7 +292,7 @@ class TicketSync:
         return duplicate_tickets.without_duplicates(candidates)
 
     def search(self, object_filter, operation):
-        return self.client.read_all('SoftLayer_Account', 'getOpenTickets', 'openTickets', mask=FULL_MASK,
+        return self.client.read_all('SoftLayer_Account', 'getTickets', SEARCH_ROOT, mask=FULL_MASK,
                                     object_filter=object_filter, operation=operation)
 
     def read_ticket(self, ticket_id, operation=None):
@@ -386,18 +388,17 @@ class TicketSync:
                 why = "no open ticket matches title '%s', so a new one would be opened" % request.title
             raise InvalidInputError('%s, which needs %s' % (why, ', '.join(needed)), option=needed[0])
         missing = {name: refs for name, refs in request.devices.items() if refs}
-        lookups = self.lookups(missing, request.attachments, subject=True, user=bool(request.additional_emails))
+        lookups = self.lookups(missing, request.attachments, subject=True, user=True)
         subject = lookups['subject']
+        user = lookups['user']
         check_extensions(request.attachments, lookups.get('whitelist'))
 
-        template = {'subjectId': subject['id'], 'title': request.title}
+        # The API guide asks every new ticket for an owner; only an owned ticket takes additional e-mails.
+        template = {'subjectId': subject['id'], 'title': request.title, 'assignedUserId': user['id']}
         if request.priority is not None:
             template['priority'] = request.priority
         if request.notify_user is not None:
             template['notifyUserOnUpdateFlag'] = request.notify_user
-        user = lookups.get('user')
-        if user is not None:
-            template['assignedUserId'] = user['id']
         token = creation_token(request.marker, secrets.token_hex(6))
         contents = body_with_marker(request.body, token)
 
@@ -444,8 +445,7 @@ class TicketSync:
                 'SoftLayer_Ticket_Attachment_File', 'getExtensionWhitelist',
                 operation='read the attachment extension whitelist')))
         if user:
-            jobs.append(('user', lambda: client.read('SoftLayer_Account', 'getCurrentUser', mask=USER_MASK,
-                                                     operation='read the API user')))
+            jobs.append(('user', lookup_user(client, self.request.assigned_user)))
         answers = client.parallel(*[job for unused_name, job in jobs])
         found = {kind.name: [] for kind in device_lookup.KINDS}
         result = {'devices': {}}
@@ -456,6 +456,9 @@ class TicketSync:
                 result[name] = answer
         if subject:
             result['subject'] = resolve_subject(result.pop('subjects'), self.request.subject)
+        if user:
+            result['user'] = resolve_user(self.request.assigned_user, result['user'],
+                                          suggestions=lambda: all_users(client))
         for kind in device_lookup.KINDS:
             refs = missing_devices.get(kind.name)
             if refs:
@@ -608,7 +611,7 @@ def predicted_ticket(template, subject, contents, user):
         'status': {'name': OPEN_STATUSES[0]},
         'statusId': None,
         'priority': template.get('priority'),
-        'assignedUserId': user['id'] if user else None,
+        'assignedUserId': user['id'],
         'assignedUser': user,
         'notifyUserOnUpdateFlag': template.get('notifyUserOnUpdateFlag'),
         'updateCount': len(updates),

@@ -8,6 +8,11 @@ from __future__ import annotations
 # SoftLayer stores long update text as several updates of at most this many characters.
 UPDATE_CHUNK_SIZE = 3900
 OPEN_STATUSES = ('Open', 'Assigned')
+# Open (1001) and Assigned (1004): every ticket that still accepts updates. Searches name both ids
+# explicitly, because Account::getOpenTickets may leave Assigned tickets out.
+OPEN_STATUS_IDS = (1001, 1004)
+# A standard ticket's title as the server may store it: '<subject name> - <title>'.
+SUBJECT_TITLE_SEPARATOR = ' - '
 
 _DEVICE = 'id,hostname,domain,fullyQualifiedDomainName'
 TICKET_MASK_PARTS = (
@@ -66,6 +71,41 @@ def _int_or_none(value):
         return None
 
 
+def _text_or_none(value):
+    """A text field that old records carry as a number (a numeric case number), as text."""
+    if value is None or value == '':
+        return None
+    return str(value)
+
+
+def first_present(*values):
+    return next((value for value in values if value is not None and value != ''), None)
+
+
+def title_matches(raw, title):
+    """Whether a ticket's stored title is ``title`` as given, or as the server stores standard tickets.
+
+    The server may keep the title as given or store ``'<subject name> - <title>'``
+    (``Hardware Issue - Dead Drive``). Compared exactly, surrounding whitespace aside.
+    """
+    stored = (raw.get('title') or '').strip()
+    wanted = (title or '').strip()
+    if not wanted:
+        return False
+    if stored == wanted:
+        return True
+    subject = ((raw.get('subject') or {}).get('name') or '').strip()
+    return bool(subject) and stored == subject + SUBJECT_TITLE_SEPARATOR + wanted
+
+
+def title_filter_operation(title):
+    """The object-filter operation that finds ``title`` in either stored form: the title ends with it.
+
+    The server compares case-insensitively and may match more; title_matches re-checks exactly.
+    """
+    return {'operation': '$= %s' % title.strip()}
+
+
 def normalise_user(raw):
     if not raw:
         return None
@@ -89,19 +129,19 @@ def normalise_ticket(raw):
         'id': raw.get('id'),
         'title': raw.get('title'),
         'status': status.get('name'),
-        'status_id': raw.get('statusId', status.get('id')),
+        'status_id': _int_or_none(first_present(raw.get('statusId'), status.get('id'))),
         'subject': subject.get('name'),
-        'subject_id': raw.get('subjectId', subject.get('id')),
-        'priority': raw.get('priority'),
-        'service_provider_resource_id': raw.get('serviceProviderResourceId'),
+        'subject_id': _int_or_none(first_present(raw.get('subjectId'), subject.get('id'))),
+        'priority': _int_or_none(raw.get('priority')),
+        'service_provider_resource_id': _text_or_none(raw.get('serviceProviderResourceId')),
         'create_date': raw.get('createDate'),
         'modify_date': raw.get('modifyDate'),
         'last_edit_date': raw.get('lastEditDate'),
         'last_edit_type': raw.get('lastEditType'),
         'assigned_user': normalise_user(raw.get('assignedUser')),
         'notify_user': raw.get('notifyUserOnUpdateFlag'),
-        'update_count': raw.get('updateCount'),
-        'attached_file_count': raw.get('attachedFileCount'),
+        'update_count': _int_or_none(raw.get('updateCount')),
+        'attached_file_count': _int_or_none(raw.get('attachedFileCount')),
         'attached_hardware': [normalise_device(d) for d in raw.get('attachedHardware') or []],
         'attached_virtual_guests': [normalise_device(d) for d in raw.get('attachedVirtualGuests') or []],
     }

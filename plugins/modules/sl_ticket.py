@@ -13,8 +13,14 @@ description:
   - Makes sure a SoftLayer (IBM Cloud classic infrastructure) support ticket exists and carries the given
     update, devices, files and additional e-mail addresses, writing only what is missing.
   - "The ticket is found like this: with O(ticket_id), exactly that ticket. Without it, an open ticket
-    (status C(Open) or C(Assigned)) with exactly the O(title) given, or one this module opened for that
-    O(title) (see the identity marker below). O(match) narrows the search or turns it off."
+    (status C(Open) or C(Assigned), asked for by status id, so a ticket a technician has picked up is
+    still found) titled O(title), or one this module opened for that O(title) (see the identity marker
+    below). O(match) narrows the search or turns it off."
+  - "B(Titles as SoftLayer stores them): SoftLayer stores a standard ticket's title as
+    C(<subject name> - <title>) (for example C(Hardware Issue - Disk failure on web01)), and may store
+    only the subject name or keep the title as given. A ticket titled O(title) or
+    C(<its subject name> - )O(title) matches; one stored with the subject name alone is found by its
+    identity marker. RV(ticket.title) is the title as stored."
   - When several open tickets match, the newest is used and a warning names the others.
   - When none matches, a standard ticket is opened with O(title), O(subject) and O(body), and then the
     devices, e-mails, files and update are added to it.
@@ -35,6 +41,9 @@ description:
   - Runs for the same ticket (forks, several C(ansible-playbook) processes, C(delegate_to)) take turns on a
     lock file in the temporary directory, or in O(lock_dir) shared by several controllers, so they open one
     ticket, not several.
+  - "B(Owner): every ticket the module opens is assigned to a portal user, the API user unless
+    O(assigned_user) says otherwise, as SoftLayer's API guide asks of every new ticket. So a ticket
+    opened by this module can take O(additional_emails) on any later run."
   - Tickets cannot be closed or reopened through the SoftLayer API, so the module has no C(state).
 author:
   - softlayer.support contributors (@softlayer-support)
@@ -84,6 +93,14 @@ options:
       - Used only when a ticket is opened.
     type: int
     choices: [1, 2, 3, 4]
+  assigned_user:
+    description:
+      - The portal user a new ticket is assigned to, by username (any case) or numeric user id.
+      - If not set, the API user (C(SoftLayer_Account::getCurrentUser)), the usual owner of API-opened tickets.
+      - A user that is not on the account fails the task before anything is written, naming close usernames.
+      - Used only when a ticket is opened; the owner of an existing ticket is left as it is.
+    type: str
+    version_added: 0.2.0
   notify_user:
     description:
       - Whether SoftLayer e-mails the ticket's user (and its additional e-mail addresses) on updates.
@@ -94,9 +111,9 @@ options:
       - The e-mail addresses notified of updates besides the ticket's user. Declarative, the ticket ends
         with exactly these (compared ignoring case); V([]) removes all of them.
       - If not set, the addresses on the ticket are left as they are.
-      - SoftLayer attaches additional e-mails only to tickets with an assigned user. A ticket opened with
-        this option is therefore assigned to the API user; an existing ticket without an assigned user
-        fails the task.
+      - SoftLayer attaches additional e-mails only to tickets with an assigned user. Every ticket this
+        module opens has one (see O(assigned_user)); an existing ticket without an assigned user (one
+        opened elsewhere) fails the task with nothing written.
     type: list
     elements: str
   hardware:
@@ -166,8 +183,9 @@ options:
     type: path
 notes:
   - "API calls: a run with nothing to do makes 2 calls (1 with O(ticket_id)). Opening a ticket with a
-    subject name and one device makes 8: two searches at once, the subject list and the device lookup at once,
-    the creation, the two searches again at once (see the next note), and the attachment."
+    subject name and one device makes 9 in 5 round trips: two searches at once; the subject list, the
+    device lookup and the owner lookup at once; the creation; the two searches again at once (see the next
+    note); the attachment."
   - "B(Several controllers): right after opening a ticket, the module searches again for open tickets with
     the same identity. If another run (on a machine that does not share O(lock_dir)) opened one earlier at the
     same time, this run posts one update on its own new ticket saying that it duplicates the older one, puts
@@ -274,9 +292,11 @@ ticket:
       type: int
       sample: 123456
     title:
-      description: The title (SoftLayer may have replaced it by the subject name).
+      description:
+        - The title as SoftLayer stores it, usually C(<subject name> - <title>); the subject name alone
+          or the title as given on some accounts.
       type: str
-      sample: Disk failure on web01
+      sample: Hardware Issue - Disk failure on web01
     status:
       description: The status name, V(Open), V(Assigned) or V(Closed).
       type: str
@@ -514,6 +534,7 @@ def main():
             body={'type': 'str'},
             priority={'type': 'int', 'choices': [1, 2, 3, 4]},
             notify_user={'type': 'bool'},
+            assigned_user={'type': 'str'},
             additional_emails={'type': 'list', 'elements': 'str'},
             hardware={'type': 'list', 'elements': 'str'},
             virtual_guests={'type': 'list', 'elements': 'str'},

@@ -38,14 +38,19 @@ options:
   status:
     description:
       - Which tickets a query reads.
-      - V(open) reads the tickets SoftLayer counts as open (status C(Open) or C(Assigned)),
+      - V(open) reads the tickets that still accept updates, status C(Open) or C(Assigned), by status
+        id (C(Account::getOpenTickets) may leave Assigned tickets out, so it is not used);
         V(closed) the closed ones, V(all) both.
       - If not set, V(open).
     type: str
     choices: [open, closed, all]
   title:
     description:
-      - Only tickets with exactly this title.
+      - Only tickets titled exactly this, as given or in the form SoftLayer stores standard tickets in,
+        C(<subject name> - <title>). V(Dead Drive) finds C(Dead Drive) and C(Hardware Issue - Dead Drive),
+        not C(Old Dead Drive).
+      - Tickets whose stored title is only the subject name cannot be found by the title they were opened
+        with; M(softlayer.support.sl_ticket) finds its own by their identity marker.
       - Mutually exclusive with O(title_contains).
     type: str
   title_contains:
@@ -217,9 +222,9 @@ tickets:
       type: int
       sample: 123456
     title:
-      description: The ticket title.
+      description: The title as SoftLayer stores it, usually C(<subject name> - <title>) for standard tickets.
       type: str
-      sample: Disk failure on web01
+      sample: Hardware Issue - Disk failure on web01
     status:
       description: The status name, V(Open), V(Assigned) or V(Closed).
       type: str

@@ -18,7 +18,8 @@ def _write_port_file(path, port):
 
 def serve(args):
     emulator = server.Emulator(seed_path=args.seed_file, state_path=args.state_file, latency_ms=args.latency_ms,
-                               rate_limit=args.rate_limit, title_policy=args.title_policy, verbose=args.verbose)
+                               rate_limit=args.rate_limit, verbose=args.verbose,
+                               **{name: getattr(args, name) for name in server.POLICIES})
     httpd = server.EmulatorHTTPServer(emulator, port=args.port)
     stop = threading.Event()
 
@@ -51,8 +52,15 @@ def main(argv=None):
     serve_parser.add_argument('--seed-file', default=SEED_PATH, help='seed document (default: the bundled seed.json)')
     serve_parser.add_argument('--latency-ms', type=float, default=0, help='added delay per API call')
     serve_parser.add_argument('--rate-limit', type=int, default=50, help='requests per second per user; 0 disables')
-    serve_parser.add_argument('--title-policy', choices=server.TITLE_POLICIES, default='keep',
-                              help="'subject' stores the subject name as a new ticket's title")
+    policy_help = {
+        'title_policy': "how a new standard ticket's title is stored: '<subject> - <title>', the subject name, or as given",
+        'xmlrpc_nulls': "null properties: '' over XML-RPC and null over REST (as the real API), or left out",
+        'assigned_user': 'createStandardTicket without assignedUserId: refused (as the API guide says) or accepted',
+        'open_tickets': 'Account::getOpenTickets: Open tickets only, or Open and Assigned',
+    }
+    for name, choices in server.POLICIES.items():
+        serve_parser.add_argument('--' + name.replace('_', '-'), choices=choices, default=choices[0],
+                                  help='{} (default {})'.format(policy_help[name], choices[0]))
     serve_parser.add_argument('--verbose', action='store_true', help='log each HTTP request to stderr')
 
     gen_parser = commands.add_parser('generate', help='write a large deterministic state document')

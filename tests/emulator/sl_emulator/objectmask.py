@@ -215,8 +215,9 @@ def _project_node(node, mask: Optional[Mask]) -> dict:
         relational[name] = _project_value(value, child, f'{node.type_name}::{name}')
 
     selected = named_locals if named_locals else list(local)
-    result = {name: local[name] for name in selected if local.get(name) is not None}
-    result.update((name, value) for name, value in relational.items() if value is not None)
+    # Null properties stay: the transport sends them as the real API does ('' over XML-RPC, null over REST).
+    result = {name: local.get(name) for name in selected}
+    result.update(relational)
     return result
 
 

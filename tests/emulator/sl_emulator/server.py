@@ -32,7 +32,19 @@ ADMIN_PREFIX = '/_emulator/'
 LOOPBACK = ('127.0.0.1', '::1')
 FAULT_KINDS = ('http_500', 'rate_limit', 'timeout', 'lost_response', 'drop')
 DEFAULT_WHEN = {'http_500': 'before', 'rate_limit': 'before', 'timeout': 'before', 'lost_response': 'after', 'drop': 'before'}
-TITLE_POLICIES = ('keep', 'subject')
+# Where public evidence about the real API is split, each variant is a switch; the first value of
+# each is the default and the strictest reading (tests/emulator/README.md, "Fidelity").
+POLICIES = {
+    # How createStandardTicket stores a title: '<subject name> - <title>', the subject name, or as given.
+    'title_policy': ('prefixed', 'subject', 'keep'),
+    # A null property: '' over XML-RPC and null over REST (the real API), or left out on both.
+    'xmlrpc_nulls': ('empty', 'omit'),
+    # createStandardTicket without assignedUserId: refused (the API guide) or accepted.
+    'assigned_user': ('required', 'optional'),
+    # Account::getOpenTickets: Open tickets only (one report), or Open and Assigned.
+    'open_tickets': ('open_only', 'with_assigned'),
+}
+TITLE_POLICIES = POLICIES['title_policy']
 CALL_LOG_SIZE = 100000
 _XML_DECL_RE = re.compile(rb'^(\s*<\?xml[^>]*?encoding\s*=\s*)(["\'])[^"\']*\2')
 
@@ -44,14 +56,15 @@ class AdminError(Exception):
 class Emulator:
     """Everything the handlers share: state, configuration, call log and fault rules."""
 
-    def __init__(self, seed_path, state_path=None, latency_ms=0, rate_limit=50, title_policy='keep', verbose=False):
+    def __init__(self, seed_path, state_path=None, latency_ms=0, rate_limit=50, verbose=False, **policies):
         self.seed_path = seed_path
         self.state_path = state_path
         self.state = st.open_state(state_path, seed_path)
         self.lock = threading.RLock()          # guards the state; one call runs at a time
         self.meta_lock = threading.Lock()      # guards config, call log, fault rules and rate windows
-        self.config = {'latency_ms': 0, 'rate_limit': 50, 'title_policy': 'keep'}
-        self.set_config({'latency_ms': latency_ms, 'rate_limit': rate_limit, 'title_policy': title_policy})
+        self.config = dict({'latency_ms': 0, 'rate_limit': 50}, **default_policies())
+        self.set_config(dict({'latency_ms': latency_ms, 'rate_limit': rate_limit},
+                             **{name: value for name, value in policies.items() if value is not None}))
         self.calls = collections.deque(maxlen=CALL_LOG_SIZE)
         self.next_seq = 1
         self.fault_rules = []
@@ -70,8 +83,9 @@ class Emulator:
             raise AdminError('latency_ms must be a number >= 0')
         if 'rate_limit' in changes and not (isinstance(changes['rate_limit'], int) and changes['rate_limit'] >= 0):
             raise AdminError('rate_limit must be an integer >= 0 (0 disables it)')
-        if 'title_policy' in changes and changes['title_policy'] not in TITLE_POLICIES:
-            raise AdminError('title_policy must be one of {}'.format(', '.join(TITLE_POLICIES)))
+        for name, choices in POLICIES.items():
+            if name in changes and changes[name] not in choices:
+                raise AdminError('{} must be one of {}'.format(name, ', '.join(choices)))
         with self.meta_lock:
             self.config.update(changes)
             return dict(self.config)
@@ -154,7 +168,9 @@ class Emulator:
         """Execute a call under the state lock; a write is saved before this returns, or rolled back."""
         with self.lock:
             state = self.state
-            ctx = services.Context(state, user, call.protocol, self.config['title_policy'])
+            with self.meta_lock:
+                policy = {name: self.config[name] for name in POLICIES}
+            ctx = services.Context(state, user, call.protocol, policy)
             state.begin()
             try:
                 result = services.dispatch(ctx, call)
@@ -165,6 +181,10 @@ class Emulator:
                 raise
             state.commit()
             return result
+
+
+def default_policies():
+    return {name: choices[0] for name, choices in POLICIES.items()}
 
 
 def _is_number(value, minimum):
@@ -216,23 +236,25 @@ def decode_xmlrpc_body(body):
     return list(params), method
 
 
-def _to_xmlrpc(value):
+def _to_xmlrpc(value, nulls='empty'):
+    """XML-RPC has no null: the real API sends a null property as an empty string."""
     if isinstance(value, bytes):
         return xmlrpc.client.Binary(value)
     if isinstance(value, list):
-        return [_to_xmlrpc(item) for item in value]
+        return [_to_xmlrpc(item, nulls) for item in value]
     if isinstance(value, dict):
-        return {key: _to_xmlrpc(item) for key, item in value.items()}
+        return {key: '' if item is None else _to_xmlrpc(item, nulls)
+                for key, item in value.items() if item is not None or nulls == 'empty'}
     return value
 
 
-def _to_json(value):
+def _to_json(value, nulls='empty'):
     if isinstance(value, bytes):
         return base64.b64encode(value).decode('ascii')
     if isinstance(value, list):
-        return [_to_json(item) for item in value]
+        return [_to_json(item, nulls) for item in value]
     if isinstance(value, dict):
-        return {key: _to_json(item) for key, item in value.items()}
+        return {key: _to_json(item, nulls) for key, item in value.items() if item is not None or nulls == 'empty'}
     return value
 
 
@@ -459,13 +481,15 @@ class Handler(BaseHTTPRequestHandler):
         except _HttpError as error:
             return error.status, error.body, 'text/html', {}
         headers = {}
+        nulls = self.emulator.config['xmlrpc_nulls']
         if result.total is not None:
             headers['SoftLayer-Total-Items'] = str(result.total)
         try:
             if protocol == 'xmlrpc':
-                payload = xmlrpc.client.dumps((_to_xmlrpc(result.value),), methodresponse=True, allow_none=True, encoding='utf-8')
+                payload = xmlrpc.client.dumps((_to_xmlrpc(result.value, nulls),), methodresponse=True, allow_none=True,
+                                              encoding='utf-8')
                 return 200, payload.encode('utf-8'), 'text/xml; charset=utf-8', headers
-            return 200, json.dumps(_to_json(result.value), ensure_ascii=False).encode('utf-8'), 'application/json', headers
+            return 200, json.dumps(_to_json(result.value, nulls), ensure_ascii=False).encode('utf-8'), 'application/json', headers
         except (OverflowError, TypeError, ValueError):  # a value the transport cannot carry is an emulator bug
             traceback.print_exc(file=sys.stderr)
             fault = faults.internal_error()

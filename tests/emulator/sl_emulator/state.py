@@ -89,6 +89,8 @@ class State:
         # Counters that are not table ids, e.g. the next case number.
         for key, value in stored_next.items():
             self.next_ids.setdefault(key, value)
+        # The server's switches for the call being run (set by services.Context).
+        self.policy = {}
         self._encoded = {}
         self._journal = None
         self._journal_next_ids = None

@@ -39,10 +39,20 @@ def emulator(tmp_path_factory):
     server.stop()
 
 
+@pytest.fixture(scope='session')
+def strict_emulator(tmp_path_factory):
+    """An emulator started with no switches at all: the strict defaults, as a user gets them."""
+    server = EmulatorProcess(tmp_path_factory.mktemp('strict'), '--rate-limit', '0').start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def fresh(emulator):
     emulator.admin('reset', {})
-    emulator.admin('config', {'latency_ms': 0, 'rate_limit': 0, 'title_policy': 'keep'})
+    # The strict defaults for every switch but the title, which most tests read back as given.
+    emulator.admin('config', {'latency_ms': 0, 'rate_limit': 0, 'title_policy': 'keep', 'xmlrpc_nulls': 'empty',
+                              'assigned_user': 'required', 'open_tickets': 'open_only'})
     return emulator
 
 

@@ -139,9 +139,11 @@ def test_parse_error_names_the_position():
 # --------------------------------------------------------------------------- projection
 
 
-def test_no_mask_renders_non_null_locals_only():
+def test_no_mask_renders_every_local_nulls_included():
+    # Null properties stay in the data; the transport renders them ('' over XML-RPC, null over REST).
     assert project(make_ticket(), None) == {
-        'id': 5, 'title': 'Disk failure', 'statusId': 1001, 'createDate': '2026-01-05T10:00:00-06:00'}
+        'id': 5, 'title': 'Disk failure', 'statusId': 1001, 'createDate': '2026-01-05T10:00:00-06:00',
+        'assignedUserId': None}
 
 
 def test_named_local_trims_the_level():
@@ -151,7 +153,7 @@ def test_named_local_trims_the_level():
 def test_only_relational_names_keep_all_locals():
     result = project(make_ticket(), parse_mask('mask[status]'))
     assert result == {'id': 5, 'title': 'Disk failure', 'statusId': 1001, 'createDate': '2026-01-05T10:00:00-06:00',
-                      'status': {'id': 1001, 'name': 'Open'}}
+                      'assignedUserId': None, 'status': {'id': 1001, 'name': 'Open'}}
 
 
 def test_count_and_flag_properties_keep_all_locals():
@@ -174,13 +176,14 @@ def test_empty_list_relation_stays_a_list():
     assert project(make_ticket(), parse_mask('mask[id,attachedVirtualGuests[id]]')) == {'id': 5, 'attachedVirtualGuests': []}
 
 
-def test_null_relation_and_null_locals_are_omitted():
+def test_null_relation_and_null_locals_are_kept_as_null():
     result = project(make_ticket(), parse_mask('mask[id,assignedUserId,finalComments,assignedUser[id]]'))
-    assert result == {'id': 5}
+    assert result == {'id': 5, 'assignedUserId': None, 'finalComments': None, 'assignedUser': None}
 
 
-def test_nested_null_relation_is_omitted():
-    assert project(make_ticket(), parse_mask('mask[id,updates[id,editor]]')) == {'id': 5, 'updates': [{'id': 90}]}
+def test_nested_null_relation_is_kept_as_null():
+    assert project(make_ticket(), parse_mask('mask[id,updates[id,editor]]')) == {
+        'id': 5, 'updates': [{'id': 90, 'editor': None}]}
 
 
 def test_project_list_of_nodes():
@@ -211,4 +214,4 @@ def test_unknown_properties_raise(text, message):
 
 def test_unknown_property_under_null_relation_is_not_checked():
     """A null relation has no type to check against, so the API has nothing to render or reject."""
-    assert project(make_ticket(), parse_mask('mask[id,assignedUser[nonsense]]')) == {'id': 5}
+    assert project(make_ticket(), parse_mask('mask[id,assignedUser[nonsense]]')) == {'id': 5, 'assignedUser': None}

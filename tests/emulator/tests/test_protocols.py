@@ -7,9 +7,10 @@ import xmlrpc.client
 import pytest
 import requests
 
-from conftest import API_KEY, USERNAME, expect_fault
+from conftest import API_KEY, PROTOCOLS, USERNAME, expect_fault
 
 ASSIGNED = 148350002
+OPEN_UNASSIGNED = 148350001
 
 
 def xmlrpc_post(emulator, service, payload, version='v3.1'):
@@ -88,7 +89,7 @@ def test_malformed_xml_is_not_well_formed(fresh):
 
 @pytest.mark.parametrize('text', ['Zürich – Größe ✓ 日本語', 'naïve café', 'emoji 🚀 ok'])
 def test_non_ascii_round_trips(client, fresh, text):
-    ticket = client['Ticket'].createStandardTicket({'subjectId': 1522, 'title': text}, text)
+    ticket = client['Ticket'].createStandardTicket({'subjectId': 1522, 'title': text, 'assignedUserId': 7001}, text)
     client['Ticket'].addUpdate({'entry': text + ' again'}, id=ticket['id'])
     detail = client['Ticket'].getObject(id=ticket['id'], mask='mask[title,updates[entry]]')
     assert detail['title'] == text
@@ -99,7 +100,7 @@ def test_non_ascii_round_trips(client, fresh, text):
 
 def test_sdk_sends_utf8_under_an_iso_8859_1_declaration(fresh):
     # Exactly the SDK's encoding (ISS #1540): the declaration says iso-8859-1, the bytes are UTF-8.
-    payload = xmlrpc.client.dumps(({'headers': auth_headers()}, {'subjectId': 1522, 'title': 'Größe'}, 'Größe'),
+    payload = xmlrpc.client.dumps(({'headers': auth_headers()}, {'subjectId': 1522, 'title': 'Größe', 'assignedUserId': 7001}, 'Größe'),
                                   methodname='createStandardTicket', allow_none=True, encoding='iso-8859-1').encode()
     assert b"encoding='iso-8859-1'" in payload
     result = xmlrpc.client.loads(xmlrpc_post(fresh, 'SoftLayer_Ticket', payload).content)[0][0]
@@ -134,7 +135,8 @@ def test_total_items_header_on_both_transports(fresh):
     assert [t['id'] for t in rest.json()] == [148350003, 148350004, 148350005]
     headers = dict(auth_headers(), resultLimit={'limit': 2, 'offset': 0}, SoftLayer_ObjectMask={'mask': 'mask[id]'})
     response = xmlrpc_post(fresh, 'SoftLayer_Account', xmlrpc.client.dumps(({'headers': headers},), methodname='getOpenTickets'))
-    assert response.headers['SoftLayer-Total-Items'] == '4'
+    # getOpenTickets leaves the Assigned tickets out by default (open_tickets=open_only): 2 Open of 4 active.
+    assert response.headers['SoftLayer-Total-Items'] == '2'
     assert len(xmlrpc.client.loads(response.content)[0][0]) == 2
 
 
@@ -156,3 +158,15 @@ def test_base64_string_over_xmlrpc_is_stored_as_text(xmlrpc_client):
     encoded = base64.b64encode(b'hello').decode()
     attached = xmlrpc_client['Ticket'].addAttachedFile({'filename': 'wrong.txt', 'data': encoded}, id=ASSIGNED)
     assert xmlrpc_client['Ticket'].getAttachedFile(attached['id'], id=ASSIGNED) == encoded.encode()
+
+
+def test_null_properties_are_empty_strings_over_xmlrpc_and_null_over_rest(fresh):
+    # As the real API: XML-RPC has no nil, so a null property arrives as ''; REST sends JSON null.
+    mask = 'mask[id,assignedUserId,finalComments,assignedUser[id]]'
+    over_xmlrpc = fresh.client('xmlrpc')['Ticket'].getObject(id=OPEN_UNASSIGNED, mask=mask)
+    assert over_xmlrpc == {'id': OPEN_UNASSIGNED, 'assignedUserId': '', 'finalComments': '', 'assignedUser': ''}
+    over_rest = fresh.client('rest')['Ticket'].getObject(id=OPEN_UNASSIGNED, mask=mask)
+    assert over_rest == {'id': OPEN_UNASSIGNED, 'assignedUserId': None, 'finalComments': None, 'assignedUser': None}
+    fresh.admin('config', {'xmlrpc_nulls': 'omit'})
+    for protocol in PROTOCOLS:
+        assert fresh.client(protocol)['Ticket'].getObject(id=OPEN_UNASSIGNED, mask=mask) == {'id': OPEN_UNASSIGNED}

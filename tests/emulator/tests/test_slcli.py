@@ -26,6 +26,10 @@ def slcli(emulator, tmp_path, protocol, *args):
 
 @pytest.mark.skipif(not os.path.exists(SLCLI), reason='slcli is not installed next to this Python')
 def test_slcli_ticket_list_and_detail(fresh, tmp_path, protocol):
+    # slcli lists Account::getOpenTickets; by default the emulator leaves Assigned tickets out of it, as one
+    # report says the real API does, so the Assigned ticket shows only with the other variant.
+    assert 'RAID controller battery alert' not in slcli(fresh, tmp_path, protocol, 'ticket', 'list')
+    fresh.admin('config', {'open_tickets': 'with_assigned'})
     listing = slcli(fresh, tmp_path, protocol, 'ticket', 'list')
     assert 'RAID controller battery alert' in listing and 'Intermittent packet loss' in listing
     assert 'Reverse DNS for mail relay' not in listing        # closed; `ticket list` shows open ones

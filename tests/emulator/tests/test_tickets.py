@@ -19,8 +19,13 @@ NOT_FOUND = 'SoftLayer_Exception_ObjectNotFound'
 DATE_RE = re.compile(r'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-06:00$')
 
 
+def protocol_of(client):
+    return 'rest' if '/rest/' in client.transport.endpoint_url else 'xmlrpc'
+
+
 def create(client, body='The disk on db02 reports SMART errors.', **template):
     template.setdefault('subjectId', 1021)
+    template.setdefault('assignedUserId', 7001)
     template.setdefault('title', 'Failing disk on db02')
     return client['Ticket'].createStandardTicket(template, body)
 
@@ -77,7 +82,7 @@ def test_create_with_unknown_subject_is_object_not_found(client, protocol):
 
 
 def test_create_with_attachment_needs_root_password(client, protocol, fresh):
-    template = {'subjectId': 1021, 'title': 'attach at create'}
+    template = {'subjectId': 1021, 'title': 'attach at create', 'assignedUserId': 7001}
     expect_fault(protocol, lambda: client['Ticket'].createStandardTicket(template, 'body', DB02), PUBLIC,
                  'Please provide a root/admin password.')
     ticket = client['Ticket'].createStandardTicket(template, 'body', DB02, 'secret-root-pw')
@@ -93,6 +98,32 @@ def test_title_policy_subject_stores_the_subject_name(client, fresh):
     fresh.admin('config', {'title_policy': 'subject'})
     ticket = create(client, title='My own title')
     assert ticket['title'] == 'Hardware Issue'
+
+
+def test_strict_defaults_without_switches(strict_emulator):
+    assert {name: value for name, value in strict_emulator.admin('config', {}).items() if name not in (
+        'latency_ms', 'rate_limit')} == {'title_policy': 'prefixed', 'xmlrpc_nulls': 'empty',
+                                         'assigned_user': 'required', 'open_tickets': 'open_only'}
+
+
+def test_title_policy_default_prefixes_the_subject_name(strict_emulator, protocol):
+    # Recorded real responses show 'Hardware Issue - Dead Drive': the emulator's default.
+    client = strict_emulator.client(protocol)
+    ticket = create(client, title='Dead Drive')
+    assert ticket['title'] == 'Hardware Issue - Dead Drive'
+    assert client['Ticket'].getObject(id=ticket['id'], mask='mask[title]') == {'title': 'Hardware Issue - Dead Drive'}
+
+
+def test_create_without_assigned_user_is_refused_by_default(client, fresh):
+    fresh.admin('reset', {})
+    before = len(fresh.state()['tickets'])
+    template = {'subjectId': 1021, 'title': 'No owner'}
+    expect_fault(protocol_of(client), lambda: client['Ticket'].createStandardTicket(template, 'body'), PUBLIC,
+                 'Please provide an assigned user (assignedUserId) when creating a standard support ticket.')
+    assert len(fresh.state()['tickets']) == before
+    fresh.admin('config', {'assigned_user': 'optional'})
+    ticket = client['Ticket'].createStandardTicket(template, 'body', mask='mask[id,assignedUserId]')
+    assert ticket['id'] and ticket.get('assignedUserId') in (None, '')
 
 
 def test_add_update_splits_long_text_and_returns_the_list(client):
@@ -207,7 +238,8 @@ def test_final_comments_only_on_closed_tickets(client, protocol):
 def test_failed_write_leaves_no_trace(client, protocol, fresh):
     before = fresh.state()
     # The ticket would be valid; the unknown mask property fails after the write ran, so it is rolled back.
-    expect_fault(protocol, lambda: client['Ticket'].createStandardTicket({'subjectId': 1021, 'title': 'x'}, 'body', mask='mask[nope]'),
+    expect_fault(protocol, lambda: client['Ticket'].createStandardTicket({'subjectId': 1021, 'title': 'x', 'assignedUserId': 7001}, 'body',
+                                                                           mask='mask[nope]'),
                  PUBLIC, "Property 'nope' not valid for 'SoftLayer_Ticket'.")
     after = fresh.state()
     assert after['tickets'] == before['tickets'] and after['updates'] == before['updates']

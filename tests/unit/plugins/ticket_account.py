@@ -27,6 +27,7 @@ GUESTS = [{'id': 91, 'hostname': 'app01', 'domain': 'example.com'}]
 SUBJECTS = [{'id': 1021, 'name': 'Hardware Issue'}, {'id': 1522, 'name': 'API Question'}]
 WHITELIST = ['txt', 'log', 'png']
 USER = {'id': 7001, 'username': 'ansible-demo', 'firstName': 'Ansible', 'lastName': 'Demo'}
+USERS = [USER, {'id': 7002, 'username': 'ops-analyst', 'firstName': 'Olivia', 'lastName': 'Analyst'}]
 STATUSES = {1001: 'Open', 1002: 'Closed', 1004: 'Assigned'}
 
 
@@ -103,7 +104,7 @@ class FakeAccount:
             'status': {'id': t['statusId'], 'name': STATUSES[t['statusId']]},
             'subjectId': t['subjectId'], 'subject': subject, 'priority': t['priority'],
             'createDate': t['createDate'], 'assignedUserId': t['assignedUserId'],
-            'assignedUser': USER if t['assignedUserId'] else None,
+            'assignedUser': next((dict(u) for u in USERS if u['id'] == t['assignedUserId']), None),
             'notifyUserOnUpdateFlag': t['notifyUserOnUpdateFlag'],
             'serviceProviderResourceId': t['serviceProviderResourceId'],
             'updateCount': len(t['updates']), 'attachedFileCount': len(t['files']),
@@ -117,7 +118,8 @@ class FakeAccount:
     # -- API ---------------------------------------------------------------------------------
     def handlers(self):
         return {
-            ('SoftLayer_Account', 'getOpenTickets'): self.get_open_tickets,
+            ('SoftLayer_Account', 'getTickets'): self.get_tickets,
+            ('SoftLayer_Account', 'getUsers'): self.get_users,
             ('SoftLayer_Account', 'getHardware'): lambda **kw: self.devices(HARDWARE, kw, 'hardware'),
             ('SoftLayer_Account', 'getVirtualGuests'): lambda **kw: self.devices(GUESTS, kw, 'virtualGuests'),
             ('SoftLayer_Account', 'getCurrentUser'): lambda **kw: dict(USER),
@@ -151,13 +153,11 @@ class FakeAccount:
             return result
         return call
 
-    def get_open_tickets(self, mask=None, filter=None, limit=None, offset=None):
-        branch = _searches((filter or {}).get('openTickets', {}))
+    def get_tickets(self, mask=None, filter=None, limit=None, offset=None):
+        branch = _searches((filter or {}).get('tickets', {}))
         found = []
         for ticket_id in sorted(self.tickets):
             raw = self.render(ticket_id)
-            if raw['status']['name'] not in ('Open', 'Assigned'):
-                continue
             if not self._matches(raw, branch):
                 continue
             found.append(raw)
@@ -166,7 +166,14 @@ class FakeAccount:
     @staticmethod
     def _matches(raw, branch):
         for key, leaf in branch.items():
-            if key == 'title' and raw['title'] not in _leaf_values(leaf):
+            if key == 'title':
+                operation = leaf.get('operation', '')
+                if operation.startswith('$='):
+                    if not raw['title'].lower().endswith(operation[2:].strip().lower()):
+                        return False
+                elif raw['title'] not in _leaf_values(leaf):
+                    return False
+            if key == 'statusId' and raw['statusId'] not in _leaf_values(leaf):
                 return False
             if key == 'firstUpdate':
                 operand = leaf['entry']['operation'][2:].strip().lower()
@@ -180,6 +187,17 @@ class FakeAccount:
             if key == 'status' and raw['status']['name'] not in _leaf_values(leaf['name']):
                 return False
         return True
+
+    @staticmethod
+    def get_users(mask=None, filter=None, limit=None, offset=None):
+        branch = _searches((filter or {}).get('users', {}))
+        rows = [dict(user) for user in USERS]
+        if 'id' in branch:
+            rows = [u for u in rows if u['id'] == branch['id']['operation']]
+        if 'username' in branch:
+            wanted = branch['username']['operation'][2:].strip().lower()
+            rows = [u for u in rows if u['username'].lower() == wanted]
+        return rows[offset or 0:(offset or 0) + limit] if limit else rows
 
     def devices(self, table, kwargs, root):
         branch = _searches((kwargs.get('filter') or {}).get(root, {}))
@@ -198,12 +216,18 @@ class FakeAccount:
     def create(self, template, contents):
         if self.create_delay:
             time.sleep(self.create_delay)
+        if 'assignedUserId' not in template:
+            raise fault('SoftLayer_Exception_Public', 'Please provide an assigned user (assignedUserId).')
         title = template['title']
+        subject_name = next(s['name'] for s in SUBJECTS if s['id'] == template['subjectId'])
         if self.title_policy == 'subject':
-            title = next(s['name'] for s in SUBJECTS if s['id'] == template['subjectId'])
+            title = subject_name
+        elif self.title_policy == 'prefixed':
+            title = '%s - %s' % (subject_name, title)
         ticket_id = self.add_ticket(title, subject_id=template['subjectId'], entries=(), create_date='2026-01-01T10:00:00-06:00',
                                     assigned=bool(template.get('assignedUserId')))
         ticket = self.tickets[ticket_id]
+        ticket['assignedUserId'] = template['assignedUserId']
         ticket['priority'] = template.get('priority', 0)
         ticket['updates'] = [self._update(ticket_id, contents[i:i + 3900]) for i in range(0, len(contents), 3900)]
         return self.render(ticket_id)

@@ -2,7 +2,10 @@
 # sl_ticket against the SoftLayer API emulator, configured by tests/integration/integration_config.yml
 # (ansible-test copies it two levels up from a script target's directory; scripts/test writes it).
 #   main.yml        every scenario: check mode, real run, re-run; state and call log asserted
+#   variants.yml    identity, re-run, lost response and Assigned tickets under every title policy the
+#                   real API may have, over XML-RPC ('' nulls) and over REST (null), strict default first
 #   concurrent.yml  5 forks, then 5 ansible-playbook processes at once: one ticket, one update
+#                   (under every title policy; the default one over REST too)
 #   bad_key.yml     a wrong API key at -vvvv: a clear error, and no key anywhere in the output
 set -euo pipefail
 
@@ -13,22 +16,41 @@ set -- -e "@$config" "$@"
 
 ansible-playbook -i "$INVENTORY_PATH" main.yml "$@"
 
-ansible-playbook -i "$INVENTORY_PATH" concurrent_setup.yml "$@"
-ansible-playbook -i inventory_forks.yml -f 5 concurrent.yml "$@"
-pids=()
-for n in 1 2 3 4 5; do
-    ansible-playbook -i "$INVENTORY_PATH" concurrent.yml -e sl_concurrent_hosts=testhost "$@" \
-        > "$output_dir/concurrent-$n.log" 2>&1 &
-    pids+=($!)
+xmlrpc_endpoint='{{ sl_endpoint_url }}'
+rest_endpoint='{{ sl_rest_endpoint_url }}'
+for policy in prefixed subject keep; do
+    for endpoint in "$xmlrpc_endpoint" "$rest_endpoint"; do
+        echo "variants.yml: title_policy=$policy endpoint=$endpoint"
+        ansible-playbook -i "$INVENTORY_PATH" variants.yml -e "sl_title_policy=$policy" \
+            -e "sl_variant_endpoint=$endpoint" "$@"
+    done
 done
-for n in 1 2 3 4 5; do
-    if ! wait "${pids[$((n - 1))]}"; then
-        cat "$output_dir/concurrent-$n.log"
-        echo "concurrent run $n failed" >&2
-        exit 1
-    fi
-done
-ansible-playbook -i "$INVENTORY_PATH" concurrent_check.yml "$@"
+
+# concurrency POLICY ENDPOINT: 5 forks, then 5 processes, for one ticket identity.
+concurrency() {
+    local variant=(-e "sl_title_policy=$1" -e "sl_variant_endpoint=$2") n pids=()
+    echo "concurrency: title_policy=$1 endpoint=$2"
+    shift 2
+    ansible-playbook -i "$INVENTORY_PATH" concurrent_setup.yml "${variant[@]}" "$@"
+    ansible-playbook -i inventory_forks.yml -f 5 concurrent.yml "${variant[@]}" "$@"
+    for n in 1 2 3 4 5; do
+        ansible-playbook -i "$INVENTORY_PATH" concurrent.yml -e sl_concurrent_hosts=testhost "${variant[@]}" "$@" \
+            > "$output_dir/concurrent-$n.log" 2>&1 &
+        pids+=($!)
+    done
+    for n in 1 2 3 4 5; do
+        if ! wait "${pids[$((n - 1))]}"; then
+            cat "$output_dir/concurrent-$n.log"
+            echo "concurrent run $n failed" >&2
+            exit 1
+        fi
+    done
+    ansible-playbook -i "$INVENTORY_PATH" concurrent_check.yml "$@"
+}
+concurrency prefixed "$xmlrpc_endpoint" "$@"
+concurrency prefixed "$rest_endpoint" "$@"
+concurrency subject "$xmlrpc_endpoint" "$@"
+concurrency keep "$xmlrpc_endpoint" "$@"
 
 log="$output_dir/bad_key.log"
 ansible-playbook -i "$INVENTORY_PATH" bad_key.yml -vvvv "$@" > "$log" 2>&1 || { cat "$log"; exit 1; }

@@ -946,3 +946,27 @@ def test_the_sdk_is_imported_plainly_when_the_stand_ins_do_not_fit():
         'assert sdk.utils.Console is rich.console.Console\n'
         'assert hasattr(rich.console, "Group")\n')
     assert done.returncode == 0, done.stderr
+# -- nulls: '' over XML-RPC, null over REST, None for every caller --------------------------------
+
+def test_empty_string_properties_arrive_as_none_at_every_depth(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Ticket', 'getObject')] = {
+        'id': 1, 'assignedUserId': '', 'modifyDate': '', 'title': 'Disk', 'assignedUser': '',
+        'updates': [{'id': 9, 'entry': 'text', 'editor': ''}], 'attachedAdditionalEmails': [],
+    }
+    raw = client.read('SoftLayer_Ticket', 'getObject', id=1)
+    assert raw == {'id': 1, 'assignedUserId': None, 'modifyDate': None, 'title': 'Disk', 'assignedUser': None,
+                   'updates': [{'id': 9, 'entry': 'text', 'editor': None}], 'attachedAdditionalEmails': []}
+
+
+def test_null_conversion_keeps_the_list_total_that_paging_reads(client, fake_sdk):
+    items = [{'id': n, 'modifyDate': ''} for n in range(1, 6)]
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = paged_list(items)
+    found = client.read_all('SoftLayer_Account', 'getTickets', 'tickets', page_size=5)
+    assert [t['modifyDate'] for t in found] == [None] * 5
+    # A full page whose total says "that was all" ends the paging: one call, not two.
+    assert len(fake_sdk.calls) == 1
+
+
+def test_strings_inside_lists_are_values_not_nulls(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Ticket_Attachment_File', 'getExtensionWhitelist')] = ['txt', 'log']
+    assert client.read('SoftLayer_Ticket_Attachment_File', 'getExtensionWhitelist') == ['txt', 'log']

@@ -66,27 +66,43 @@ def test_body_that_just_fits_keeps_the_marker_last():
 
 # -- search filters ----------------------------------------------------------------------------
 
-def test_title_filter_is_an_exact_in_on_open_and_assigned_tickets():
-    assert ti.title_filter('Disk failure') == {'openTickets': {
-        'title': {'operation': 'in', 'options': [{'name': 'data', 'value': ['Disk failure']}]},
-        'status': {'name': {'operation': 'in', 'options': [{'name': 'data', 'value': ['Open', 'Assigned']}]}},
+def test_title_filter_ends_with_the_title_on_open_and_assigned_ids():
+    # Ends-with finds 'Disk failure' and 'Hardware Issue - Disk failure'; the status ids are explicit
+    # because Account::getOpenTickets may leave Assigned (1004) tickets out.
+    assert ti.title_filter('Disk failure') == {'tickets': {
+        'title': {'operation': '$= Disk failure'},
+        'statusId': {'operation': 'in', 'options': [{'name': 'data', 'value': [1001, 1004]}]},
     }}
 
 
 def test_title_that_looks_like_an_operator_stays_literal():
-    branch = ti.title_filter('*= not a contains')['openTickets']
-    assert branch['title']['operation'] == 'in'
-    assert branch['title']['options'][0]['value'] == ['*= not a contains']
+    # The explicit operator comes first, so the title's own leading characters are its operand.
+    branch = ti.title_filter('*= not a contains')['tickets']
+    assert branch['title']['operation'] == '$= *= not a contains'
+
+
+@pytest.mark.parametrize('stored, subject, matches', [
+    ('Dead Drive', 'Hardware Issue', True),
+    ('Hardware Issue - Dead Drive', 'Hardware Issue', True),
+    ('  Hardware Issue - Dead Drive ', 'Hardware Issue', True),
+    ('API Question - Dead Drive', 'Hardware Issue', False),      # the prefix must be the ticket's own subject
+    ('Old Dead Drive', 'Hardware Issue', False),
+    ('Hardware Issue - dead drive', 'Hardware Issue', False),    # exact, as the title is the identity
+    ('Hardware Issue', 'Hardware Issue', False),                 # subject-only titles: found by the marker
+])
+def test_has_title_accepts_the_title_as_given_or_prefixed_by_the_subject(stored, subject, matches):
+    raw = {'title': stored, 'subject': {'id': 1021, 'name': subject}}
+    assert ti.has_title(raw, 'Dead Drive') is matches
 
 
 def test_subject_narrowing_uses_the_id_or_a_case_insensitive_name():
-    assert ti.title_filter('t', subject='1021')['openTickets']['subjectId'] == {'operation': 1021}
-    assert ti.title_filter('t', subject='Hardware Issue')['openTickets']['subject'] == {
+    assert ti.title_filter('t', subject='1021')['tickets']['subjectId'] == {'operation': 1021}
+    assert ti.title_filter('t', subject='Hardware Issue')['tickets']['subject'] == {
         'name': {'operation': '_= Hardware Issue'}}
 
 
 def test_marker_filter_looks_in_the_first_update():
-    branch = ti.marker_filter('sl-ticket-0123456789abcdef')['openTickets']
+    branch = ti.marker_filter('sl-ticket-0123456789abcdef')['tickets']
     assert branch['firstUpdate'] == {'entry': {'operation': '*= sl-ticket-0123456789abcdef'}}
     assert 'title' not in branch
 

@@ -168,8 +168,9 @@ def test_date_filters_use_the_documented_operations():
 # --------------------------------------------------------------------------- filters
 
 
-def test_open_query_filters_nothing_but_sorts_newest_by_create_date_then_id():
-    assert tq.build_filters(query(), 'openTickets') == [{'openTickets': {
+def test_open_query_asks_for_open_and_assigned_ids_and_sorts_newest_by_create_date_then_id():
+    assert tq.build_filters(query(), 'tickets') == [{'tickets': {
+        'statusId': {'operation': 'in', 'options': [{'name': 'data', 'value': [1001, 1004]}]},
         'createDate': {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['DESC']},
                                                            {'name': 'sortOrder', 'value': [0]}]},
         'id': {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['DESC']},
@@ -182,8 +183,10 @@ def test_every_content_filter_lands_in_one_branch():
               modified_after='2025-03-01T12:00:00Z', sort='oldest')
     (object_filter,) = tq.build_filters(q, 'tickets', subject_id=1021)
     branch = object_filter['tickets']
-    # An exact title goes through "in", so text that looks like an operator is still literal.
-    assert branch['title'] == {'operation': 'in', 'options': [{'name': 'data', 'value': ['Disk > full']}]}
+    # Ends-with (stored as given or as '<subject> - <title>'), re-checked exactly; the explicit operator
+    # comes first, so text that looks like an operator is still literal.
+    assert branch['title'] == {'operation': '$= Disk > full'}
+    assert 'statusId' not in branch
     assert branch['subjectId'] == {'operation': 1021}
     assert branch['createDate']['operation'] == 'greaterThanDate'
     assert branch['modifyDate'] == {'operation': 'greaterThanDate',
@@ -194,8 +197,8 @@ def test_every_content_filter_lands_in_one_branch():
 
 
 def test_title_contains_is_a_contains_operation():
-    (object_filter,) = tq.build_filters(query(title_contains=' disk '), 'openTickets')
-    assert object_filter['openTickets']['title'] == {'operation': '*= disk'}
+    (object_filter,) = tq.build_filters(query(title_contains=' disk '), 'tickets')
+    assert object_filter['tickets']['title'] == {'operation': '*= disk'}
 
 
 def test_devices_are_classified_by_id_fqdn_and_hostname():
@@ -210,17 +213,17 @@ def test_devices_are_classified_by_id_fqdn_and_hostname():
 
 def test_one_kind_of_device_value_is_one_filter_on_the_relation():
     q = query(hardware=['web01', 'db01', 'web01'], title='x')
-    (object_filter,) = tq.build_filters(q, 'openTickets')
-    branch = object_filter['openTickets']
+    (object_filter,) = tq.build_filters(q, 'tickets')
+    branch = object_filter['tickets']
     assert branch['attachedHardware'] == {'hostname': {'operation': 'in', 'options': [{'name': 'data', 'value': ['web01', 'db01']}]}}
     assert 'title' in branch and 'createDate' in branch
 
 
 def test_mixed_device_values_make_one_filter_per_kind():
     q = query(hardware=['web01', 'db01.example.com', 7], virtual_guests=['app01.example.com'])
-    filters = tq.build_filters(q, 'openTickets')
+    filters = tq.build_filters(q, 'tickets')
     selectors = [(rel, list(cond)[0], cond[list(cond)[0]]['options'][0]['value'])
-                 for f in filters for rel, cond in f['openTickets'].items() if rel.startswith('attached')]
+                 for f in filters for rel, cond in f['tickets'].items() if rel.startswith('attached')]
     assert selectors == [
         ('attachedHardware', 'id', [7]),
         ('attachedHardware', 'hostname', ['web01']),
@@ -230,7 +233,7 @@ def test_mixed_device_values_make_one_filter_per_kind():
 
 
 def test_empty_device_list_selects_nothing():
-    assert tq.build_filters(query(hardware=[]), 'openTickets') == []
+    assert tq.build_filters(query(hardware=[]), 'tickets') == []
 
 
 # --------------------------------------------------------------------------- grouping
@@ -278,7 +281,7 @@ def test_a_ticket_with_a_device_attached_twice_is_listed_once():
 
 def test_paging_across_boundaries_reads_each_ticket_once_in_ceil_n_over_page_size_calls(client, fake_sdk):
     tickets = [raw_ticket(i) for i in range(23, 0, -1)]
-    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = pager(tickets)
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = pager(tickets)
     result = tq.run(client, {'page_size': 5})
     assert [t['id'] for t in result['tickets']] == list(range(23, 0, -1))
     calls = fake_sdk.calls
@@ -306,10 +309,10 @@ def test_mask_widens_in_the_same_call_for_updates_and_attachments(client, fake_s
 
 def test_subject_is_resolved_once_then_filtered_by_id(client, fake_sdk):
     fake_sdk.responses[('SoftLayer_Ticket_Subject', 'getAllObjects')] = SUBJECTS
-    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = pager([raw_ticket(1)])
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = pager([raw_ticket(1)])
     tq.run(client, {'subject': 'hardware issue'})
-    assert fake_sdk.methods_called() == ['SoftLayer_Ticket_Subject::getAllObjects', 'SoftLayer_Account::getOpenTickets']
-    assert fake_sdk.calls[1]['kwargs']['filter']['openTickets']['subjectId'] == {'operation': 1021}
+    assert fake_sdk.methods_called() == ['SoftLayer_Ticket_Subject::getAllObjects', 'SoftLayer_Account::getTickets']
+    assert fake_sdk.calls[1]['kwargs']['filter']['tickets']['subjectId'] == {'operation': 1021}
 
 
 def test_unknown_subject_fails_with_close_matches_before_any_ticket_call(client, fake_sdk):
@@ -327,10 +330,10 @@ def test_mixed_device_kinds_are_merged_in_order_without_duplicates(client, fake_
     by_fqdn = [raw_ticket(35, hardware=[db01]), both, raw_ticket(20, hardware=[db01])]
 
     def answer(*args, **kwargs):
-        condition = kwargs['filter']['openTickets']['attachedHardware']
+        condition = kwargs['filter']['tickets']['attachedHardware']
         rows = by_hostname if 'hostname' in condition else by_fqdn
         return pager(rows)(**kwargs)
-    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = answer
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = answer
     result = tq.run(client, {'hardware': ['web01', 'db01.example.com'], 'group_by_host': True})
     assert [t['id'] for t in result['tickets']] == [40, 35, 30, 20, 10]
     assert len(fake_sdk.calls) == 2
@@ -340,10 +343,10 @@ def test_mixed_device_kinds_are_merged_in_order_without_duplicates(client, fake_
 
 def test_mixed_device_kinds_honour_limit_across_the_merge(client, fake_sdk):
     def answer(*args, **kwargs):
-        condition = kwargs['filter']['openTickets']['attachedHardware']
+        condition = kwargs['filter']['tickets']['attachedHardware']
         rows = [raw_ticket(i) for i in (range(100, 50, -2) if 'id' in condition else range(99, 50, -2))]
         return pager(rows)(**kwargs)
-    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = answer
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = answer
     result = tq.run(client, {'hardware': [1, 'web01'], 'limit': 5, 'page_size': 2})
     assert [t['id'] for t in result['tickets']] == [100, 99, 98, 97, 96]
 
@@ -393,7 +396,7 @@ def test_transient_failure_on_a_page_is_retried_and_nothing_is_lost(client, fake
         if len(answers) == 2:
             raise exceptions.TransportError(0, 'connection reset')
         return good(*args, **kwargs)
-    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = flaky
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = flaky
     result = tq.run(client, {'page_size': 3})
     assert [t['id'] for t in result['tickets']] == [6, 5, 4, 3, 2, 1]
     assert [c['kwargs']['offset'] for c in fake_sdk.calls] == [0, 3, 3]
@@ -408,3 +411,23 @@ def test_date_filtered_query_pages_by_id_but_returns_creation_order(client, fake
     assert [t['id'] for t in result['tickets']] == [2, 1, 3]
     sorts = {k: v['operation'] for k, v in fake_sdk.calls[0]['kwargs']['filter']['tickets'].items()}
     assert sorts == {'createDate': 'greaterThanDate', 'id': 'orderBy'}
+
+
+def test_title_finds_both_stored_forms_and_reads_on_until_limit_tickets_match(client, fake_sdk):
+    # The server's ends-with also matches 'API Question - Dead Drive' on a Hardware Issue ticket and
+    # 'Old Dead Drive'; both are dropped, and paging goes on lazily until 2 tickets really match.
+    hardware = {'id': 1021, 'name': 'Hardware Issue'}
+    tickets = [
+        raw_ticket(9, title='API Question - Dead Drive', subject=hardware),
+        raw_ticket(8, title='Old Dead Drive', subject=hardware),
+        raw_ticket(7, title='Hardware Issue - Dead Drive', subject=hardware),
+        raw_ticket(6, title='Other', subject=hardware),
+        raw_ticket(5, title='Dead Drive', subject=hardware),
+        raw_ticket(4, title='Dead Drive', subject=hardware),
+    ]
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = pager(tickets)
+    result = tq.run(client, {'title': 'Dead Drive', 'page_size': 2, 'limit': 2})
+    assert [t['id'] for t in result['tickets']] == [7, 5]
+    assert [t['title'] for t in result['tickets']] == ['Hardware Issue - Dead Drive', 'Dead Drive']
+    assert len(fake_sdk.calls) == 3
+    assert fake_sdk.calls[0]['kwargs']['filter']['tickets']['title'] == {'operation': '$= Dead Drive'}

@@ -50,12 +50,13 @@ def methods(sdk, since=0):
 def test_create_opens_the_ticket_with_the_marker_then_attaches_the_device(sync, account, fake_sdk):
     result = sync(**CREATE)
     assert result['changed'] is True and result['created'] is True
-    assert sorted(methods(fake_sdk)[:4]) == ['getAllObjects', 'getHardware', 'getOpenTickets', 'getOpenTickets']
+    assert sorted(methods(fake_sdk)[:5]) == ['getAllObjects', 'getCurrentUser', 'getHardware', 'getTickets', 'getTickets']
     # After opening, the identity search runs once more (the backstop for other controllers' runs).
-    assert methods(fake_sdk)[4:] == ['createStandardTicket', 'getOpenTickets', 'getOpenTickets', 'addAttachedHardware']
-    create = fake_sdk.calls[4]
+    assert methods(fake_sdk)[5:] == ['createStandardTicket', 'getTickets', 'getTickets', 'addAttachedHardware']
+    create = fake_sdk.calls[5]
     template, contents = create['args']
-    assert template == {'subjectId': 1021, 'title': 'Disk failure on web01'}
+    # The API guide: every new ticket needs an owner; by default the API user.
+    assert template == {'subjectId': 1021, 'title': 'Disk failure on web01', 'assignedUserId': 7001}
     assert contents.startswith('Disk 0 failed.\n\nAnsible softlayer.support.sl_ticket reference: ')
     assert identity_marker('Disk failure on web01') in contents
     ticket = result['ticket']
@@ -68,9 +69,60 @@ def test_create_opens_the_ticket_with_the_marker_then_attaches_the_device(sync, 
     assert 'diff' not in result
 
 
-def test_create_with_a_subject_name_and_one_device_makes_at_most_eight_calls(sync, account, fake_sdk):
+def test_create_with_a_subject_name_and_one_device_makes_at_most_nine_calls(sync, account, fake_sdk):
     sync(**CREATE)
-    assert len(fake_sdk.calls) <= 8
+    assert len(fake_sdk.calls) <= 9  # 7, and the backstop's second identity search
+
+
+def test_create_takes_five_round_trips_with_the_owner_lookup_riding_with_the_others(sync, account, fake_sdk,
+                                                                                    client, monkeypatch):
+    # A round trip is one call, or one client.parallel() batch of calls made at once.
+    trips = []
+    parallel = client.parallel
+
+    def recording_parallel(*thunks):
+        start = len(fake_sdk.calls)
+        answers = parallel(*thunks)
+        trips.append(sorted(c['method'] for c in fake_sdk.calls[start:]))
+        return answers
+    monkeypatch.setattr(client, 'parallel', recording_parallel)
+    sync(**CREATE)
+    batched = sum(len(trip) for trip in trips)
+    # The last batch is the backstop's second identity search, right after the creation.
+    assert trips == [['getTickets', 'getTickets'], ['getAllObjects', 'getCurrentUser', 'getHardware'],
+                     ['getTickets', 'getTickets']]
+    assert len(trips) + (len(fake_sdk.calls) - batched) == 5
+
+
+@pytest.mark.parametrize('reference', ['ops-analyst', 'OPS-Analyst', '7002'])
+def test_assigned_user_by_username_or_id_owns_the_new_ticket(sync, account, fake_sdk, reference):
+    result = sync(assigned_user=reference, **CREATE)
+    assert 'getCurrentUser' not in methods(fake_sdk)
+    create = next(c for c in fake_sdk.calls if c['method'] == 'createStandardTicket')
+    assert create['args'][0]['assignedUserId'] == 7002
+    assert result['ticket']['assigned_user']['username'] == 'ops-analyst'
+
+
+def test_unknown_assigned_user_fails_naming_close_usernames_before_writing(sync, account):
+    with pytest.raises(InvalidInputError) as caught:
+        sync(assigned_user='ops-analist', **CREATE)
+    assert "assigned_user 'ops-analist' is not a portal user" in str(caught.value)
+    assert "did you mean 'ops-analyst'?" in str(caught.value)
+    assert caught.value.option == 'assigned_user'
+    assert account.writes() == []
+
+
+def test_assigned_user_is_ignored_for_an_existing_ticket(sync, account, fake_sdk):
+    sync(**CREATE)
+    before = len(fake_sdk.calls)
+    assert sync(assigned_user='nobody-at-all', **CREATE)['changed'] is False
+    assert methods(fake_sdk, before) == ['getTickets', 'getTickets']
+
+
+def test_a_ticket_the_module_opened_takes_additional_emails_later(sync, account):
+    sync(**CREATE)
+    result = sync(additional_emails=['oncall@example.com'], **CREATE)
+    assert result['changed'] is True and result['emails']['added'] == ['oncall@example.com']
 
 
 def test_rerun_with_nothing_to_do_makes_two_reads_and_no_write(sync, account, fake_sdk):
@@ -78,17 +130,36 @@ def test_rerun_with_nothing_to_do_makes_two_reads_and_no_write(sync, account, fa
     before = len(fake_sdk.calls)
     result = sync(**CREATE)
     assert result['changed'] is False and result['created'] is False
-    assert methods(fake_sdk, before) == ['getOpenTickets', 'getOpenTickets']
+    assert methods(fake_sdk, before) == ['getTickets', 'getTickets']
     assert result['ticket'] == first['ticket']
 
 
-def test_rerun_finds_its_ticket_when_the_server_replaced_the_title(sync, fake_sdk):
-    account = FakeAccount(fake_sdk, title_policy='subject')
+@pytest.mark.parametrize('policy, stored', [
+    ('prefixed', 'Hardware Issue - Disk failure on web01'),
+    ('subject', 'Hardware Issue'),
+    ('keep', 'Disk failure on web01'),
+])
+def test_rerun_finds_its_ticket_however_the_server_stored_the_title(sync, fake_sdk, policy, stored):
+    account = FakeAccount(fake_sdk, title_policy=policy)
     first = sync(**CREATE)
-    assert first['ticket']['title'] == 'Hardware Issue'
+    assert first['ticket']['title'] == stored
+    before = len(fake_sdk.calls)
     result = sync(**CREATE)
     assert result['changed'] is False and result['ticket']['id'] == first['ticket']['id']
+    assert methods(fake_sdk, before) == ['getTickets', 'getTickets']
     assert len(account.tickets) == 1
+
+
+def test_ticket_opened_elsewhere_with_the_subject_prefixed_title_is_used(sync, account):
+    ticket_id = account.add_ticket('Hardware Issue - Disk failure on web01', hardware=['web01'])
+    result = sync(**CREATE)
+    assert result['changed'] is False and result['ticket']['id'] == ticket_id
+    assert account.writes() == []
+
+
+def test_ticket_with_another_subject_prefix_is_not_this_ticket(sync, account):
+    account.add_ticket('API Question - Disk failure on web01', hardware=['web01'])
+    assert sync(**CREATE)['created'] is True
 
 
 def test_ticket_opened_by_hand_with_the_same_title_is_used(sync, account, fake_sdk):
@@ -136,7 +207,8 @@ def test_unknown_subject_fails_naming_close_matches_before_writing(sync, account
 
 def test_subject_may_be_given_by_id(sync, account, fake_sdk):
     sync(**dict(CREATE, subject='1522'))
-    assert fake_sdk.calls[4]['args'][0]['subjectId'] == 1522
+    create = next(c for c in fake_sdk.calls if c['method'] == 'createStandardTicket')
+    assert create['args'][0]['subjectId'] == 1522
 
 
 def test_priority_and_notify_user_go_into_the_template(sync, account, fake_sdk):
@@ -150,7 +222,7 @@ def test_match_none_always_opens_a_new_ticket(sync, account, fake_sdk):
     before = len(fake_sdk.calls)
     result = sync(match=['none'], **CREATE)
     assert result['created'] is True
-    assert 'getOpenTickets' not in methods(fake_sdk, before)
+    assert 'getTickets' not in methods(fake_sdk, before)
     assert len(account.tickets) == 2
 
 
@@ -163,7 +235,7 @@ def test_match_subject_ignores_a_ticket_with_another_subject(sync, account, fake
     account.add_ticket('Disk failure on web01', subject_id=1522)
     result = sync(match=['title', 'subject'], **CREATE)
     assert result['created'] is True
-    assert fake_sdk.calls[0]['kwargs']['filter']['openTickets']['subject'] == {'name': {'operation': '_= Hardware Issue'}}
+    assert fake_sdk.calls[0]['kwargs']['filter']['tickets']['subject'] == {'name': {'operation': '_= Hardware Issue'}}
 
 
 def test_match_devices_keeps_one_ticket_per_device_under_one_title(sync, account):
@@ -194,7 +266,7 @@ def test_new_evidence_is_posted_once(sync, account, fake_sdk):
     before = len(fake_sdk.calls)
     result = sync(update='SMART: 12 reallocated sectors', **CREATE)
     assert result['changed'] is True and result['updates_added'] == ['SMART: 12 reallocated sectors']
-    assert methods(fake_sdk, before) == ['getOpenTickets', 'getOpenTickets', 'addUpdate']
+    assert methods(fake_sdk, before) == ['getTickets', 'getTickets', 'addUpdate']
     assert result['ticket']['update_count'] == 2
     assert result['ticket']['updates'][-1]['entry'] == 'SMART: 12 reallocated sectors'
     again = sync(update='SMART: 12 reallocated sectors', **CREATE)
@@ -372,7 +444,7 @@ def test_check_mode_create_reads_everything_writes_nothing_and_predicts_the_tick
                   **CREATE)
     assert account.writes() == []
     assert sorted(methods(fake_sdk)) == [
-        'getAllObjects', 'getCurrentUser', 'getExtensionWhitelist', 'getHardware', 'getOpenTickets', 'getOpenTickets']
+        'getAllObjects', 'getCurrentUser', 'getExtensionWhitelist', 'getHardware', 'getTickets', 'getTickets']
     assert result['changed'] is True and result['created'] is True
     ticket = result['ticket']
     assert ticket['id'] is None and ticket['status'] == 'Open' and ticket['title'] == 'Disk failure on web01'
@@ -428,8 +500,8 @@ def test_lost_create_response_finds_the_ticket_and_does_not_open_another(sync, a
     assert result['ticket']['id'] == 500 and result['created'] is True
     assert account.writes() == ['createStandardTicket', 'addAttachedHardware']
     assert any('was lost, but the change is on the ticket' in w for w in result['warnings'])
-    lookups = [c['kwargs']['filter']['openTickets'].get('firstUpdate', {}).get('entry', {}).get('operation', '')
-               for c in fake_sdk.calls if c['method'] == 'getOpenTickets']
+    lookups = [c['kwargs']['filter']['tickets'].get('firstUpdate', {}).get('entry', {}).get('operation', '')
+               for c in fake_sdk.calls if c['method'] == 'getTickets']
     assert any('.' in operation for operation in lookups)  # looked for by the creation token
 
 
@@ -558,7 +630,7 @@ def test_ticket_found_by_title_is_read_again_if_a_run_by_id_held_it(sync, accoun
     result = sync(update='evidence', **CREATE)
     holder.join(5)
     assert result['changed'] is False
-    assert methods(fake_sdk) == ['getOpenTickets', 'getOpenTickets', 'getObject']
+    assert methods(fake_sdk) == ['getTickets', 'getTickets', 'getObject']
     assert account.writes() == []
 
 
@@ -575,7 +647,7 @@ def test_new_lines_mode_posts_only_the_new_evidence_then_nothing(sync, account, 
     before = len(fake_sdk.calls)
     third = sync(update=grown, update_mode='new_lines', **CREATE)
     assert third['changed'] is False and third['updates_added'] == []
-    assert methods(fake_sdk, before) == ['getOpenTickets', 'getOpenTickets']
+    assert methods(fake_sdk, before) == ['getTickets', 'getTickets']
     assert account.writes().count('addUpdate') == 2
 
 

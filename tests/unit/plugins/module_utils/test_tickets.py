@@ -96,3 +96,24 @@ def test_normalise_file_size(size, expected):
 @pytest.mark.parametrize('status, expected', [('Open', True), ('Assigned', True), ('Closed', False), (None, False)])
 def test_is_open(status, expected):
     assert is_open({'status': status}) is expected
+
+
+# -- what the real API sends: nulls and numbers as text -------------------------------------------
+
+def test_a_numeric_case_number_of_an_old_ticket_comes_back_as_text():
+    # Old tickets carry a numeric serviceProviderResourceId (an int over XML-RPC); RETURN documents a string.
+    assert normalise_ticket(dict(RAW, serviceProviderResourceId=2400017))['service_provider_resource_id'] == '2400017'
+
+
+def test_numbers_sent_as_text_come_back_as_numbers():
+    ticket = normalise_ticket(dict(RAW, priority='2', updateCount='3', attachedFileCount='0', statusId='1004',
+                                   attachedFiles=[{'id': 5, 'fileName': 'a.log', 'fileSize': '1024'}]))
+    assert (ticket['priority'], ticket['update_count'], ticket['attached_file_count'], ticket['status_id']) == (2, 3, 0, 1004)
+    assert ticket['attached_files'][0]['file_size'] == 1024
+
+
+def test_empty_string_ids_fall_back_to_the_relation_and_never_come_back_as_text():
+    # Over XML-RPC the API sends a null property as ''; it must not count as a value.
+    ticket = normalise_ticket(dict(RAW, statusId='', subjectId='', priority='', serviceProviderResourceId=''))
+    assert ticket['status_id'] == 1001 and ticket['subject_id'] == 1021
+    assert ticket['priority'] is None and ticket['service_provider_resource_id'] is None

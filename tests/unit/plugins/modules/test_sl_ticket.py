@@ -82,7 +82,7 @@ def test_bad_input_fails_with_the_option_named(run_module, fake_sdk, account):
 
 
 def test_api_fault_fails_with_code_and_operation(run_module, fake_sdk, account):
-    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = exceptions.SoftLayerAPIError(
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = exceptions.SoftLayerAPIError(
         'SoftLayer_Exception_AccessDenied', 'Access Denied.')
     outcome = run_module(sl_ticket, CREATE, sdk=fake_sdk)
     assert outcome.failed
@@ -92,11 +92,11 @@ def test_api_fault_fails_with_code_and_operation(run_module, fake_sdk, account):
 
 
 def test_api_key_never_appears_in_a_result(run_module, fake_sdk, account):
-    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = exceptions.SoftLayerAPIError(
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = exceptions.SoftLayerAPIError(
         'SoftLayer_Exception_InvalidLegacyToken', 'Invalid API token for key %s' % API_KEY)
     failed = run_module(sl_ticket, CREATE, sdk=fake_sdk)
     assert failed.failed and API_KEY not in json.dumps(failed.result)
-    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = account.get_open_tickets
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = account.get_tickets
     done = run_module(sl_ticket, CREATE, sdk=fake_sdk)
     assert not done.failed and API_KEY not in json.dumps(done.result)
 

@@ -24,7 +24,7 @@ def raw_ticket(ticket_id, **extra):
 
 
 def test_default_query_reads_open_tickets_and_changes_nothing(run_module, fake_sdk):
-    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = [raw_ticket(2), raw_ticket(1)]
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = [raw_ticket(2), raw_ticket(1)]
     outcome = run_module(sl_ticket_info, {}, sdk=fake_sdk)
     assert not outcome.failed
     assert outcome.result['changed'] is False
@@ -32,11 +32,11 @@ def test_default_query_reads_open_tickets_and_changes_nothing(run_module, fake_s
     assert outcome.result['tickets'][0]['subject'] == 'Hardware Issue'
     assert outcome.result['tickets'][0]['attached_hardware'][0]['fqdn'] == 'web01.example.com'
     assert 'tickets_by_host' not in outcome.result
-    assert fake_sdk.methods_called() == ['SoftLayer_Account::getOpenTickets']
+    assert fake_sdk.methods_called() == ['SoftLayer_Account::getTickets']
 
 
 def test_check_mode_reads_the_same(run_module, fake_sdk):
-    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = [raw_ticket(1)]
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = [raw_ticket(1)]
     outcome = run_module(sl_ticket_info, {'_ansible_check_mode': True}, sdk=fake_sdk)
     assert not outcome.failed and outcome.result['changed'] is False
     assert [t['id'] for t in outcome.result['tickets']] == [1]
@@ -82,7 +82,7 @@ def test_contradictory_options_fail(run_module, fake_sdk):
 
 
 def test_device_values_may_be_numbers_or_names(run_module, fake_sdk):
-    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = [raw_ticket(1)]
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = [raw_ticket(1)]
     outcome = run_module(sl_ticket_info, {'hardware': [1, 'web01']}, sdk=fake_sdk)
     assert not outcome.failed
     assert [t['id'] for t in outcome.result['tickets']] == [1]
