@@ -946,6 +946,8 @@ def test_the_sdk_is_imported_plainly_when_the_stand_ins_do_not_fit():
         'assert sdk.utils.Console is rich.console.Console\n'
         'assert hasattr(rich.console, "Group")\n')
     assert done.returncode == 0, done.stderr
+
+
 # -- nulls: '' over XML-RPC, null over REST, None for every caller --------------------------------
 
 def test_empty_string_properties_arrive_as_none_at_every_depth(client, fake_sdk):
