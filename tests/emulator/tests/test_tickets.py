@@ -238,8 +238,8 @@ def test_final_comments_only_on_closed_tickets(client, protocol):
 def test_failed_write_leaves_no_trace(client, protocol, fresh):
     before = fresh.state()
     # The ticket would be valid; the unknown mask property fails after the write ran, so it is rolled back.
-    expect_fault(protocol, lambda: client['Ticket'].createStandardTicket({'subjectId': 1021, 'title': 'x', 'assignedUserId': 7001}, 'body',
-                                                                           mask='mask[nope]'),
+    template = {'subjectId': 1021, 'title': 'x', 'assignedUserId': 7001}
+    expect_fault(protocol, lambda: client['Ticket'].createStandardTicket(template, 'body', mask='mask[nope]'),
                  PUBLIC, "Property 'nope' not valid for 'SoftLayer_Ticket'.")
     after = fresh.state()
     assert after['tickets'] == before['tickets'] and after['updates'] == before['updates']
