@@ -6,6 +6,7 @@ always answers faults with HTTP 200 and a ``<fault>`` body, as the SDK expects.
 """
 
 PUBLIC = 'SoftLayer_Exception_Public'
+EXCEPTION = 'SoftLayer_Exception'
 OBJECT_NOT_FOUND = 'SoftLayer_Exception_ObjectNotFound'
 INVALID_TOKEN = 'SoftLayer_Exception_InvalidLegacyToken'
 RATE_LIMIT = 'SoftLayer_Exception_WebService_RateLimitExceeded'
@@ -35,12 +36,22 @@ def public(message):
     return ApiFault(PUBLIC, message)
 
 
+def exception(message):
+    """The plain ``SoftLayer_Exception`` class that the service pages document for create, attach and file errors."""
+    return ApiFault(EXCEPTION, message)
+
+
 def object_not_found(object_id):
     return ApiFault(OBJECT_NOT_FOUND, "Unable to find object with id of '{}'.".format(object_id), 404)
 
 
 def invalid_token():
     return ApiFault(INVALID_TOKEN, 'Invalid API token.', 401)
+
+
+def rest_access_denied():
+    """REST's answer to bad or missing credentials: HTTP 401 with this body (trailing space included)."""
+    return ApiFault(PUBLIC, 'Access Denied. ', 401)
 
 
 def rate_limited(limit):

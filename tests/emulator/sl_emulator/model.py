@@ -48,7 +48,7 @@ class Node:
         return self.record.get('id')
 
     def local(self):
-        """All local properties that have a value (the API omits nulls)."""
+        """All local properties that have a value (objectmask renders the null ones as null where the API does)."""
         record = self.record
         return {name: record[name] for name in self.LOCALS if record.get(name) is not None}
 

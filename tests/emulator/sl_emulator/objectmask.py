@@ -214,7 +214,9 @@ def _project_node(node, mask: Optional[Mask]) -> dict:
             raise _invalid_property(name, node.type_name) from None
         relational[name] = _project_value(value, child, f'{node.type_name}::{name}')
 
-    selected = named_locals if named_locals else list(local)
+    # Without named local properties every local property is rendered, nulls included, as the recorded real
+    # responses show them (softlayer-cli plugin/testfixtures/SoftLayer_Account/getTickets.json).
+    selected = named_locals if named_locals else list(local) + [n for n in getattr(node, 'LOCALS', ()) if n not in local]
     # Null properties stay: the transport sends them as the real API does ('' over XML-RPC, null over REST).
     result = {name: local.get(name) for name in selected}
     result.update(relational)

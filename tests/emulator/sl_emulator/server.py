@@ -46,6 +46,8 @@ POLICIES = {
 }
 TITLE_POLICIES = POLICIES['title_policy']
 CALL_LOG_SIZE = 100000
+IAM_USERNAME = 'apikey'
+IBM_CLOUD_KEY_FIELD = '_ibmCloudApiKey'   # internal (never rendered); redacted in /_emulator/state
 _XML_DECL_RE = re.compile(rb'^(\s*<\?xml[^>]*?encoding\s*=\s*)(["\'])[^"\']*\2')
 
 
@@ -149,19 +151,37 @@ class Emulator:
                 raise faults.rate_limited(limit)
             window.append(now)
 
-    def authenticate(self, username, api_key):
-        user = self.state.user_by_name.get(username) if isinstance(username, str) else None
-        if user is None or not isinstance(api_key, str) or not hmac.compare_digest(user['apiKey'].encode(), api_key.encode()):
-            raise faults.invalid_token()
+    def authenticate(self, username, api_key, protocol='xmlrpc'):
+        """The user a username and key belong to. Username ``apikey`` with an IBM Cloud API key logs in as the
+        user that owns the key (evidence row 12). Refusals: XML-RPC InvalidLegacyToken, REST 401 Access Denied."""
+        if username == IAM_USERNAME:
+            user = self.user_by_ibm_cloud_key(api_key)
+        else:
+            user = self.state.user_by_name.get(username) if isinstance(username, str) else None
+            if user is not None and not (isinstance(api_key, str) and hmac.compare_digest(user['apiKey'].encode(), api_key.encode())):
+                user = None
+        if user is None:
+            raise faults.invalid_token() if protocol == 'xmlrpc' else faults.rest_access_denied()
         return user
+
+    def user_by_ibm_cloud_key(self, api_key):
+        if not isinstance(api_key, str) or not api_key:
+            return None
+        found = None
+        for user in self.state.tables['users'].values():   # compare with every key: no early exit on a match
+            key = user.get(IBM_CLOUD_KEY_FIELD)
+            if isinstance(key, str) and hmac.compare_digest(key.encode(), api_key.encode()):
+                found = user
+        return found
 
     def public_state(self):
         """The whole state document, with API keys redacted (they are never exposed by the emulator)."""
         with self.lock:
             document = json.loads(self.state.to_json_text())
         for user in document.get('users', []):
-            if 'apiKey' in user:
-                user['apiKey'] = '<redacted>'
+            for field in ('apiKey', IBM_CLOUD_KEY_FIELD):
+                if field in user:
+                    user[field] = '<redacted>'
         return document
 
     def run(self, call, user):
@@ -364,11 +384,6 @@ def basic_auth(header):
     return username, password
 
 
-def iam_unsupported():
-    return faults.ApiFault(faults.INVALID_TOKEN, 'IBM Cloud IAM API keys (username "apikey") are not supported by the emulator; '
-                                                 'use a classic username and API key.', 401)
-
-
 # -- the handler -------------------------------------------------------------------------------
 
 
@@ -536,14 +551,13 @@ class Handler(BaseHTTPRequestHandler):
         emulator = self.emulator
         username, password = basic_auth(self.headers.get('Authorization'))
         if protocol == 'rest':
-            if username == 'apikey':
-                raise iam_unsupported()
+            return emulator.authenticate(username, password, 'rest')
+        if isinstance(auth, dict):
+            return emulator.authenticate(auth.get('username'), auth.get('apiKey'))
+        # The SDK sends an IBM Cloud API key (username "apikey") over XML-RPC as HTTP basic auth, not as a header.
+        if username == IAM_USERNAME:
             return emulator.authenticate(username, password)
-        if not isinstance(auth, dict):
-            if username == 'apikey':
-                raise iam_unsupported()
-            raise faults.invalid_token()
-        return emulator.authenticate(auth.get('username'), auth.get('apiKey'))
+        raise faults.invalid_token()
 
     @staticmethod
     def _fault_answer(protocol, fault):

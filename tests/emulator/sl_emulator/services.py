@@ -25,6 +25,8 @@ MAX_FILE_BYTES = 1024 * 1000 * 5   # hinted by ibmcloud sl's unused five_MB cons
 MAX_FINAL_COMMENTS = 4000
 ATTACHMENT_TYPES = ('HARDWARE', 'VIRTUAL_GUEST')
 FILE_CONTAINER = 'SoftLayer_Container_Utility_File_Attachment'
+FILE_FAILED = 'Unable to attach file to this ticket.'
+FILE_NO_CONTENTS = 'Unable to attach a file with no contents to this ticket.'
 EMAIL_RE = re.compile(r'^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$')
 
 WRITE_METHODS = frozenset((
@@ -190,13 +192,13 @@ def _refuse_closed(ticket):
         raise faults.public('This ticket is closed and cannot be updated.')
 
 
-def _check_entry(text, empty_message):
+def _check_entry(text, empty_message, fault=faults.public):
     if text is None or not isinstance(text, str) or not text.strip():
         if text is not None and not isinstance(text, str):
             raise _invalid_value('entry')
-        raise faults.public(empty_message)
+        raise fault(empty_message)
     if len(text) > MAX_ENTRY:
-        raise faults.public('Unable to create a ticket update longer than {} characters.'.format(MAX_ENTRY))
+        raise fault('Unable to create a ticket update longer than {} characters.'.format(MAX_ENTRY))
 
 
 def _file_bytes(ctx, data, filename):
@@ -209,7 +211,7 @@ def _file_bytes(ctx, data, filename):
         try:
             return base64.b64decode(data.encode('ascii'), validate=True)
         except (binascii.Error, UnicodeEncodeError, ValueError):
-            raise faults.public('Unable to attach file to this ticket.') from None
+            raise faults.exception(FILE_FAILED) from None
     return data.encode('utf-8')
 
 
@@ -220,7 +222,7 @@ def _check_files(ctx, containers, existing_names):
     if not isinstance(containers, list):
         raise _invalid_value('attachedFiles')
     if len(containers) > MAX_FILES_PER_CALL:
-        raise faults.public('You may not attach more than two files when updating a ticket.')
+        raise faults.exception('You may not attach more than two files when updating a ticket.')
     names = set(existing_names)
     checked = []
     for container in containers:
@@ -231,8 +233,8 @@ def _check_files(ctx, containers, existing_names):
 
 
 def _check_file(ctx, container, existing_names):
-    if container is None:
-        raise faults.public('Please provide a file to attach.')
+    if container is None or container == {}:
+        raise faults.exception('Unable to attach a null file to this ticket.')
     if not isinstance(container, dict):
         raise _invalid_value('fileAttachment')
     for key, value in container.items():
@@ -242,20 +244,18 @@ def _check_file(ctx, container, existing_names):
             raise faults.invalid_property(key, FILE_CONTAINER)
     filename = container.get('filename')
     if not isinstance(filename, str) or not filename.strip():
-        raise faults.public('Please provide a file name.')
+        raise faults.exception('Unable to attach a file with no file name to this ticket.')
     if container.get('data') in (None, '', b''):
-        raise faults.public('Please provide file contents.')
+        raise faults.exception(FILE_NO_CONTENTS)
     data = _file_bytes(ctx, container['data'], filename)
     if not data:
-        raise faults.public('Please provide file contents.')
+        raise faults.exception(FILE_NO_CONTENTS)
+    # No public text for a refused extension or size: the documented catch-all (evidence row 9).
     extension = filename.rsplit('.', 1)[1].lower() if '.' in filename else ''
-    if extension not in ctx.state.extension_whitelist:
-        raise faults.public("The file extension '{}' is not allowed. See SoftLayer_Ticket_Attachment_File::getExtensionWhitelist."
-                            .format(extension))
-    if len(data) > MAX_FILE_BYTES:
-        raise faults.public('Unable to attach file to this ticket. Files may not be larger than {} bytes.'.format(MAX_FILE_BYTES))
+    if extension not in ctx.state.extension_whitelist or len(data) > MAX_FILE_BYTES:
+        raise faults.exception(FILE_FAILED)
     if filename in existing_names:
-        raise faults.public('A file named {} is already attached to this ticket.'.format(filename))
+        raise faults.exception('A file named {} is already attached to this ticket.'.format(filename))
     return filename, data
 
 
@@ -309,18 +309,18 @@ def create_standard_ticket(ctx, _obj, template, contents, attachment_id, root_pa
     template = check_template(template, model.Ticket)
     subject_id = _template_value(template, 'subjectId')
     if not subject_id:
-        raise faults.public('Please provide a subject when creating a standard support ticket.')
+        raise faults.exception('Please provide a subject when creating a standard support ticket.')
     subject = ctx.state.get('subjects', subject_id)
     if subject is None:
         raise faults.object_not_found(subject_id)
-    _check_entry(contents, 'Please provide ticket contents.')
+    _check_entry(contents, 'Please provide ticket contents.', faults.exception)
     attachment_type = attachment_type or 'HARDWARE'
     if attachment_type not in ATTACHMENT_TYPES:
-        raise faults.public("Invalid attachment type '{}'. Valid types are {}.".format(attachment_type, ', '.join(ATTACHMENT_TYPES)))
+        raise faults.exception("Invalid attachment type '{}'. Valid types are {}.".format(attachment_type, ', '.join(ATTACHMENT_TYPES)))
     device = None
     if attachment_id:
         if not root_password:
-            raise faults.public('Please provide a root/admin password.')
+            raise faults.exception('Please provide a root/admin password.')
         device = ctx.state.get(_device_table(attachment_type), attachment_id)
         if device is None:
             raise faults.object_not_found(attachment_id)
@@ -328,7 +328,8 @@ def create_standard_ticket(ctx, _obj, template, contents, attachment_id, root_pa
     assigned_user_id = _user_id(ctx, _template_value(template, 'assignedUserId'))
     if assigned_user_id is None and ctx.policy.get('assigned_user', 'required') == 'required':
         # The API guide: every ticket template needs at minimum subjectId and assignedUserId.
-        raise faults.public('Please provide an assigned user (assignedUserId) when creating a standard support ticket.')
+        # No public text; the class is the one createStandardTicket's documented errors use (evidence row 11).
+        raise faults.exception('Please provide an assigned user (assignedUserId) when creating a standard support ticket.')
     priority = _priority(_template_value(template, 'priority'))
     title = _template_value(template, 'title')
     notify = _template_value(template, 'notifyUserOnUpdateFlag')
@@ -422,6 +423,15 @@ _DEVICE_KINDS = {
 }
 
 
+def _null_device_message(verb, preposition, kind):
+    """The documented texts differ in one article: "Unable to attach null hardware to this ticket." but "Unable to
+    attach a null virtual guest to this ticket."; detaching has no article for either."""
+    null_noun = 'null ' + _DEVICE_KINDS[kind].label
+    if verb == 'attach' and kind == 'VIRTUAL_GUEST':
+        null_noun = 'a ' + null_noun
+    return 'Unable to {} {} {} this ticket.'.format(verb, null_noun, preposition)
+
+
 def _link_device(ctx, ticket, kind, device, now):
     link_table, device_key = _DEVICE_KINDS[kind].link_table, _DEVICE_KINDS[kind].device_key
     return ctx.state.insert(link_table, {
@@ -443,13 +453,13 @@ def _attach_device(kind):
     def handler(ctx, obj, device_id, _call_commit=None):
         ticket = _ticket_record(obj)
         if device_id is None:
-            raise faults.public('Please provide a {} id.'.format(label))
+            raise faults.exception(_null_device_message('attach', 'to', kind))
         _refuse_closed(ticket)
         device = ctx.state.get(table, device_id)
-        if device is None:
-            raise faults.object_not_found(device_id)
+        if device is None:   # a device of another account (or none): the permission refusal, not ObjectNotFound
+            raise faults.exception('You may not attach this {} to this ticket.'.format(label))
         if _find_device_link(ctx, ticket, kind, device_id) is not None:
-            raise faults.public('This {} is already attached to this ticket.'.format(label))
+            raise faults.exception('This {} is already attached to this ticket.'.format(label))
         now = st.now_iso()
         link = _link_device(ctx, ticket, kind, device, now)
         ctx.state.change('tickets', ticket, modifyDate=now)
@@ -464,13 +474,13 @@ def _detach_device(kind):
     def handler(ctx, obj, device_id):
         ticket = _ticket_record(obj)
         if device_id is None:
-            raise faults.public('Please provide a {} id.'.format(label))
+            raise faults.exception(_null_device_message('detach', 'from', kind))
         _refuse_closed(ticket)
         if ctx.state.get(table, device_id) is None:
-            raise faults.object_not_found(device_id)
+            raise faults.exception('You may not detach this {} from this ticket.'.format(label))
         link = _find_device_link(ctx, ticket, kind, device_id)
         if link is None:
-            raise faults.public('This {} is not attached to this ticket.'.format(label))
+            raise faults.exception('This {} is not attached to this ticket.'.format(label))
         ctx.state.delete(link_table, link)
         ctx.state.change('tickets', ticket, modifyDate=st.now_iso())
         return True
@@ -510,9 +520,10 @@ def _check_emails(emails):
     return unique
 
 
-def _emails_need_user(ticket, verb):
+def _emails_need_user(ticket):
+    """The same documented text for add and update (the service pages of both methods say "add")."""
     if ticket.get('assignedUserId') is None:
-        raise faults.public('This ticket does not have an assigned user. Could not {} additional emails.'.format(verb))
+        raise faults.public('This ticket does not have an assigned user. Could not add additional emails.')
 
 
 def _attach_missing_emails(ctx, ticket, wanted, attached_records):
@@ -526,7 +537,7 @@ def _attach_missing_emails(ctx, ticket, wanted, attached_records):
 def add_additional_emails(ctx, obj, emails):
     ticket = _ticket_record(obj)
     _refuse_closed(ticket)
-    _emails_need_user(ticket, 'add')
+    _emails_need_user(ticket)
     wanted = _check_emails(emails)
     _attach_missing_emails(ctx, ticket, wanted, ctx.state.emails_by_ticket.get(ticket['id'], []))
     return True
@@ -535,7 +546,7 @@ def add_additional_emails(ctx, obj, emails):
 def update_additional_emails(ctx, obj, emails):
     ticket = _ticket_record(obj)
     _refuse_closed(ticket)
-    _emails_need_user(ticket, 'update')
+    _emails_need_user(ticket)
     wanted = _check_emails(emails)
     current = list(ctx.state.emails_by_ticket.get(ticket['id'], []))
     for record in current:

@@ -23,10 +23,12 @@ def auth_headers(username=USERNAME, api_key=API_KEY):
 
 
 def test_bad_api_key_is_refused(fresh, protocol):
+    # XML-RPC: InvalidLegacyToken "Invalid API token."; REST: HTTP 401 "Access Denied. " (evidence row 11).
+    message = 'Invalid API token.' if protocol == 'xmlrpc' else 'Access Denied. '
     client = fresh.client(protocol, api_key='0' * 64)
-    expect_fault(protocol, client['Account'].getObject, 'SoftLayer_Exception_InvalidLegacyToken', 'Invalid API token.', 401)
+    expect_fault(protocol, client['Account'].getObject, 'SoftLayer_Exception_InvalidLegacyToken', message, 401)
     unknown_user = fresh.client(protocol, username='nobody')
-    expect_fault(protocol, unknown_user['Account'].getObject, 'SoftLayer_Exception_InvalidLegacyToken', 'Invalid API token.', 401)
+    expect_fault(protocol, unknown_user['Account'].getObject, 'SoftLayer_Exception_InvalidLegacyToken', message, 401)
 
 
 def test_missing_credentials_fault_shapes(fresh):
@@ -38,13 +40,7 @@ def test_missing_credentials_fault_shapes(fresh):
     assert info.value.faultCode == 'SoftLayer_Exception_InvalidLegacyToken'
     rest = requests.get(fresh.url + '/rest/v3.1/SoftLayer_Account.json', timeout=10)
     assert rest.status_code == 401
-    assert rest.json() == {'error': 'Invalid API token.', 'code': 'SoftLayer_Exception_InvalidLegacyToken'}
-
-
-def test_iam_apikey_username_is_rejected(fresh, protocol):
-    client = fresh.client(protocol, username='apikey', api_key='iam-key')
-    error = expect_fault(protocol, client['Account'].getObject, 'SoftLayer_Exception_InvalidLegacyToken', None, 401)
-    assert 'not supported' in error.faultString
+    assert rest.json() == {'error': 'Access Denied. ', 'code': 'SoftLayer_Exception_Public'}
 
 
 def test_object_not_found(client, protocol):
