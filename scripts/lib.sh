@@ -12,6 +12,8 @@ PYENV_ROOT_GUESS=${PYENV_ROOT:-$HOME/.pyenv}
 # The emulator's seeded demo account (tests/emulator/sl_emulator/data/seed.json).
 export SL_USERNAME=ansible-demo
 export SL_API_KEY=0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0
+# The same user's IBM Cloud API key, for logins with the username "apikey".
+export SL_IBM_CLOUD_API_KEY=Xq7cLm2RvT9nB4wKd8FzJ3hYp6GsA1eUo5iVt0NbHcMr
 
 log() { printf '\n==> %s\n' "$*"; }
 

@@ -82,9 +82,9 @@ subjects:
       type: str
       sample: Technical
     category_id:
-      description: The id of the subject's category.
+      description: The id of the subject's category (1 Sales, 2 Accounting, 3 Technical, as SoftLayer records them).
       type: int
-      sample: 2
+      sample: 3
     parent_id:
       description: The id of the parent subject, or V(null) for a top-level subject.
       type: int
