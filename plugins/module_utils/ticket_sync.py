@@ -521,18 +521,26 @@ class TicketSync:
         self.emails = {'added': added, 'removed': removed}
 
     def attach(self, kind, device):
+        attached_here = True
         if not self.check_mode:
             def landed():
                 ids = {d.get('id') for d in self.reread().get(kind.ticket_key) or []}
                 return True if device['id'] in ids else None
-            self.write_once('attach %s %s' % (kind.label, device_lookup.describe(device)), lambda: self.client.write(
-                'SoftLayer_Ticket', kind.attach_method, device['id'], id=self.raw['id'],
-                operation='attach %s %s to ticket %s' % (kind.label, device_lookup.describe(device), self.raw['id'])),
-                landed)
+            try:
+                self.write_once('attach %s %s' % (kind.label, device_lookup.describe(device)), lambda: self.client.write(
+                    'SoftLayer_Ticket', kind.attach_method, device['id'], id=self.raw['id'],
+                    operation='attach %s %s to ticket %s' % (kind.label, device_lookup.describe(device),
+                                                             self.raw['id'])), landed)
+            except ApiFaultError as error:
+                # Refused because another run (another controller, see duplicate_tickets) attached it meanwhile?
+                if isinstance(error, OutcomeUnknownError) or not _quietly(landed):
+                    raise
+                attached_here = False
         self.raw.setdefault(kind.ticket_key, []).append({
             'id': device['id'], 'hostname': device['hostname'], 'domain': device['domain'],
             'fullyQualifiedDomainName': device['fqdn']})
-        self.devices_attached.append(dict(device, type=kind.name))
+        if attached_here:
+            self.devices_attached.append(dict(device, type=kind.name))
 
     def upload(self, path):
         name = os.path.basename(path)
@@ -574,6 +582,14 @@ class TicketSync:
 
 
 # -- helpers -----------------------------------------------------------------------------------
+
+def _quietly(look):
+    """``look()``, or None when looking fails too (the caller then raises its own error)."""
+    try:
+        return look()
+    except SoftLayerSupportError:
+        return None
+
 
 def _attached_devices(raw):
     devices = []

@@ -18,14 +18,14 @@ from ansible_collections.softlayer.support.plugins.module_utils.duplicate_ticket
     opened_before,
     without_duplicates,
 )
-from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError
+from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError, SoftLayerSupportError
 from ansible_collections.softlayer.support.plugins.module_utils.ticket_identity import (
     body_with_marker,
     creation_token,
     identity_marker,
 )
 from ansible_collections.softlayer.support.plugins.module_utils.ticket_sync import sync_ticket
-from ansible_collections.softlayer.support.tests.unit.plugins.ticket_account import FakeAccount
+from ansible_collections.softlayer.support.tests.unit.plugins.ticket_account import FakeAccount, fault
 
 API_KEY = 'f' * 64
 TITLE = 'Disk failure on web01'
@@ -193,3 +193,27 @@ def test_controllers_without_a_shared_lock_end_on_one_ticket(account, tmp_path):
         else:
             assert [u['entry'] for u in raw['updates']][1:] == [duplicate_note(account.render(oldest))]
             assert raw['attachedHardware'] == []
+
+
+def test_a_device_another_run_attached_meanwhile_is_not_an_error(run, account, fake_sdk):
+    """The twin's run attaches the server between this run's read and its own attach."""
+    twin = open_twin_during_create(account, create_date='2026-01-01T09:59:59-06:00')
+    original = fake_sdk.responses[('SoftLayer_Ticket', 'addAttachedHardware')]
+
+    def attach_after_the_other_run(*args, **kwargs):
+        if kwargs.get('id') == twin['id'] and 11 not in account.tickets[twin['id']]['hw']:
+            account.tickets[twin['id']]['hw'].append(11)  # the other run was quicker
+        return original(*args, **kwargs)
+    fake_sdk.responses[('SoftLayer_Ticket', 'addAttachedHardware')] = attach_after_the_other_run
+    result = run(**CREATE)
+    assert result['ticket']['id'] == twin['id'] and result['devices_attached'] == []
+    assert [d['id'] for d in result['ticket']['attached_hardware']] == [11]
+    assert account.tickets[twin['id']]['hw'] == [11]
+    assert result['updates_added'] == ['SMART: sda FAILED']
+
+
+def test_a_refused_attach_of_a_device_that_is_not_there_still_fails(run, account, fake_sdk):
+    account.refusals['addAttachedHardware'] = fault('SoftLayer_Exception_Public', 'Hardware is not valid.')
+    with pytest.raises(SoftLayerSupportError) as caught:
+        run(**CREATE)
+    assert 'Hardware is not valid.' in str(caught.value)
