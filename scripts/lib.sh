@@ -17,15 +17,56 @@ export SL_IBM_CLOUD_API_KEY=Xq7cLm2RvT9nB4wKd8FzJ3hYp6GsA1eUo5iVt0NbHcMr
 
 log() { printf '\n==> %s\n' "$*"; }
 
-# find_python X.Y: a real interpreter of that version (never a pyenv shim, which may refuse to run).
+# The Pythons the tool chain runs on, newest first, and the pinned requirements of each
+# (ansible-core 2.19 is the newest for 3.11; 3.12 and 3.13 get the newest core, 2.21).
+SUPPORTED_PYTHONS="3.13 3.12 3.11"
+requirements_for() {
+    case $1 in
+        3.11) echo "$ROOT/requirements-dev.txt" ;;
+        *) echo "$ROOT/requirements-dev-py312.txt" ;;
+    esac
+}
+
+# python_version PATH: X.Y of an interpreter that runs and can build a venv (with pip), or nothing.
+python_version() {
+    "$1" -c 'import ensurepip, sys, venv; print("%d.%d" % sys.version_info[:2])' 2>/dev/null
+}
+
+# find_python X.Y: a real interpreter of that version (never a pyenv shim, which may refuse to run
+# or run another version): pyenv's installed versions, /usr/bin, /usr/local/bin, then PATH.
 find_python() {
     local v=$1 candidate
-    for candidate in "$PYENV_ROOT_GUESS"/versions/"$v".*/bin/python"$v" /usr/bin/python"$v" /usr/local/bin/python"$v"; do
-        if [ -x "$candidate" ] && "$candidate" -c 'import venv' 2>/dev/null; then
+    for candidate in "$PYENV_ROOT_GUESS"/versions/"$v".*/bin/python"$v" /usr/local/bin/python"$v" /usr/bin/python"$v" \
+        $(type -ap python"$v" 2>/dev/null); do
+        case $candidate in */shims/*) continue ;; esac
+        if [ -x "$candidate" ] && [ "$(python_version "$candidate")" = "$v" ]; then
             echo "$candidate"
             return 0
         fi
     done
+    return 1
+}
+
+# pick_python: $PYTHON when set (it must be 3.11, 3.12 or 3.13), else the newest supported one found.
+# Sets PY (the interpreter) and PY_VERSION (X.Y).
+pick_python() {
+    local v
+    if [ -n "${PYTHON:-}" ]; then
+        PY=$(command -v "$PYTHON") || { echo "PYTHON=$PYTHON: no such interpreter" >&2; return 1; }
+        PY_VERSION=$(python_version "$PY")
+        case " $SUPPORTED_PYTHONS " in
+            *" ${PY_VERSION:-none} "*) return 0 ;;
+        esac
+        echo "PYTHON=$PYTHON is Python ${PY_VERSION:-(does not run or lacks venv/ensurepip)}; use 3.11, 3.12 or 3.13" >&2
+        return 1
+    fi
+    for v in $SUPPORTED_PYTHONS; do
+        if PY=$(find_python "$v"); then
+            PY_VERSION=$v
+            return 0
+        fi
+    done
+    echo "Python 3.13, 3.12 or 3.11 is required (pyenv, /usr/bin or PATH; PYTHON=/path/to/python picks one)" >&2
     return 1
 }
 
@@ -46,9 +87,11 @@ make_venv() {
 }
 
 bootstrap() {
-    local py
-    py=$(find_python 3.11) || { echo "Python 3.11 is required (pyenv or /usr/bin/python3.11)" >&2; return 1; }
-    make_venv "$VENV" "$ROOT/requirements-dev.txt" "$py"
+    pick_python || return 1
+    # 3.11 keeps .venv (as before); another Python gets a venv of its own, so switching needs no rebuild.
+    [ "$PY_VERSION" = 3.11 ] || VENV="$ROOT/.venv-py$PY_VERSION"
+    make_venv "$VENV" "$(requirements_for "$PY_VERSION")" "$PY"
+    export PY_VERSION
     export PATH="$VENV/bin:$PATH"
     # ansible-playbook finds the collection through this tree, which points at the work tree itself.
     mkdir -p "$BUILD/collections/ansible_collections/softlayer"

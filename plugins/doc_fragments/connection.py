@@ -63,6 +63,11 @@ notes:
     are safe to repeat, with a jittered exponential backoff bounded to 4 retries and 30 seconds.
     A write is retried only when the API certainly refused it (rate limit); otherwise the module looks
     whether it landed before it writes again, so nothing is ever applied twice.
+  - "Retry budget: the delays are 0.5-1, 1-2, 2-4 and 4-8 seconds (half of each fixed, half random, so parallel
+    tasks spread apart), and no retry starts once its delay would end more than 30 seconds after the call's
+    first attempt. A call still refused after that fails the task, naming the rate limit.
+    The module returns how many retries the run needed as C(retries), and warns from 3 on:
+    C(forks) and concurrent controllers share the account's 50 requests per second."
   - All modules of the collection belong to the C(softlayer.support.softlayer) action group, so
     connection options can be set once for a play with C(module_defaults).
 '''

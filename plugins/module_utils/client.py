@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import base64
 import configparser
+import importlib
 import os
 import random
+import sys
 import threading
 import time
 import traceback
+import types
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import unquote, urlsplit
 
@@ -31,8 +34,52 @@ from ansible_collections.softlayer.support.plugins.module_utils.errors import (
     SoftLayerSupportError,
 )
 
+# Start-up cost: the SDK imports rich at its top level (for slcli's console output), which no module run
+# uses and which is about a fifth of a module process's start-up. While the SDK is imported, rich.console and
+# rich.theme are stand-ins whose Console and Theme import the real rich on first use; then they leave
+# sys.modules again, so any later import of rich gets the real one. Skipped when the SDK or rich is loaded
+# already (a controller process); any failure imports the SDK the plain way.
+_DEFERRED_SDK_IMPORTS = {'rich.console': ('Console',), 'rich.theme': ('Theme',)}
+
+
+def _deferred(module_name, attribute):
+    def build(*args, **kwargs):
+        return getattr(importlib.import_module(module_name), attribute)(*args, **kwargs)
+    build.__name__ = attribute
+    return build
+
+
+def _drop(stand_ins):
+    for name, stand_in in stand_ins.items():
+        if sys.modules.get(name) is stand_in:
+            del sys.modules[name]
+
+
+def _import_sdk_without_console():
+    stand_ins = {}
+    if 'SoftLayer' not in sys.modules:
+        for name, attributes in _DEFERRED_SDK_IMPORTS.items():
+            if name not in sys.modules:
+                stand_in = types.ModuleType(name)
+                for attribute in attributes:
+                    setattr(stand_in, attribute, _deferred(name, attribute))
+                stand_ins[name] = sys.modules[name] = stand_in
+    try:
+        return importlib.import_module('SoftLayer')
+    except Exception:  # pylint: disable=broad-except
+        if not stand_ins:
+            raise
+        # Perhaps the SDK now uses rich differently: forget the partial import and import it the plain way.
+        _drop(stand_ins)
+        for name in [name for name in sys.modules if name == 'SoftLayer' or name.startswith('SoftLayer.')]:
+            del sys.modules[name]
+        return importlib.import_module('SoftLayer')
+    finally:
+        _drop(stand_ins)
+
+
 try:
-    import SoftLayer
+    SoftLayer = _import_sdk_without_console()
     from SoftLayer import config as sl_config
     from SoftLayer import exceptions as sl_exceptions
 except ImportError:
@@ -71,6 +118,9 @@ TRANSPORT_STATUS_FAULTS = {401: 'SoftLayer_Exception_InvalidLegacyToken'}
 HTTP_STATUS_UNAPPLIED = (429,)
 # HTTP statuses of a gateway in front of the REST API: the API itself may or may not have handled the call.
 HTTP_STATUS_GATEWAY = (502, 503, 504)
+
+# A run that needed this many retries warns (see SoftLayerClient.retry_report).
+RETRY_WARN_THRESHOLD = 3
 
 _RANDOM = random.SystemRandom()
 
@@ -124,10 +174,10 @@ class RetryPolicy:
                 return
             yield delay
 
-    def run(self, function, should_retry):
+    def run(self, function, should_retry, on_retry=None):
         """Call ``function()`` until it returns, fails with an error ``should_retry`` refuses, or the policy is spent.
 
-        The last error is raised unchanged.
+        ``on_retry(error)`` is called before each retry's sleep. The last error is raised unchanged.
         """
         delays = self.delays()
         while True:
@@ -140,6 +190,8 @@ class RetryPolicy:
                 delay = next(delays, None)
                 if delay is None:
                     raise
+                if on_retry is not None:
+                    on_retry(error)
             time.sleep(delay)
 
 
@@ -212,6 +264,9 @@ class SoftLayerClient:
         self.retry_policy = retry_policy or RetryPolicy()
         self.timeout = timeout
         self.calls = 0
+        # Retries this client needed, and how many of them followed a rate-limit refusal.
+        self.retries = 0
+        self.rate_limited = 0
         self._lock = threading.Lock()
 
     # -- construction -----------------------------------------------------
@@ -334,10 +389,17 @@ class SoftLayerClient:
             self.calls += 1
         return nulls_as_none(self.sdk.call(service, method, *args, **kwargs))
 
+    def _count_retry(self, error):
+        with self._lock:
+            self.retries += 1
+            if is_unapplied(error):
+                self.rate_limited += 1
+
     def _run(self, service, method, args, kwargs, operation, should_retry, write):
         operation = operation or '%s::%s' % (service, method)
         try:
-            return self.retry_policy.run(lambda: self._call(service, method, args, kwargs), should_retry)
+            return self.retry_policy.run(lambda: self._call(service, method, args, kwargs), should_retry,
+                                         on_retry=self._count_retry)
         except SoftLayerSupportError:
             raise
         except Exception as error:
@@ -379,11 +441,35 @@ class SoftLayerClient:
             return OutcomeUnknownError(message, fault_code=code, operation=operation)
         return ApiFaultError(message, fault_code=code, operation=operation)
 
+    def retry_report(self, warn=None):
+        """The ``retries`` a module returns; past RETRY_WARN_THRESHOLD also a warning through ``warn``."""
+        if warn is not None and self.retries >= RETRY_WARN_THRESHOLD:
+            warn('%d API calls had to be retried (%d after a rate-limit refusal). The API allows 50 requests per '
+                 'second per user, shared by every fork and controller using the account: if this recurs, run '
+                 'with fewer forks or spread the runs out.' % (self.retries, self.rate_limited))
+        return {'retries': self.retries}
+
     def redact(self, text):
         """``text`` with every secret of this client replaced by REDACTED."""
         for secret in self.secrets:
             text = text.replace(secret, REDACTED)
         return text
+
+
+def run_module(module, work):
+    """Every module's run: build the client, ``work(client)``, then exit with its result and ``retries``.
+
+    A SoftLayerSupportError fails the module with its message and details; ``retries``
+    (and the warning past the threshold) is part of every result, failed or not.
+    """
+    client = None
+    try:
+        client = SoftLayerClient.from_module(module)
+        result = work(client)
+    except SoftLayerSupportError as error:
+        report = client.retry_report(module.warn) if client is not None else {'retries': 0}
+        module.fail_json(msg=str(error), **dict(report, **error.details()))
+    module.exit_json(**dict(result, **client.retry_report(module.warn)))
 
 
 def nulls_as_none(value):

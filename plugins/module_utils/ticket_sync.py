@@ -26,7 +26,7 @@ import re
 import secrets
 import time
 
-from ansible_collections.softlayer.support.plugins.module_utils import device_lookup
+from ansible_collections.softlayer.support.plugins.module_utils import device_lookup, duplicate_tickets
 from ansible_collections.softlayer.support.plugins.module_utils.errors import (
     ApiFaultError,
     InvalidInputError,
@@ -193,6 +193,9 @@ def sync_ticket(client, params, check_mode=False, diff=False, warn=None, lock_di
     Raises SoftLayerSupportError (and nothing else it expects) on failure.
     """
     request = TicketRequest(params)
+    if lock_dir is not None and not os.path.isdir(lock_dir):
+        raise InvalidInputError('lock_dir %s is not a directory (it must exist, on storage every controller '
+                                'shares)' % lock_dir, option='lock_dir')
     sync = TicketSync(client, request, check_mode=check_mode, warn=warn, lock_dir=lock_dir)
     if check_mode or request.always_create:
         return sync.run(diff)
@@ -215,6 +218,7 @@ class TicketSync:
         self.devices_attached = []
         self.files_uploaded = []
         self.emails = {'added': [], 'removed': []}
+        self.duplicate_ticket_id = None  # this run's own ticket, when it turned out to duplicate an older one
 
     # -- the run --------------------------------------------------------------------------------
     def run(self, diff=False):
@@ -245,6 +249,8 @@ class TicketSync:
             'files_uploaded': list(self.files_uploaded),
             'emails': self.emails,
         }
+        if self.duplicate_ticket_id is not None:
+            result['duplicate_ticket_id'] = self.duplicate_ticket_id
         if diff:
             result['diff'] = {
                 'before': diff_view(before) if before is not None else {},
@@ -259,6 +265,20 @@ class TicketSync:
             return self.read_ticket(request.ticket_id)
         if request.always_create:
             return None
+        chosen, others = choose_ticket(self.candidates())
+        if others:
+            self.warn("%d open tickets match '%s': using the newest, %s (created %s); also matching: %s. "
+                      'Set ticket_id to address another one.' % (
+                          len(others) + 1, request.title, chosen['id'], chosen.get('createDate'),
+                          ', '.join(str(raw['id']) for raw in others)))
+        return chosen
+
+    def candidates(self):
+        """The open tickets with this run's identity, leaving out those marked as duplicates.
+
+        The one identity search: find() chooses from it, and duplicate_tickets.settle() looks again with it.
+        """
+        request = self.request
         subject = request.subject if request.match_subject else None
         by_title, by_marker = self.client.parallel(
             lambda: self.search(title_filter(request.title, subject), "find open tickets titled '%s'" % request.title),
@@ -269,13 +289,7 @@ class TicketSync:
         candidates = [raw for raw in by_title + by_marker
                       if is_candidate(raw, request.title, request.marker, subject=subject, devices=devices,
                                       attached_of=_attached_devices)]
-        chosen, others = choose_ticket(candidates)
-        if others:
-            self.warn("%d open tickets match '%s': using the newest, %s (created %s); also matching: %s. "
-                      'Set ticket_id to address another one.' % (
-                          len(others) + 1, request.title, chosen['id'], chosen.get('createDate'),
-                          ', '.join(str(raw['id']) for raw in others)))
-        return chosen
+        return duplicate_tickets.without_duplicates(candidates)
 
     def search(self, object_filter, operation):
         return self.client.read_all('SoftLayer_Account', 'getTickets', SEARCH_ROOT, mask=FULL_MASK,
@@ -397,6 +411,8 @@ class TicketSync:
                                           mask=FULL_MASK, operation="open the ticket '%s'" % request.title),
                 lambda: self.find_created(token))
         self.created = True
+        if duplicate_tickets.settle(self):
+            return
         if request.additional_emails:
             self.set_emails((list(request.additional_emails), []))
         for kind in device_lookup.KINDS:
@@ -505,18 +521,26 @@ class TicketSync:
         self.emails = {'added': added, 'removed': removed}
 
     def attach(self, kind, device):
+        attached_here = True
         if not self.check_mode:
             def landed():
                 ids = {d.get('id') for d in self.reread().get(kind.ticket_key) or []}
                 return True if device['id'] in ids else None
-            self.write_once('attach %s %s' % (kind.label, device_lookup.describe(device)), lambda: self.client.write(
-                'SoftLayer_Ticket', kind.attach_method, device['id'], id=self.raw['id'],
-                operation='attach %s %s to ticket %s' % (kind.label, device_lookup.describe(device), self.raw['id'])),
-                landed)
+            try:
+                self.write_once('attach %s %s' % (kind.label, device_lookup.describe(device)), lambda: self.client.write(
+                    'SoftLayer_Ticket', kind.attach_method, device['id'], id=self.raw['id'],
+                    operation='attach %s %s to ticket %s' % (kind.label, device_lookup.describe(device),
+                                                             self.raw['id'])), landed)
+            except ApiFaultError as error:
+                # Refused because another run (another controller, see duplicate_tickets) attached it meanwhile?
+                if isinstance(error, OutcomeUnknownError) or not _quietly(landed):
+                    raise
+                attached_here = False
         self.raw.setdefault(kind.ticket_key, []).append({
             'id': device['id'], 'hostname': device['hostname'], 'domain': device['domain'],
             'fullyQualifiedDomainName': device['fqdn']})
-        self.devices_attached.append(dict(device, type=kind.name))
+        if attached_here:
+            self.devices_attached.append(dict(device, type=kind.name))
 
     def upload(self, path):
         name = os.path.basename(path)
@@ -558,6 +582,14 @@ class TicketSync:
 
 
 # -- helpers -----------------------------------------------------------------------------------
+
+def _quietly(look):
+    """``look()``, or None when looking fails too (the caller then raises its own error)."""
+    try:
+        return look()
+    except SoftLayerSupportError:
+        return None
+
 
 def _attached_devices(raw):
     devices = []

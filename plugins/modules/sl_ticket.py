@@ -38,8 +38,9 @@ description:
   - If the response to a write is lost (time-out or dropped connection after the API committed it),
     the module looks on the ticket whether the write landed before it writes again, so no ticket,
     update, device or file is ever doubled.
-  - Runs on one host for the same ticket (forks, several C(ansible-playbook) processes, C(delegate_to))
-    take turns on a lock file in the temporary directory, so they open one ticket, not several.
+  - Runs for the same ticket (forks, several C(ansible-playbook) processes, C(delegate_to)) take turns on a
+    lock file in the temporary directory, or in O(lock_dir) shared by several controllers, so they open one
+    ticket, not several.
   - "B(Owner): every ticket the module opens is assigned to a portal user, the API user unless
     O(assigned_user) says otherwise, as SoftLayer's API guide asks of every new ticket. So a ticket
     opened by this module can take O(additional_emails) on any later run."
@@ -170,12 +171,30 @@ options:
     elements: str
     choices: [title, subject, devices, none]
     default: [title]
+  lock_dir:
+    description:
+      - The directory of the lock files that make concurrent runs for one ticket identity take turns.
+      - If not set, the E(SL_LOCK_DIR) environment variable is used, then the temporary directory
+        (E(TMPDIR), usually C(/tmp)), which only runs on the same machine share.
+      - Point it at storage that every controller mounts (NFS, a shared volume of the AWX / Automation
+        Platform execution nodes) when runs for the same ticket can start on different machines, for
+        example with job slicing. The file system must support C(flock) across machines (NFSv4 does).
+      - Without shared locks, the module still ends with one ticket in use; see the notes.
+    type: path
 notes:
   - "API calls: a run with nothing to do makes 2 calls (1 with O(ticket_id)). Opening a ticket with a
-    subject name and one device makes 7 in 4 round trips: two searches at once; the subject list, the
-    device lookup and the owner lookup at once; the creation; the attachment."
-  - The lock files are named C(softlayer.support-sl_ticket-<hash>.lock) in the temporary directory
-    (E(TMPDIR)). They are empty and kept, one per ticket identity.
+    subject name and one device makes 9 in 5 round trips: two searches at once; the subject list, the
+    device lookup and the owner lookup at once; the creation; the two searches again at once (see the next
+    note); the attachment."
+  - "B(Several controllers): right after opening a ticket, the module searches again for open tickets with
+    the same identity. If another run (on a machine that does not share O(lock_dir)) opened one earlier at the
+    same time, this run posts one update on its own new ticket saying that it duplicates the older one, puts
+    its devices, files, e-mails and update on the older ticket, returns the older ticket with a warning and
+    its own in RV(duplicate_ticket_id). Tickets carrying that note never match again, so later runs use the
+    older ticket only. Two such runs posting the very same update text within the same second can still both
+    post it; a shared O(lock_dir) rules that out."
+  - The lock files are named C(softlayer.support-sl_ticket-<hash>.lock) in O(lock_dir). They are empty and
+    kept, one per ticket identity.
 seealso:
   - module: softlayer.support.sl_ticket_info
   - module: softlayer.support.sl_ticket_subject_info
@@ -506,13 +525,27 @@ diff:
       type: dict
       sample: {id: 123456, status: Open, hardware: [web01.example.com], update_count: 2,
                updates_added: [Second disk now degraded too.]}
+duplicate_ticket_id:
+  description:
+    - The ticket this run opened at the same time as another run opened RV(ticket.id) for the same identity.
+      It carries one update saying it duplicates RV(ticket.id), which got this run's devices, files and update.
+  returned: when another controller's run opened the same ticket at the same time
+  type: int
+  sample: 148350012
+retries:
+  description:
+    - How many API calls of this run had to be retried (after a rate-limit refusal, a lost connection,
+      a time-out or an HTTP 5xx). V(0) on a run that met no trouble.
+    - From 3 on, the run also warns, naming how many followed a rate-limit refusal.
+  returned: always
+  type: int
+  sample: 0
 '''
 
-from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.basic import AnsibleModule, env_fallback
 
 from ansible_collections.softlayer.support.plugins.module_utils.arguments import connection_argument_spec
-from ansible_collections.softlayer.support.plugins.module_utils.client import SoftLayerClient
-from ansible_collections.softlayer.support.plugins.module_utils.errors import SoftLayerSupportError
+from ansible_collections.softlayer.support.plugins.module_utils.client import run_module
 from ansible_collections.softlayer.support.plugins.module_utils.ticket_sync import MATCH_CHOICES, sync_ticket
 
 
@@ -533,17 +566,14 @@ def main():
             update_mode={'type': 'str', 'choices': ['whole', 'new_lines'], 'default': 'whole'},
             attachments={'type': 'list', 'elements': 'path'},
             match={'type': 'list', 'elements': 'str', 'choices': list(MATCH_CHOICES), 'default': ['title']},
+            lock_dir={'type': 'path', 'fallback': (env_fallback, ['SL_LOCK_DIR'])},
         ),
         required_one_of=[('ticket_id', 'title')],
         supports_check_mode=True,
     )
-    try:
-        client = SoftLayerClient.from_module(module)
-        result = sync_ticket(client, module.params, check_mode=module.check_mode, diff=module._diff,
-                             warn=module.warn)
-    except SoftLayerSupportError as error:
-        module.fail_json(msg=str(error), **error.details())
-    module.exit_json(**result)
+    run_module(module, lambda client: sync_ticket(client, module.params, check_mode=module.check_mode,
+                                                  diff=module._diff, warn=module.warn,
+                                                  lock_dir=module.params['lock_dir']))
 
 
 if __name__ == '__main__':

@@ -461,13 +461,20 @@ tickets_by_host:
     web01.example.com:
       - id: 123456
         title: Disk failure on web01
+retries:
+  description:
+    - How many API calls of this run had to be retried (after a rate-limit refusal, a lost connection,
+      a time-out or an HTTP 5xx). V(0) on a run that met no trouble.
+    - From 3 on, the run also warns, naming how many followed a rate-limit refusal.
+  returned: always
+  type: int
+  sample: 0
 '''
 
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.softlayer.support.plugins.module_utils.arguments import connection_argument_spec
-from ansible_collections.softlayer.support.plugins.module_utils.client import SoftLayerClient
-from ansible_collections.softlayer.support.plugins.module_utils.errors import SoftLayerSupportError
+from ansible_collections.softlayer.support.plugins.module_utils.client import run_module
 from ansible_collections.softlayer.support.plugins.module_utils.ticket_query import DEFAULT_PAGE_SIZE, run
 
 
@@ -496,12 +503,7 @@ def main():
         ),
         supports_check_mode=True,
     )
-    try:
-        client = SoftLayerClient.from_module(module)
-        result = run(client, module.params)
-    except SoftLayerSupportError as e:
-        module.fail_json(msg=str(e), **e.details())
-    module.exit_json(changed=False, **result)
+    run_module(module, lambda client: dict(run(client, module.params), changed=False))
 
 
 if __name__ == '__main__':

@@ -89,13 +89,20 @@ subjects:
       description: The id of the parent subject, or V(null) for a top-level subject.
       type: int
       sample: null
+retries:
+  description:
+    - How many API calls of this run had to be retried (after a rate-limit refusal, a lost connection,
+      a time-out or an HTTP 5xx). V(0) on a run that met no trouble.
+    - From 3 on, the run also warns, naming how many followed a rate-limit refusal.
+  returned: always
+  type: int
+  sample: 0
 '''
 
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.softlayer.support.plugins.module_utils.arguments import connection_argument_spec
-from ansible_collections.softlayer.support.plugins.module_utils.client import SoftLayerClient
-from ansible_collections.softlayer.support.plugins.module_utils.errors import SoftLayerSupportError
+from ansible_collections.softlayer.support.plugins.module_utils.client import run_module
 from ansible_collections.softlayer.support.plugins.module_utils.subjects import query_subjects
 
 
@@ -108,13 +115,11 @@ def main():
         ),
         supports_check_mode=True,
     )
-    try:
-        client = SoftLayerClient.from_module(module)
-        subjects = query_subjects(client, subject_id=module.params['id'], name=module.params['name'],
-                                  name_contains=module.params['name_contains'])
-    except SoftLayerSupportError as e:
-        module.fail_json(msg=str(e), **e.details())
-    module.exit_json(changed=False, subjects=subjects)
+    run_module(module, lambda client: {
+        'changed': False,
+        'subjects': query_subjects(client, subject_id=module.params['id'], name=module.params['name'],
+                                   name_contains=module.params['name_contains']),
+    })
 
 
 if __name__ == '__main__':

@@ -10,6 +10,9 @@ with a config file under a temporary HOME; nothing touches the network.
 from __future__ import annotations
 
 import base64
+import os
+import subprocess
+import sys
 import threading
 import traceback
 
@@ -466,6 +469,50 @@ def test_no_sleep_ends_past_the_time_budget(fake_sdk, clock):
     assert len(fake_sdk.calls) == len(clock.slept) + 1
 
 
+def test_retries_are_counted_with_the_rate_limited_ones_apart(client, fake_sdk, no_sleep):
+    fake_sdk.responses[('SoftLayer_Ticket', 'getObject')] = sequence(XMLRPC_RATE_LIMIT, CONNECTION_REFUSED, {'id': 5})
+    fake_sdk.responses[('SoftLayer_Ticket', 'addUpdate')] = sequence(HTTP_429, [{'id': 77}])
+    assert (client.retries, client.rate_limited) == (0, 0)
+    client.read('SoftLayer_Ticket', 'getObject', id=5)
+    client.write('SoftLayer_Ticket', 'addUpdate', {'entry': 'x'}, id=5)
+    assert (client.calls, client.retries, client.rate_limited) == (5, 3, 2)
+    assert len(no_sleep) == 3
+
+
+def test_a_refusal_that_is_not_retried_counts_no_retry(client, fake_sdk, no_sleep):
+    fake_sdk.responses[('SoftLayer_Ticket', 'getObject')] = XMLRPC_NOT_FOUND
+    with pytest.raises(ApiFaultError):
+        client.read('SoftLayer_Ticket', 'getObject', id=5)
+    assert client.retries == 0 and client.retry_report() == {'retries': 0}
+
+
+def test_a_spent_budget_counts_only_the_retries_made(fake_sdk, clock):
+    """Rate-limit refusals of a write, with a fake clock: retried until the 30 s budget, each one counted."""
+    fake_sdk.responses[('SoftLayer_Ticket', 'addUpdate')] = XMLRPC_RATE_LIMIT
+    client = SoftLayerClient(fake_sdk, retry_policy=RetryPolicy(retries=20, delay_base=8, delay_threshold=8,
+                                                                total_seconds=30))
+    start = clock.now
+    with pytest.raises(ApiFaultError) as caught:
+        client.write('SoftLayer_Ticket', 'addUpdate', {'entry': 'x'}, id=5)
+    assert caught.value.fault_code == RATE_LIMIT_FAULT
+    assert clock.now - start <= 30
+    assert client.retries == client.rate_limited == len(clock.slept) == len(fake_sdk.calls) - 1
+    assert all(4 <= delay <= 8 for delay in clock.slept)
+
+
+@pytest.mark.parametrize('retries, warned', [(0, False), (2, False), (3, True), (7, True)])
+def test_retry_report_warns_from_the_threshold_on(fake_sdk, retries, warned):
+    client = SoftLayerClient(fake_sdk)
+    client.retries, client.rate_limited = retries, retries - 1 if retries else 0
+    warnings = []
+    assert client.retry_report(warnings.append) == {'retries': retries}
+    assert bool(warnings) is warned
+    if warned:
+        assert warnings[0].startswith('%d API calls had to be retried (%d after a rate-limit refusal)' % (
+            retries, retries - 1))
+        assert 'fewer forks' in warnings[0]
+
+
 def test_backoff_grows_exponentially_with_jitter_up_to_the_threshold():
     policy = RetryPolicy(retries=6, delay_base=1, delay_threshold=8)
     caps = [1, 2, 4, 8, 8, 8]
@@ -862,6 +909,43 @@ def test_endpoint_url_that_is_no_http_url_is_refused_naming_the_option(sl_home, 
 
 def test_proxy_is_no_log_because_its_url_may_carry_a_password():
     assert CONNECTION_ARGUMENT_SPEC['proxy']['no_log'] is True
+
+
+# --------------------------------------------------------------------------- start-up cost
+
+
+def _fresh_python(code):
+    """Run ``code`` in a new interpreter that sees what this one sees (the SDK not yet imported there)."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    return subprocess.run([sys.executable, '-c', code], env=env, capture_output=True, text=True, check=False)
+
+
+def test_a_module_process_does_not_import_the_sdks_console_library():
+    done = _fresh_python(
+        'import sys\n'
+        'from ansible_collections.softlayer.support.plugins.module_utils import client\n'
+        'assert client.HAS_SOFTLAYER\n'
+        'assert not [m for m in sys.modules if m == "rich" or m.startswith("rich.")], "rich was imported"\n'
+        'from SoftLayer import utils\n'
+        'console = utils.console_color_themes("dark")\n'
+        'import rich.console\n'
+        'assert isinstance(console, rich.console.Console) and sys.modules["rich.console"] is rich.console\n'
+        'assert hasattr(rich.console, "Group")  # the real module, not the stand-in\n')
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_sdk_is_imported_plainly_when_the_stand_ins_do_not_fit():
+    done = _fresh_python(
+        'import sys\n'
+        'from ansible_collections.softlayer.support.plugins.module_utils import client\n'
+        'for name in [m for m in sys.modules if m.split(".")[0] in ("SoftLayer", "rich")]:\n'
+        '    del sys.modules[name]\n'
+        'client._DEFERRED_SDK_IMPORTS = {"rich.console": ()}  # a stand-in without Console\n'
+        'sdk = client._import_sdk_without_console()\n'
+        'import rich.console\n'
+        'assert sdk.utils.Console is rich.console.Console\n'
+        'assert hasattr(rich.console, "Group")\n')
+    assert done.returncode == 0, done.stderr
 
 
 # -- nulls: '' over XML-RPC, null over REST, None for every caller --------------------------------

@@ -14,6 +14,7 @@ from SoftLayer import exceptions
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.softlayer.support.plugins.module_utils import run_lock
+from ansible_collections.softlayer.support.plugins.module_utils.ticket_identity import identity_marker
 from ansible_collections.softlayer.support.plugins.modules import sl_ticket
 from ansible_collections.softlayer.support.tests.unit.plugins.ticket_account import FakeAccount
 
@@ -120,3 +121,18 @@ def test_match_none_given_as_a_string(run_module, fake_sdk, account):
     run_module(sl_ticket, CREATE, sdk=fake_sdk)
     outcome = run_module(sl_ticket, dict(CREATE, match='none'), sdk=fake_sdk)
     assert outcome.result['created'] is True and len(account.tickets) == 2
+
+
+def test_lock_dir_comes_from_the_option_or_sl_lock_dir(run_module, fake_sdk, account, monkeypatch, tmp_path):
+    shared = tmp_path / 'shared'
+    shared.mkdir()
+    monkeypatch.setenv('SL_LOCK_DIR', str(shared))
+    outcome = run_module(sl_ticket, CREATE, sdk=fake_sdk)
+    assert not outcome.failed and outcome.result['retries'] == 0
+    marker = identity_marker(CREATE['title'])
+    expected = run_lock.lock_path('title', ('tester', 'http://127.0.0.1:9/xmlrpc/v3.1/'), marker, directory=str(shared))
+    assert [str(p) for p in shared.iterdir()] == [expected]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(run_lock.LOCK_PREFIX)]  # not in TMPDIR
+    outcome = run_module(sl_ticket, dict(CREATE, lock_dir=str(tmp_path / 'nowhere')), sdk=fake_sdk)
+    assert outcome.failed and outcome.result['option'] == 'lock_dir'
+    assert outcome.result['retries'] == 0

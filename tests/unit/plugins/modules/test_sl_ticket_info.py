@@ -8,6 +8,7 @@ from __future__ import annotations
 from SoftLayer import exceptions
 
 from ansible_collections.softlayer.support.plugins.modules import sl_ticket_info
+from ansible_collections.softlayer.support.tests.unit.conftest import sequence
 
 WEB01 = {'id': 1, 'hostname': 'web01', 'domain': 'example.com', 'fullyQualifiedDomainName': 'web01.example.com'}
 APP01 = {'id': 9, 'hostname': 'app01', 'domain': 'example.com', 'fullyQualifiedDomainName': 'app01.example.com'}
@@ -101,3 +102,14 @@ def test_api_fault_fails_with_operation_and_fault_code(run_module, fake_sdk):
 def test_invalid_choice_is_refused_by_the_argument_spec(run_module, fake_sdk):
     outcome = run_module(sl_ticket_info, {'status': 'pending'}, sdk=fake_sdk)
     assert outcome.failed and 'status' in outcome.result['msg']
+
+
+def test_retries_are_returned_on_success_and_on_failure(run_module, fake_sdk):
+    refusal = exceptions.SoftLayerAPIError('SoftLayer_Exception_WebService_RateLimitExceeded', 'Rate limit exceeded.')
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = sequence(refusal, [raw_ticket(7)])
+    outcome = run_module(sl_ticket_info, {'ticket_id': 7}, sdk=fake_sdk)
+    assert not outcome.failed and outcome.result['retries'] == 1
+    assert [t['id'] for t in outcome.result['tickets']] == [7]
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = []
+    outcome = run_module(sl_ticket_info, {'ticket_id': 424242}, sdk=fake_sdk)
+    assert outcome.failed and outcome.result['retries'] == 0

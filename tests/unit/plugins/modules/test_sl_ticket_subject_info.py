@@ -9,7 +9,10 @@ import pytest
 
 from SoftLayer import exceptions
 
+from ansible.module_utils.basic import AnsibleModule
+
 from ansible_collections.softlayer.support.plugins.modules import sl_ticket_subject_info
+from ansible_collections.softlayer.support.tests.unit.conftest import sequence
 
 TECHNICAL = {'id': 2, 'name': 'Technical'}
 SUBJECTS = [
@@ -73,3 +76,16 @@ def test_empty_name_criteria_are_refused_before_any_call(run_module, subjects_sd
     assert outcome.failed and outcome.result['option'] == option
     assert '%s must not be empty' % option in outcome.result['msg']
     assert subjects_sdk.calls == []
+
+
+def test_rate_limited_retries_are_returned_and_warned_about_from_three_on(run_module, subjects_sdk, monkeypatch):
+    refusal = exceptions.SoftLayerAPIError('SoftLayer_Exception_WebService_RateLimitExceeded', 'Rate limit exceeded.')
+    warnings = []
+    monkeypatch.setattr(AnsibleModule, 'warn', lambda self, message: warnings.append(message))
+    subjects_sdk.responses[('SoftLayer_Ticket_Subject', 'getAllObjects')] = sequence(refusal, refusal, SUBJECTS)
+    outcome = run_module(sl_ticket_subject_info, {}, sdk=subjects_sdk)
+    assert not outcome.failed and outcome.result['retries'] == 2 and warnings == []
+    subjects_sdk.responses[('SoftLayer_Ticket_Subject', 'getAllObjects')] = sequence(refusal, refusal, refusal, SUBJECTS)
+    outcome = run_module(sl_ticket_subject_info, {}, sdk=subjects_sdk)
+    assert outcome.result['retries'] == 3 and ids(outcome) == [1001, 1021, 1022, 1061]
+    assert len(warnings) == 1 and warnings[0].startswith('3 API calls had to be retried (3 after a rate-limit refusal)')

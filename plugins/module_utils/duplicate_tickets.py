@@ -1,0 +1,114 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, softlayer.support contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""sl_ticket's backstop for several controllers: one ticket in use when concurrent runs opened one each.
+
+Runs on machines that share no lock directory can all find no ticket and all open one.
+Right after opening its ticket (before adding anything to it), a run looks again for open
+tickets with its identity, through the very search that finds the ticket
+(``TicketSync.candidates()``), and the oldest one wins everywhere:
+
+* the run that opened the oldest carries on with it;
+* every other run posts one update on its own new ticket saying that it duplicates the
+  oldest, puts its devices, files, e-mails and update on the oldest, and returns that one.
+
+Why the oldest: every run agrees on it without talking to the others. The oldest was opened
+before any other run's ticket, so every run's second look, which comes after its own
+opening, finds it. (The newest would differ from run to run.)
+
+Why the note takes the newer ticket out: customers cannot close or retitle a ticket through
+the API, so the duplicate stays open with the same title and marker. A ticket carrying the
+note is no longer a candidate (``without_duplicates``), so later runs, which use the newest
+candidate, see only the oldest.
+
+Not covered: ``match: devices`` (a fresh twin has no device attached yet, so it cannot be
+told from a sibling ticket opened for another device: only a shared ``lock_dir`` helps), and
+two runs posting the very same update text on the oldest within the same moment (each may
+read the ticket before the other's update lands).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ansible_collections.softlayer.support.plugins.module_utils.run_lock import identity_lock, lock_path
+
+DUPLICATE_LABEL = 'Ansible softlayer.support.sl_ticket duplicate of ticket'
+DUPLICATE_UPDATES_MASK = 'mask[id,createDate,editorType,entry]'
+
+
+def duplicate_note(older):
+    """The one update posted on a ticket that duplicates ``older``; its last line marks it for later runs."""
+    case = older.get('serviceProviderResourceId')
+    return ('This ticket duplicates ticket %s%s, which another Ansible run opened at the same time for the '
+            'same issue. Please handle it there: everything this run had to report was added to it.\n\n%s %s'
+            % (older['id'], ' (%s)' % case if case else '', DUPLICATE_LABEL, older['id']))
+
+
+def is_duplicate(raw):
+    """True when one of the ticket's updates is the duplicate note."""
+    return any(DUPLICATE_LABEL in (update.get('entry') or '') for update in raw.get('updates') or [])
+
+
+def without_duplicates(candidates):
+    """The candidates that are not marked as duplicates of another ticket."""
+    return [raw for raw in candidates if not is_duplicate(raw)]
+
+
+def _moment(raw):
+    try:
+        return datetime.fromisoformat(raw.get('createDate') or '').timestamp()
+    except ValueError:
+        return None
+
+
+def opened_before(raw, own):
+    """True when ``raw`` was opened before ``own``: by creation time, then by id (ids grow)."""
+    first, second = _moment(raw), _moment(own)
+    if first is None or second is None or first == second:
+        return (raw.get('id') or 0) < (own.get('id') or 0)
+    return first < second
+
+
+def oldest_twin(own, candidates):
+    """The oldest candidate opened before ``own``, or None when ``own`` is the oldest."""
+    older = [raw for raw in candidates if raw.get('id') != own.get('id') and opened_before(raw, own)]
+    oldest = None
+    for raw in older:
+        if oldest is None or opened_before(raw, oldest):
+            oldest = raw
+    return oldest
+
+
+def settle(sync):
+    """After ``sync`` (a TicketSync) opened its ticket: hand over to an older twin if there is one.
+
+    Returns True when this run's ticket was marked as a duplicate and the run went on with
+    the older ticket (``sync.raw`` is then that ticket, with this run's changes added).
+    """
+    request = sync.request
+    if sync.check_mode or request.always_create or request.match_devices or request.ticket_id is not None:
+        return False
+    own = sync.raw
+    older = oldest_twin(own, sync.candidates())
+    if older is None:
+        return False
+    note = duplicate_note(older)
+
+    def landed():
+        fresh = sync.read_ticket(own['id'], operation='look whether ticket %s was marked' % own['id'])
+        return True if is_duplicate(fresh) else None
+    sync.write_once('mark ticket %s as a duplicate' % own['id'], lambda: sync.client.write(
+        'SoftLayer_Ticket', 'addUpdate', {'entry': note}, id=own['id'], mask=DUPLICATE_UPDATES_MASK,
+        operation='mark ticket %s as a duplicate of ticket %s' % (own['id'], older['id'])), landed)
+    sync.created = False
+    sync.duplicate_ticket_id = own['id']
+    with identity_lock(lock_path('ticket', request.account, older['id'], directory=sync.lock_dir),
+                       describe='ticket %s' % older['id']):
+        # Read again: the run that opened it may have added to it since the search.
+        sync.reconcile(sync.read_ticket(older['id']))
+    sync.warn('another run opened ticket %s for the same identity at the same time as this run opened ticket %s; '
+              'ticket %s now says it duplicates %s, and this run added its changes to %s. To avoid this, point the '
+              'lock_dir option (SL_LOCK_DIR) of every controller at shared storage.'
+              % (older['id'], own['id'], own['id'], older['id'], older['id']))
+    return True
