@@ -181,6 +181,7 @@ options:
         example with job slicing. The file system must support C(flock) across machines (NFSv4 does).
       - Without shared locks, the module still ends with one ticket in use; see the notes.
     type: path
+    version_added: 0.2.0
 notes:
   - "API calls: a run with nothing to do makes 2 calls (1 with O(ticket_id)). Opening a ticket with a
     subject name and one device makes 9 in 5 round trips: two searches at once; the subject list, the

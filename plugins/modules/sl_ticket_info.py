@@ -103,6 +103,7 @@ options:
         SoftLayer's C(awaitingUserResponseFlag)), V(false) only the others.
       - Applied by the API as an object filter.
     type: bool
+    version_added: 0.2.0
   last_edit_type:
     description:
       - Only tickets last edited by one of these kinds of editor.
@@ -111,6 +112,7 @@ options:
     type: list
     elements: str
     choices: [USER, EMPLOYEE, AUTO]
+    version_added: 0.2.0
   summary:
     description:
       - Return RV(summary) instead of tickets; RV(tickets) is then an empty list.
@@ -119,6 +121,7 @@ options:
       - Cannot be combined with O(ticket_id), the query options, O(include_updates), O(include_attachments)
         or O(group_by_host).
     type: bool
+    version_added: 0.2.0
     default: false
   sort:
     description:
