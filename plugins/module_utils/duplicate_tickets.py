@@ -90,7 +90,8 @@ def settle(sync):
     if sync.check_mode or request.always_create or request.match_devices or request.ticket_id is not None:
         return False
     own = sync.raw
-    older = oldest_twin(own, sync.candidates())
+    # Twins opened by concurrent runs carry this identity's marker: the marker search alone finds them.
+    older = oldest_twin(own, sync.candidates(by_title=False))
     if older is None:
         return False
     note = duplicate_note(older)

@@ -184,9 +184,9 @@ options:
     version_added: 0.2.0
 notes:
   - "API calls: a run with nothing to do makes 2 calls (1 with O(ticket_id)). Opening a ticket with a
-    subject name and one device makes 9 in 5 round trips: two searches at once; the subject list, the
-    device lookup and the owner lookup at once; the creation; the two searches again at once (see the next
-    note); the attachment."
+    subject name and one device makes 8 in 5 round trips: two searches at once; the subject list, the
+    device lookup and the owner lookup at once; the creation; the search by identity marker again (see the
+    next note); the attachment."
   - "B(Several controllers): right after opening a ticket, the module searches again for open tickets with
     the same identity. If another run (on a machine that does not share O(lock_dir)) opened one earlier at the
     same time, this run posts one update on its own new ticket saying that it duplicates the older one, puts

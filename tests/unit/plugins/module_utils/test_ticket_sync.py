@@ -69,9 +69,9 @@ def test_create_opens_the_ticket_with_the_marker_then_attaches_the_device(sync, 
     assert 'diff' not in result
 
 
-def test_create_with_a_subject_name_and_one_device_makes_at_most_nine_calls(sync, account, fake_sdk):
+def test_create_with_a_subject_name_and_one_device_makes_at_most_eight_calls(sync, account, fake_sdk):
     sync(**CREATE)
-    assert len(fake_sdk.calls) <= 9  # 7, and the backstop's second identity search
+    assert len(fake_sdk.calls) <= 8  # 7, and the backstop's marker search
 
 
 def test_create_takes_five_round_trips_with_the_owner_lookup_riding_with_the_others(sync, account, fake_sdk,
@@ -88,9 +88,9 @@ def test_create_takes_five_round_trips_with_the_owner_lookup_riding_with_the_oth
     monkeypatch.setattr(client, 'parallel', recording_parallel)
     sync(**CREATE)
     batched = sum(len(trip) for trip in trips)
-    # The last batch is the backstop's second identity search, right after the creation.
+    # The last batch is the backstop's marker search, right after the creation.
     assert trips == [['getTickets', 'getTickets'], ['getAllObjects', 'getCurrentUser', 'getHardware'],
-                     ['getTickets', 'getTickets']]
+                     ['getTickets']]
     assert len(trips) + (len(fake_sdk.calls) - batched) == 5
 
 
