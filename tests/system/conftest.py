@@ -230,8 +230,10 @@ class Emulator(EmulatorProcess):
     # -- views of the state -----------------------------------------------------------------
 
     def tickets(self, title=None, state=None):
+        """The tickets opened with ``title``: stored as given or, by default, as '<subject name> - <title>'."""
         state = state or self.state()
-        return [t for t in state['tickets'] if title is None or t.get('title') == title]
+        return [t for t in state['tickets']
+                if title is None or t.get('title') == title or (t.get('title') or '').endswith(' - ' + title)]
 
     def new_tickets(self, state=None):
         state = state or self.state()
