@@ -187,34 +187,29 @@ class Emulator:
     def apply(self, change, *args):
         """Apply an admin-side change (SoftLayer staff's doing) under the state lock and save it, or roll it back."""
         with self.lock:
-            state = self.state
-            state.begin()
-            try:
-                result = change(state, *args)
+            return self._transaction(lambda state: change(state, *args), save=True)
+
+    def _transaction(self, work, save):
+        """Run ``work(state)`` as one transaction: saved (when ``save``) before it returns, or rolled back."""
+        state = self.state
+        state.begin()
+        try:
+            result = work(state)
+            if save:
                 state.save()
-            except BaseException:
-                state.rollback()
-                raise
-            state.commit()
-            return result
+        except BaseException:
+            state.rollback()
+            raise
+        state.commit()
+        return result
 
     def run(self, call, user):
         """Execute a call under the state lock; a write is saved before this returns, or rolled back."""
         with self.lock:
-            state = self.state
             with self.meta_lock:
                 policy = {name: self.config[name] for name in POLICIES}
-            ctx = services.Context(state, user, call.protocol, policy)
-            state.begin()
-            try:
-                result = services.dispatch(ctx, call)
-                if services.is_write(call.method):
-                    state.save()
-            except BaseException:
-                state.rollback()
-                raise
-            state.commit()
-            return result
+            ctx = services.Context(self.state, user, call.protocol, policy)
+            return self._transaction(lambda _state: services.dispatch(ctx, call), save=services.is_write(call.method))
 
 
 def default_policies():
