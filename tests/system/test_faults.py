@@ -211,7 +211,9 @@ def test_persistent_faults_fail_clearly_within_the_retry_bound(emulator):
         retried = result.results('retry %s' % name)
         assert not retried.get('failed'), retried.get('msg')
     tickets = emulator.new_tickets(state)
-    assert sorted(t['title'] for t in tickets) == [TITLE, TITLE + ' 2'], [t['title'] for t in tickets]
+    # Stored as '<subject name> - <title>' (the emulator's default, as the real API).
+    assert sorted(t['title'] for t in tickets) == ['Hardware Issue - ' + TITLE, 'Hardware Issue - %s 2' % TITLE], [
+        t['title'] for t in tickets]
     view = emulator.ticket_view(emulator.tickets(TITLE, state)[0]['id'], state)
     assert view['updates'][1:] == [UPDATE_1]
     assert view['hardware'] == [1500101, 1500103, 1500104]
