@@ -70,14 +70,18 @@ def opened_before(raw, own):
     return first < second
 
 
+def oldest(tickets):
+    """The ticket opened first, or None for no tickets."""
+    first = None
+    for raw in tickets:
+        if first is None or opened_before(raw, first):
+            first = raw
+    return first
+
+
 def oldest_twin(own, candidates):
     """The oldest candidate opened before ``own``, or None when ``own`` is the oldest."""
-    older = [raw for raw in candidates if raw.get('id') != own.get('id') and opened_before(raw, own)]
-    oldest = None
-    for raw in older:
-        if oldest is None or opened_before(raw, oldest):
-            oldest = raw
-    return oldest
+    return oldest(raw for raw in candidates if raw.get('id') != own.get('id') and opened_before(raw, own))
 
 
 def settle(sync):

@@ -38,6 +38,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.subjects import 
 from ansible_collections.softlayer.support.plugins.module_utils.users import all_users, lookup_user, resolve_user
 from ansible_collections.softlayer.support.plugins.module_utils.ticket_identity import (
     body_with_marker,
+    carries_token,
     choose_ticket,
     creation_token,
     email_changes,
@@ -265,7 +266,13 @@ class TicketSync:
             return self.read_ticket(request.ticket_id)
         if request.always_create:
             return None
-        chosen, others = choose_ticket(self.candidates())
+        candidates = self.candidates()
+        twins = [raw for raw in candidates if carries_token(raw, request.marker)]
+        if len(twins) > 1:
+            # Runs on several controllers opened these at once, and each hands over to the oldest
+            # (duplicate_tickets.settle) before marking its own: use the oldest too, not the newest.
+            return duplicate_tickets.oldest(twins)
+        chosen, others = choose_ticket(candidates)
         if others:
             self.warn("%d open tickets match '%s': using the newest, %s (created %s); also matching: %s. "
                       'Set ticket_id to address another one.' % (

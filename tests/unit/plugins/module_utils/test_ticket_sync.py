@@ -700,3 +700,18 @@ def test_a_write_without_answer_that_lands_late_is_found_not_sent_again(sync, ac
     assert result['changed'] is True
     assert account.writes().count('addUpdate') == 1
     assert [u['entry'] for u in account.tickets[500]['updates']].count('evidence') == 1
+
+
+def test_twins_that_concurrent_runs_opened_resolve_to_the_oldest_before_either_is_marked(sync, account):
+    # Two controllers opened one ticket each a moment ago; neither has marked its own as a duplicate yet.
+    # A third run must pick the one both hand over to (the oldest), not the newest.
+    marker = identity_marker(CREATE['title'])
+    body = 'Disk 0 failed.\n\nAnsible softlayer.support.sl_ticket reference: %s.%s'
+    old = account.add_ticket(CREATE['title'], entries=(body % (marker, 'a' * 12),), hardware=['web01'],
+                             create_date='2026-01-01T10:00:00-06:00')
+    new = account.add_ticket(CREATE['title'], entries=(body % (marker, 'b' * 12),), hardware=['web01'],
+                             create_date='2026-01-01T10:00:03-06:00')
+    result = sync(update='SMART: 12 reallocated sectors', **CREATE)
+    assert result['ticket']['id'] == old and result['created'] is False
+    assert [u['entry'] for u in account.tickets[old]['updates']][-1] == 'SMART: 12 reallocated sectors'
+    assert len(account.tickets[new]['updates']) == 1
