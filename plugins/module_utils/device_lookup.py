@@ -14,7 +14,7 @@ import difflib
 
 from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.ticket_identity import device_matches
-from ansible_collections.softlayer.support.plugins.module_utils.tickets import normalise_device
+from ansible_collections.softlayer.support.plugins.module_utils.tickets import in_filter, normalise_device
 
 DEVICE_MASK = 'mask[id,hostname,domain,fullyQualifiedDomainName]'
 SUGGESTION_LIMIT = 1000
@@ -40,10 +40,6 @@ VIRTUAL_GUEST = DeviceKind('virtual_guest', 'virtual_guests', 'virtual guest', '
 KINDS = (HARDWARE, VIRTUAL_GUEST)
 
 
-def _in(values):
-    return {'operation': 'in', 'options': [{'name': 'data', 'value': list(values)}]}
-
-
 def lookup_filters(kind, references):
     """The object filters that fetch every device ``references`` can mean: by id and by host name."""
     ids, hostnames = set(), set()
@@ -56,9 +52,9 @@ def lookup_filters(kind, references):
             hostnames.update((label, label.lower()))
     filters = []
     if ids:
-        filters.append({kind.root: {'id': _in(sorted(ids))}})
+        filters.append({kind.root: {'id': in_filter(sorted(ids))}})
     if hostnames:
-        filters.append({kind.root: {'hostname': _in(sorted(hostnames))}})
+        filters.append({kind.root: {'hostname': in_filter(sorted(hostnames))}})
     return filters
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import collections
 
 from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError
-from ansible_collections.softlayer.support.plugins.module_utils.tickets import OPEN_STATUSES, normalise_ticket
+from ansible_collections.softlayer.support.plugins.module_utils.tickets import OPEN_STATUSES, in_filter, normalise_ticket
 
 DeviceKind = collections.namedtuple('DeviceKind', 'name method root sl_type group mask_type status_mask')
 
@@ -53,10 +53,6 @@ def device_mask(kind):
     return 'mask(%s)[%s,%s,activeTickets[%s]]' % (kind.mask_type, _DEVICE_MASK, kind.status_mask, LEAN_TICKET_MASK)
 
 
-def _in(values):
-    return {'operation': 'in', 'options': [{'name': 'data', 'value': list(values)}]}
-
-
 def hostname_operation(pattern):
     """A hostname pattern (``web*``, ``*db*``, ``*01``, ``web01``) as a SoftLayer filter operation.
 
@@ -78,9 +74,9 @@ def device_filter(kind, datacenters=None, tags=None, hostname_pattern=None):
     """The object filter of one device list, rooted at the Account property (``hardware``), or None."""
     branch = {}
     if datacenters:
-        branch['datacenter'] = {'name': _in(datacenters)}
+        branch['datacenter'] = {'name': in_filter(datacenters)}
     if tags:
-        branch['tagReferences'] = {'tag': {'name': _in(tags)}}
+        branch['tagReferences'] = {'tag': {'name': in_filter(tags)}}
     if hostname_pattern:
         branch['hostname'] = {'operation': hostname_operation(hostname_pattern)}
     return {kind.root: branch} if branch else None
@@ -145,8 +141,8 @@ def _text(value):
 def lean_ticket(raw):
     """An activeTickets element as the lean ticket of sl_ticket_info's shape."""
     ticket = normalise_ticket(raw)
-    if ticket.get('awaiting_customer') is None:
-        ticket['awaiting_customer'] = bool(raw.get('awaitingUserResponseFlag'))
+    # A null flag (an account that never had a staff reply) counts as not waiting, for the group.
+    ticket['awaiting_customer'] = bool(ticket['awaiting_customer'])
     return {key: ticket.get(key) for key in LEAN_TICKET_KEYS}
 
 

@@ -20,6 +20,7 @@ from datetime import datetime
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
     OPEN_STATUS_IDS,
     UPDATE_CHUNK_SIZE,
+    in_filter,
     title_filter_operation,
     title_matches,
 )
@@ -69,10 +70,6 @@ def body_with_marker(body, token, chunk_size=UPDATE_CHUNK_SIZE):
 
 # -- searches ----------------------------------------------------------------------------------
 
-def _in(values):
-    return {'operation': 'in', 'options': [{'name': 'data', 'value': list(values)}]}
-
-
 def _open_filter(conditions, subject=None):
     """An Account::getTickets filter: ``conditions`` plus Open/Assigned, optionally one subject.
 
@@ -80,7 +77,7 @@ def _open_filter(conditions, subject=None):
     out, and a ticket a technician has picked up must still be found, not duplicated.
     """
     branch = dict(conditions)
-    branch['statusId'] = _in(OPEN_STATUS_IDS)
+    branch['statusId'] = in_filter(OPEN_STATUS_IDS)
     if subject is not None:
         text = str(subject).strip()
         if text.isdigit():

@@ -24,6 +24,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.subjects import 
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
     EDIT_TYPES,
     OPEN_STATUS_IDS,
+    in_filter,
     normalise_ticket,
     ticket_mask,
     title_filter_operation,
@@ -297,11 +298,6 @@ def api_date(moment):
 
 
 # --------------------------------------------------------------------------- filters
-
-
-def in_filter(values):
-    """Exact match against any of ``values``; safe for text that starts like an operator (``> x``, ``*= y``)."""
-    return {'operation': 'in', 'options': [{'name': 'data', 'value': list(values)}]}
 
 
 def date_filter(after=None, before=None):

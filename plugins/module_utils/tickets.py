@@ -113,6 +113,11 @@ def title_matches(raw, title):
     return bool(subject) and stored == subject + SUBJECT_TITLE_SEPARATOR + wanted
 
 
+def in_filter(values):
+    """Exact match against any of ``values``; safe for text that starts like an operator (``> x``, ``*= y``)."""
+    return {'operation': 'in', 'options': [{'name': 'data', 'value': list(values)}]}
+
+
 def title_filter_operation(title):
     """The object-filter operation that finds ``title`` in either stored form: the title ends with it.
 
