@@ -31,10 +31,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ansible_collections.softlayer.support.plugins.module_utils.run_lock import identity_lock, lock_path
+from ansible_collections.softlayer.support.plugins.module_utils.ticket_writer import UPDATES_MASK
 
 DUPLICATE_LABEL = 'Ansible softlayer.support.sl_ticket duplicate of ticket'
-DUPLICATE_UPDATES_MASK = 'mask[id,createDate,editorType,entry]'
 
 
 def duplicate_note(older):
@@ -88,12 +87,13 @@ def settle(sync):
     """After ``sync`` (a TicketSync) opened its ticket: hand over to an older twin if there is one.
 
     Returns True when this run's ticket was marked as a duplicate and the run went on with
-    the older ticket (``sync.raw`` is then that ticket, with this run's changes added).
+    the older ticket (``sync.outcome.raw`` is then that ticket, with this run's changes added).
     """
     request = sync.request
-    if sync.check_mode or request.always_create or request.match_devices or request.ticket_id is not None:
+    if request.always_create or request.match_devices or request.ticket_id is not None:
         return False
-    own = sync.raw
+    outcome = sync.outcome
+    own = outcome.raw
     # Twins opened by concurrent runs carry this identity's marker: the marker search alone finds them.
     older = oldest_twin(own, sync.candidates(by_title=False))
     if older is None:
@@ -103,15 +103,14 @@ def settle(sync):
     def landed():
         fresh = sync.read_ticket(own['id'], operation='look whether ticket %s was marked' % own['id'])
         return True if is_duplicate(fresh) else None
-    sync.write_once('mark ticket %s as a duplicate' % own['id'], lambda: sync.client.write(
-        'SoftLayer_Ticket', 'addUpdate', {'entry': note}, id=own['id'], mask=DUPLICATE_UPDATES_MASK,
+    sync.writer.write_once('mark ticket %s as a duplicate' % own['id'], lambda: sync.client.write(
+        'SoftLayer_Ticket', 'addUpdate', {'entry': note}, id=own['id'], mask=UPDATES_MASK,
         operation='mark ticket %s as a duplicate of ticket %s' % (own['id'], older['id'])), landed)
-    sync.created = False
-    sync.duplicate_ticket_id = own['id']
-    with identity_lock(lock_path('ticket', request.account, older['id'], directory=sync.lock_dir),
-                       describe='ticket %s' % older['id']):
+    outcome.created = False
+    outcome.duplicate_ticket_id = own['id']
+    with sync.lock_ticket(older['id']):
         # Read again: the run that opened it may have added to it since the search.
-        sync.reconcile(sync.read_ticket(older['id']))
+        sync.update_ticket(sync.read_ticket(older['id']))
     sync.warn('another run opened ticket %s for the same identity at the same time as this run opened ticket %s; '
               'ticket %s now says it duplicates %s, and this run added its changes to %s. To avoid this, point the '
               'lock_dir option (SL_LOCK_DIR) of every controller at shared storage.'

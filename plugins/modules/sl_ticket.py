@@ -547,7 +547,8 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback
 
 from ansible_collections.softlayer.support.plugins.module_utils.arguments import connection_argument_spec
 from ansible_collections.softlayer.support.plugins.module_utils.client import run_module
-from ansible_collections.softlayer.support.plugins.module_utils.ticket_sync import MATCH_CHOICES, sync_ticket
+from ansible_collections.softlayer.support.plugins.module_utils.ticket_request import MATCH_CHOICES
+from ansible_collections.softlayer.support.plugins.module_utils.ticket_sync import sync_ticket
 
 
 def main():

@@ -150,7 +150,7 @@ MASKS = {}
 MASKS.update(_module_constants('tickets.py', ['ticket_mask']))
 MASKS.update(_module_constants('device_lookup.py', ['DEVICE_MASK']))
 MASKS.update(_module_constants('subjects.py', ['SUBJECT_MASK']))
-MASKS.update(_module_constants('ticket_sync.py', ['UPDATES_MASK', 'FILE_MASK']))
+MASKS.update(_module_constants('ticket_writer.py', ['UPDATES_MASK', 'FILE_MASK']))
 MASKS.update(_module_constants('users.py', ['USER_MASK']))
 FULL_MASK = MASKS['ticket_mask'](include_updates=True, include_attachments=True)
 
