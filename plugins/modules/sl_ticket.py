@@ -53,8 +53,11 @@ attributes:
   check_mode:
     support: full
     description:
-      - Every read happens and no write. RV(changed) is what a real run would report, and RV(ticket)
-        shows the ticket as it would be (with RV(ticket.id) V(null) when it would be opened).
+      - Every read happens and no write. Check mode runs the same plan as a real run and only swaps the
+        writer, so RV(changed), RV(ticket), the diff and any failure are what the real run reports.
+      - For a ticket that would be opened, what only SoftLayer assigns is unknown and returned as V(null):
+        RV(ticket.id), dates, the case number, and the priority and notification flag when not set. Its
+        title is the one given, which SoftLayer may store with the subject name in front.
   diff_mode:
     support: full
     description:

@@ -344,7 +344,7 @@ def create_standard_ticket(ctx, _obj, template, contents, attachment_id, root_pa
     ticket = ctx.state.insert('tickets', {
         'accountId': ctx.state.account['id'], 'assignedUserId': assigned_user_id, 'billableFlag': False,
         'changeOwnerFlag': False, 'createDate': now, 'groupId': subject.get('_groupId'), 'lastEditDate': now,
-        'lastEditType': 'USER', 'modifyDate': now, 'notifyUserOnUpdateFlag': True if notify is None else notify,
+        'lastEditType': 'USER', 'modifyDate': now, 'notifyUserOnUpdateFlag': False if notify is None else notify,
         'priority': priority or 0, 'responsibleBrandId': ctx.state.account.get('brandId'),
         'serverAdministrationFlag': 0, 'serviceProviderId': 1,
         'serviceProviderResourceId': 'CS{:07d}'.format(ctx.state.next_counter('caseNumber', 2400001)),

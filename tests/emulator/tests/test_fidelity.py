@@ -78,6 +78,18 @@ def test_create_errors_are_softlayer_exception(client, protocol, fresh):
                  'Please provide a root/admin password.')
 
 
+# -- a new ticket's defaults (row 13) -------------------------------------------------------------
+
+
+def test_an_api_created_ticket_does_not_notify_unless_asked(client, fresh):
+    ticket = client['Ticket']
+    template = {'subjectId': 1021, 'title': 'Disk', 'assignedUserId': 7001}
+    quiet = ticket.createStandardTicket(template, 'body', mask='mask[notifyUserOnUpdateFlag]')
+    asked = ticket.createStandardTicket(dict(template, notifyUserOnUpdateFlag=True), 'body',
+                                        mask='mask[notifyUserOnUpdateFlag]')
+    assert (quiet['notifyUserOnUpdateFlag'], asked['notifyUserOnUpdateFlag']) == (False, True)
+
+
 # -- devices (row 10) ------------------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 # sl_ticket against the SoftLayer API emulator, configured by tests/integration/integration_config.yml
 # (ansible-test copies it two levels up from a script target's directory; scripts/test writes it).
 #   main.yml        every scenario: check mode, real run, re-run; state and call log asserted
+#   check_then_apply.yml  every sl_ticket case in check mode, then for real: the two results compared
 #   variants.yml    identity, re-run, lost response and Assigned tickets under every title policy the
 #                   real API may have, over XML-RPC ('' nulls) and over REST (null), strict default first
 #   concurrent.yml  5 forks, then 5 ansible-playbook processes at once: one ticket, one update
@@ -15,6 +16,10 @@ config=${SL_INTEGRATION_CONFIG:-../../integration_config.yml}
 set -- -e "@$config" "$@"
 
 ansible-playbook -i "$INVENTORY_PATH" main.yml "$@"
+# sl_check_then_apply: false in the integration config skips it (scripts/test's newest-core leg).
+if [ "$(sed -n 's/^sl_check_then_apply: *//p' "$config")" != false ]; then
+    ansible-playbook -i "$INVENTORY_PATH" check_then_apply.yml "$@"
+fi
 
 xmlrpc_endpoint='{{ sl_endpoint_url }}'
 rest_endpoint='{{ sl_rest_endpoint_url }}'
