@@ -5,7 +5,8 @@
 
 Tests mock at the SDK boundary (``SoftLayer.BaseClient.call``) so that the client
 wrapper's retries, translation and paging run for real, and at the client boundary
-(``SoftLayerClient``) for module logic.
+(``SoftLayerClient``) for module logic. Whole sl_ticket scenarios run against the project's
+API emulator in-process (``emulated_api``, see plugins/emulated_api.py), the one fake account.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ansible.module_utils import basic
 
 from ansible_collections.softlayer.support.plugins.module_utils import client as client_module
 from ansible_collections.softlayer.support.plugins.module_utils.client import RetryPolicy, SoftLayerClient
+from ansible_collections.softlayer.support.tests.unit.plugins.emulated_api import EmulatedAPI
 
 try:
     from ansible.module_utils.testing import patch_module_args
@@ -164,3 +166,16 @@ def _module_args(args):
     if patch_module_args is not None:
         return patch_module_args(args)
     return mock.patch.object(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': args}).encode())
+
+
+@pytest.fixture
+def emulated_api():
+    """A fresh account from the emulator's seed, in-process; ``.sdk`` is the SDK stand-in over it."""
+    return EmulatedAPI()
+
+
+@pytest.fixture
+def emulated_client(emulated_api, no_sleep):
+    """A real SoftLayerClient over the emulated account's SDK, with instant retries."""
+    return SoftLayerClient(emulated_api.sdk, secrets=[API_KEY], retry_policy=RetryPolicy(retries=3, total_seconds=60),
+                           timeout=60)

@@ -1,9 +1,11 @@
 """HTTP front end: the XML-RPC and REST transports as the SDK speaks them, plus the /_emulator admin API.
 
-One ``Emulator`` holds the state and the server-side knobs; ``Handler`` decodes a request into a
-``services.Call``, applies fault injection, latency, authentication and the rate limit, runs the
-call under the state lock, saves the state after a write (before answering), and encodes the
-answer for the transport. Nothing here ever stores or logs the API key or the authenticate header.
+One ``Emulator`` holds the state and the server-side knobs; ``Emulator.answer`` decodes a request
+into a ``services.Call``, applies fault injection, latency, authentication and the rate limit, runs
+the call under the state lock, saves the state after a write (before answering), and encodes the
+answer for the transport. ``Handler`` carries that over HTTP; the collection's unit tests call
+``Emulator.answer`` in-process (no socket), through the SDK's own XML-RPC transport. Nothing here
+ever stores or logs the API key or the authenticate header.
 """
 
 import base64
@@ -30,8 +32,9 @@ XMLRPC_PREFIXES = ('/xmlrpc/v3.1/', '/xmlrpc/v3/')
 REST_PREFIXES = ('/rest/v3.1/', '/rest/v3/')
 ADMIN_PREFIX = '/_emulator/'
 LOOPBACK = ('127.0.0.1', '::1')
-FAULT_KINDS = ('http_500', 'rate_limit', 'timeout', 'lost_response', 'drop')
-DEFAULT_WHEN = {'http_500': 'before', 'rate_limit': 'before', 'timeout': 'before', 'lost_response': 'after', 'drop': 'before'}
+FAULT_KINDS = ('http_500', 'rate_limit', 'timeout', 'lost_response', 'drop', 'fault')
+DEFAULT_WHEN = {'http_500': 'before', 'rate_limit': 'before', 'timeout': 'before', 'lost_response': 'after', 'drop': 'before',
+                'fault': 'before'}
 # Where public evidence about the real API is split, each variant is a switch; the first value of
 # each is the default and the strictest reading (tests/emulator/README.md, "Fidelity").
 POLICIES = {
@@ -53,6 +56,27 @@ _XML_DECL_RE = re.compile(rb'^(\s*<\?xml[^>]*?encoding\s*=\s*)(["\'])[^"\']*\2')
 
 class AdminError(Exception):
     """A bad request to the admin API."""
+
+
+class Dropped(Exception):
+    """A fault rule closes the connection without an answer (``drop`` before the call runs, ``lost_response`` after)."""
+
+    def __init__(self, rule):
+        super().__init__(rule['kind'])
+        self.rule = rule
+
+
+class _HttpError(Exception):
+    """An HTTP error page instead of an API answer (fault injection)."""
+
+    def __init__(self, status, body):
+        super().__init__(status)
+        self.status = status
+        self.body = body
+
+
+# An encoded answer: HTTP status, body bytes, content type and extra headers.
+Answer = collections.namedtuple('Answer', 'status body content_type headers')
 
 
 class Emulator:
@@ -112,6 +136,10 @@ class Emulator:
         with self.meta_lock:
             self.fault_rules.extend(checked)
             return [dict(rule) for rule in self.fault_rules]
+
+    def clear_fault_rules(self):
+        with self.meta_lock:
+            self.fault_rules = []
 
     def take_fault(self, service, method, when):
         """Consume one matching rule for this stage of the call, if any."""
@@ -211,6 +239,118 @@ class Emulator:
             ctx = services.Context(self.state, user, call.protocol, policy)
             return self._transaction(lambda _state: services.dispatch(ctx, call), save=services.is_write(call.method))
 
+    # -- one API request, whatever carries it ------------------------------------------------------
+
+    def answer(self, protocol, verb, rest_path, query, body, authorization=None):
+        """Answer one API request (``rest_path`` is the path below the /xmlrpc/v3.1/ or /rest/v3.1/ prefix).
+
+        The HTTP handler and in-process callers (the collection's unit tests) share this path: decoding,
+        fault rules, latency, authentication (``authorization`` is the HTTP Authorization header, if any),
+        the rate limit, the call under the state lock, the call log and the encoded answer. Returns an
+        ``Answer``; raises ``Dropped`` when a rule closes the connection without an answer.
+        """
+        started = time.monotonic()
+        entry = {
+            'protocol': protocol, 'service': None, 'method': None, 'init_id': None, 'mask': None, 'filter': None,
+            'limit': None, 'offset': None, 'status': None, 'fault_code': None, 'request_bytes': len(body),
+            'response_bytes': 0, 'write': False, 'duration_ms': None, 'injected': None,
+        }
+        try:
+            answer = self._api_answer(protocol, verb, rest_path, query, body, authorization, entry)
+        except Dropped:
+            entry['duration_ms'] = round((time.monotonic() - started) * 1000, 3)
+            self.record_call(entry)
+            raise
+        entry.update(status=answer.status, response_bytes=len(answer.body),
+                     duration_ms=round((time.monotonic() - started) * 1000, 3))
+        self.record_call(entry)
+        return answer
+
+    def _api_answer(self, protocol, verb, rest_path, query, body, authorization, entry):
+        try:
+            if protocol == 'xmlrpc':
+                if verb != 'POST':
+                    raise faults.ApiFault(faults.BAD_REQUEST, 'XML-RPC requests must use POST.')
+                service = rest_path.strip('/')
+                entry['service'] = service
+                call, auth = parse_xmlrpc_call(service, body)
+            else:
+                call = parse_rest_call(rest_path, query, verb, body)
+                auth = None
+            entry.update(service=call.service, method=call.method, init_id=call.init_id, filter=call.filter,
+                         limit=call.limit, offset=call.offset, write=services.is_write(call.method),
+                         mask=call.mask if isinstance(call.mask, str) or call.mask is None else services.dict_mask_to_text(call.mask))
+            result = self._run_with_faults(protocol, call, auth, authorization, entry)
+        except faults.ApiFault as fault:
+            entry['fault_code'] = fault.code if protocol == 'xmlrpc' else fault.rest_code
+            return fault_answer(protocol, fault)
+        except _HttpError as error:
+            return Answer(error.status, error.body, 'text/html', {})
+        headers = {}
+        nulls = self.config['xmlrpc_nulls']
+        if result.total is not None:
+            headers['SoftLayer-Total-Items'] = str(result.total)
+        try:
+            if protocol == 'xmlrpc':
+                payload = xmlrpc.client.dumps((_to_xmlrpc(result.value, nulls),), methodresponse=True, allow_none=True,
+                                              encoding='utf-8')
+                return Answer(200, payload.encode('utf-8'), 'text/xml; charset=utf-8', headers)
+            return Answer(200, json.dumps(_to_json(result.value, nulls), ensure_ascii=False).encode('utf-8'),
+                          'application/json', headers)
+        except (OverflowError, TypeError, ValueError):  # a value the transport cannot carry is an emulator bug
+            traceback.print_exc(file=sys.stderr)
+            fault = faults.internal_error()
+            entry['fault_code'] = fault.code
+            return fault_answer(protocol, fault)
+
+    def _run_with_faults(self, protocol, call, auth, authorization, entry):
+        rule = self.take_fault(call.service, call.method, 'before')
+        if rule:
+            entry['injected'] = rule['kind']
+            self._inject(rule)
+        latency = self.config['latency_ms']
+        if latency:
+            time.sleep(latency / 1000.0)
+        user = self._authenticate_request(protocol, auth, authorization)
+        self.check_rate(user['username'])
+        try:
+            result = self.run(call, user)
+        except faults.ApiFault:
+            raise
+        except Exception:  # an emulator bug must still answer like the API's internal error
+            traceback.print_exc(file=sys.stderr)
+            raise faults.internal_error() from None
+        rule = self.take_fault(call.service, call.method, 'after')
+        if rule:
+            entry['injected'] = rule['kind']
+            self._inject(rule)
+        return result
+
+    def _inject(self, rule):
+        kind = rule['kind']
+        if kind in ('drop', 'lost_response'):
+            raise Dropped(rule)
+        if kind == 'timeout':
+            time.sleep(rule['seconds'])
+        elif kind == 'http_500':
+            raise _HttpError(500, b'<html><head><title>500 Internal Server Error</title></head>'
+                                  b'<body><h1>Internal Server Error</h1></body></html>')
+        elif kind == 'rate_limit':
+            raise faults.rate_limited(self.config['rate_limit'] or 50)
+        elif kind == 'fault':
+            raise faults.ApiFault(rule['code'], rule['message'])
+
+    def _authenticate_request(self, protocol, auth, authorization):
+        username, password = basic_auth(authorization)
+        if protocol == 'rest':
+            return self.authenticate(username, password, 'rest')
+        if isinstance(auth, dict):
+            return self.authenticate(auth.get('username'), auth.get('apiKey'))
+        # The SDK sends an IBM Cloud API key (username "apikey") over XML-RPC as HTTP basic auth, not as a header.
+        if username == IAM_USERNAME:
+            return self.authenticate(username, password)
+        raise faults.invalid_token()
+
 
 def default_policies():
     return {name: choices[0] for name, choices in POLICIES.items()}
@@ -223,7 +363,7 @@ def _is_number(value, minimum):
 def _check_rule(rule):
     if not isinstance(rule, dict):
         raise AdminError('each fault rule must be a JSON object')
-    unknown = set(rule) - {'service', 'method', 'kind', 'times', 'when', 'seconds'}
+    unknown = set(rule) - {'service', 'method', 'kind', 'times', 'when', 'seconds', 'code', 'message'}
     if unknown:
         raise AdminError('unknown fault rule key(s): {}'.format(', '.join(sorted(unknown))))
     kind = rule.get('kind')
@@ -241,7 +381,27 @@ def _check_rule(rule):
     service = rule.get('service')
     if service not in (None, '*') and not service.startswith('SoftLayer_'):
         service = 'SoftLayer_' + service
-    return {'service': service, 'method': rule.get('method'), 'kind': kind, 'times': times, 'when': when, 'seconds': seconds}
+    checked = {'service': service, 'method': rule.get('method'), 'kind': kind, 'times': times, 'when': when,
+               'seconds': seconds}
+    if kind == 'fault':
+        code, message = rule.get('code', faults.PUBLIC), rule.get('message')
+        if not isinstance(code, str) or not code:
+            raise AdminError('code must be the exception name the fault carries, e.g. SoftLayer_Exception_Public')
+        if not isinstance(message, str) or not message:
+            raise AdminError("a 'fault' rule needs the message the fault carries")
+        checked.update(code=code, message=message)
+    elif 'code' in rule or 'message' in rule:
+        raise AdminError("code and message belong to 'fault' rules only")
+    return checked
+
+
+def api_route(path):
+    """(protocol, path below the API prefix) for an API request path, or None for any other path."""
+    for protocol, prefixes in (('xmlrpc', XMLRPC_PREFIXES), ('rest', REST_PREFIXES)):
+        for prefix in prefixes:
+            if path.startswith(prefix):
+                return protocol, path[len(prefix):]
+    return None
 
 
 # -- transport encoding ------------------------------------------------------------------------
@@ -393,6 +553,16 @@ def basic_auth(header):
     return username, password
 
 
+def fault_answer(protocol, fault):
+    """An API fault as the transport answers it: an XML-RPC <fault> in HTTP 200, or REST's JSON error."""
+    if protocol == 'xmlrpc':
+        payload = xmlrpc.client.dumps(xmlrpc.client.Fault(fault.code, fault.message), methodresponse=True,
+                                      allow_none=True, encoding='utf-8')
+        return Answer(200, payload.encode('utf-8'), 'text/xml; charset=utf-8', {})
+    body = json.dumps({'error': fault.message, 'code': fault.rest_code}, ensure_ascii=False).encode('utf-8')
+    return Answer(fault.http_status, body, 'application/json', {})
+
+
 # -- the handler -------------------------------------------------------------------------------
 
 
@@ -450,14 +620,11 @@ class Handler(BaseHTTPRequestHandler):
     def _route(self, verb):
         path, query = self.path.split('?', 1) if '?' in self.path else (self.path, '')
         try:
+            route = api_route(path)
             if path.startswith(ADMIN_PREFIX):
                 self._admin(verb, path[len(ADMIN_PREFIX):], query)
-            elif path.startswith(XMLRPC_PREFIXES):
-                prefix = next(p for p in XMLRPC_PREFIXES if path.startswith(p))
-                self._api('xmlrpc', verb, path[len(prefix):], query)
-            elif path.startswith(REST_PREFIXES):
-                prefix = next(p for p in REST_PREFIXES if path.startswith(p))
-                self._api('rest', verb, path[len(prefix):], query)
+            elif route is not None:
+                self._api(route[0], verb, route[1], query)
             else:
                 self._read_body()
                 self._send(404, b'{"error": "Not found"}', 'application/json')
@@ -467,115 +634,12 @@ class Handler(BaseHTTPRequestHandler):
     # -- API calls -----------------------------------------------------------------------------
 
     def _api(self, protocol, verb, rest_path, query):
-        started = time.monotonic()
         body = self._read_body()
-        entry = {
-            'protocol': protocol, 'service': None, 'method': None, 'init_id': None, 'mask': None, 'filter': None,
-            'limit': None, 'offset': None, 'status': None, 'fault_code': None, 'request_bytes': len(body),
-            'response_bytes': 0, 'write': False, 'duration_ms': None, 'injected': None,
-        }
         try:
-            status, payload, content_type, headers = self._api_answer(protocol, verb, rest_path, query, body, entry)
-        except _Dropped:
-            entry['duration_ms'] = round((time.monotonic() - started) * 1000, 3)
-            self.emulator.record_call(entry)
-            raise
-        entry.update(status=status, response_bytes=len(payload), duration_ms=round((time.monotonic() - started) * 1000, 3))
-        self.emulator.record_call(entry)
-        self._send(status, payload, content_type, headers)
-
-    def _api_answer(self, protocol, verb, rest_path, query, body, entry):
-        try:
-            if protocol == 'xmlrpc':
-                if verb != 'POST':
-                    raise faults.ApiFault(faults.BAD_REQUEST, 'XML-RPC requests must use POST.')
-                service = rest_path.strip('/')
-                entry['service'] = service
-                call, auth = parse_xmlrpc_call(service, body)
-            else:
-                call = parse_rest_call(rest_path, query, verb, body)
-                auth = None
-            entry.update(service=call.service, method=call.method, init_id=call.init_id, filter=call.filter,
-                         limit=call.limit, offset=call.offset, write=services.is_write(call.method),
-                         mask=call.mask if isinstance(call.mask, str) or call.mask is None else services.dict_mask_to_text(call.mask))
-            result = self._run_with_faults(protocol, call, auth, entry)
-        except faults.ApiFault as fault:
-            entry['fault_code'] = fault.code if protocol == 'xmlrpc' else fault.rest_code
-            return self._fault_answer(protocol, fault)
-        except _HttpError as error:
-            return error.status, error.body, 'text/html', {}
-        headers = {}
-        nulls = self.emulator.config['xmlrpc_nulls']
-        if result.total is not None:
-            headers['SoftLayer-Total-Items'] = str(result.total)
-        try:
-            if protocol == 'xmlrpc':
-                payload = xmlrpc.client.dumps((_to_xmlrpc(result.value, nulls),), methodresponse=True, allow_none=True,
-                                              encoding='utf-8')
-                return 200, payload.encode('utf-8'), 'text/xml; charset=utf-8', headers
-            return 200, json.dumps(_to_json(result.value, nulls), ensure_ascii=False).encode('utf-8'), 'application/json', headers
-        except (OverflowError, TypeError, ValueError):  # a value the transport cannot carry is an emulator bug
-            traceback.print_exc(file=sys.stderr)
-            fault = faults.internal_error()
-            entry['fault_code'] = fault.code
-            return self._fault_answer(protocol, fault)
-
-    def _run_with_faults(self, protocol, call, auth, entry):
-        emulator = self.emulator
-        rule = emulator.take_fault(call.service, call.method, 'before')
-        if rule:
-            entry['injected'] = rule['kind']
-            self._inject(rule, emulator)
-        latency = emulator.config['latency_ms']
-        if latency:
-            time.sleep(latency / 1000.0)
-        user = self._authenticate(protocol, auth)
-        emulator.check_rate(user['username'])
-        try:
-            result = emulator.run(call, user)
-        except faults.ApiFault:
-            raise
-        except Exception:  # an emulator bug must still answer like the API's internal error
-            traceback.print_exc(file=sys.stderr)
-            raise faults.internal_error() from None
-        rule = emulator.take_fault(call.service, call.method, 'after')
-        if rule:
-            entry['injected'] = rule['kind']
-            self._inject(rule, emulator)
-        return result
-
-    def _inject(self, rule, emulator):
-        kind = rule['kind']
-        if kind in ('drop', 'lost_response'):
+            answer = self.emulator.answer(protocol, verb, rest_path, query, body, self.headers.get('Authorization'))
+        except Dropped:
             self._close_without_answer()
-        if kind == 'timeout':
-            time.sleep(rule['seconds'])
-        elif kind == 'http_500':
-            raise _HttpError(500, b'<html><head><title>500 Internal Server Error</title></head>'
-                                  b'<body><h1>Internal Server Error</h1></body></html>')
-        elif kind == 'rate_limit':
-            raise faults.rate_limited(emulator.config['rate_limit'] or 50)
-
-    def _authenticate(self, protocol, auth):
-        emulator = self.emulator
-        username, password = basic_auth(self.headers.get('Authorization'))
-        if protocol == 'rest':
-            return emulator.authenticate(username, password, 'rest')
-        if isinstance(auth, dict):
-            return emulator.authenticate(auth.get('username'), auth.get('apiKey'))
-        # The SDK sends an IBM Cloud API key (username "apikey") over XML-RPC as HTTP basic auth, not as a header.
-        if username == IAM_USERNAME:
-            return emulator.authenticate(username, password)
-        raise faults.invalid_token()
-
-    @staticmethod
-    def _fault_answer(protocol, fault):
-        if protocol == 'xmlrpc':
-            payload = xmlrpc.client.dumps(xmlrpc.client.Fault(fault.code, fault.message), methodresponse=True,
-                                          allow_none=True, encoding='utf-8')
-            return 200, payload.encode('utf-8'), 'text/xml; charset=utf-8', {}
-        body = json.dumps({'error': fault.message, 'code': fault.rest_code}, ensure_ascii=False).encode('utf-8')
-        return fault.http_status, body, 'application/json', {}
+        self._send(answer.status, answer.body, answer.content_type, answer.headers)
 
     # -- admin API -----------------------------------------------------------------------------
 
@@ -627,8 +691,7 @@ class Handler(BaseHTTPRequestHandler):
                 body = payload if isinstance(payload, dict) else {}
                 self._json(200, emulator.apply(services.set_status, body.get('ticket_id'), body.get('status')))
             elif route == ('DELETE', 'faults'):
-                with emulator.meta_lock:
-                    emulator.fault_rules = []
+                emulator.clear_fault_rules()
                 self._json(200, {'cleared': True})
             else:
                 self._json(404, {'error': 'unknown admin endpoint {} /_emulator/{}'.format(verb, name)})
@@ -637,13 +700,6 @@ class Handler(BaseHTTPRequestHandler):
 
     def _json(self, status, value):
         self._send(status, json.dumps(value, ensure_ascii=False, default=str).encode('utf-8'), 'application/json')
-
-
-class _HttpError(Exception):
-    def __init__(self, status, body):
-        super().__init__(status)
-        self.status = status
-        self.body = body
 
 
 class EmulatorHTTPServer(ThreadingHTTPServer):

@@ -101,12 +101,23 @@ def test_drop_closes_before_anything(client, fresh):
     assert fresh.calls()[-1]['injected'] == 'drop'
 
 
+def test_fault_rule_answers_the_named_api_fault(client, fresh, protocol):
+    fresh.admin('faults', [{'service': 'Ticket', 'method': 'addUpdate', 'kind': 'fault',
+                            'code': 'SoftLayer_Exception_Public', 'message': 'Unable to add ticket update.'}])
+    expect_fault(protocol, lambda: client['Ticket'].addUpdate({'entry': 'refused'}, id=ASSIGNED),
+                 'SoftLayer_Exception_Public', 'Unable to add ticket update.')
+    assert fresh.calls()[-1]['injected'] == 'fault'
+    client['Ticket'].addUpdate({'entry': 'accepted'}, id=ASSIGNED)
+    assert client['Ticket'].getLastUpdate(id=ASSIGNED)['entry'] == 'accepted'
+
+
 def test_fault_rules_admin(fresh):
     rules = fresh.admin('faults', [{'service': 'Ticket', 'kind': 'drop', 'times': 3}])
     assert rules == [{'service': 'SoftLayer_Ticket', 'method': None, 'kind': 'drop', 'times': 3, 'when': 'before', 'seconds': 30}]
     assert fresh.admin('faults', method='DELETE') == {'cleared': True}
     assert fresh.admin('faults') == []
-    for bad in ([{'kind': 'explode'}], [{'kind': 'drop', 'when': 'later'}], [{'kind': 'drop', 'times': 0}], [{'kind': 'drop', 'x': 1}]):
+    for bad in ([{'kind': 'explode'}], [{'kind': 'drop', 'when': 'later'}], [{'kind': 'drop', 'times': 0}], [{'kind': 'drop', 'x': 1}],
+                [{'kind': 'fault'}]):
         request = urllib.request.Request(fresh.url + '/_emulator/faults', data=json.dumps(bad).encode(), method='POST')
         with pytest.raises(urllib.error.HTTPError) as info:
             urllib.request.urlopen(request, timeout=10)

@@ -1,7 +1,10 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, softlayer.support contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The backstop for several controllers: runs that opened one ticket each end on the oldest."""
+"""The backstop for several controllers: runs that opened one ticket each end on the oldest.
+
+The account is the API emulator's seed (tests/emulator/sl_emulator/data/seed.json), in-process.
+"""
 
 from __future__ import annotations
 
@@ -25,24 +28,24 @@ from ansible_collections.softlayer.support.plugins.module_utils.ticket_identity 
     identity_marker,
 )
 from ansible_collections.softlayer.support.plugins.module_utils.ticket_sync import sync_ticket
-from ansible_collections.softlayer.support.tests.unit.plugins.ticket_account import FakeAccount, fault
 
 API_KEY = 'f' * 64
 TITLE = 'Disk failure on web01'
 CREATE = {'title': TITLE, 'subject': 'Hardware Issue', 'body': 'Disk 0 failed.', 'hardware': ['web01'],
           'update': 'SMART: sda FAILED'}
+WEB01 = 1500101  # in the emulator's seed
 
 
 @pytest.fixture
-def account(fake_sdk):
-    return FakeAccount(fake_sdk)
+def api(emulated_api):
+    return emulated_api
 
 
 @pytest.fixture
-def run(client, tmp_path):
+def run(emulated_client, tmp_path):
     def runner(lock_dir=None, **params):
         warnings = []
-        result = sync_ticket(client, params, warn=warnings.append, lock_dir=lock_dir or str(tmp_path))
+        result = sync_ticket(emulated_client, params, warn=warnings.append, lock_dir=lock_dir or str(tmp_path))
         result['warnings'] = warnings
         return result
     return runner
@@ -52,15 +55,13 @@ def twin_body(nonce='0123456789ab'):
     return body_with_marker('Disk 0 failed.', creation_token(identity_marker(TITLE), nonce))
 
 
-def open_twin_during_create(account, create_date):
+def open_twin_during_create(api, create_date):
     """Another controller's run opens a ticket for the same identity while this run opens its own."""
-    original = account.sdk.responses[('SoftLayer_Ticket', 'createStandardTicket')]
     twin = {}
 
-    def create(*args, **kwargs):
-        twin['id'] = account.add_ticket(TITLE, entries=(twin_body(),), create_date=create_date)
-        return original(*args, **kwargs)
-    account.sdk.responses[('SoftLayer_Ticket', 'createStandardTicket')] = create
+    def open_twin(call):
+        twin['id'] = api.add_ticket(TITLE, entries=(twin_body(),), create_date=create_date)
+    api.on('createStandardTicket', open_twin)
     return twin
 
 
@@ -100,75 +101,70 @@ def test_the_note_marks_a_ticket_and_names_the_older_one():
 
 # -- the flow ------------------------------------------------------------------------------------
 
-def test_a_twin_opened_earlier_at_the_same_time_gets_this_runs_evidence(run, account):
-    twin = open_twin_during_create(account, create_date='2026-01-01T09:59:59-06:00')
+def test_a_twin_opened_earlier_at_the_same_time_gets_this_runs_evidence(run, api):
+    twin = open_twin_during_create(api, create_date='2026-01-01T09:59:59-06:00')
     result = run(**CREATE)
-    older, own = twin['id'], max(account.tickets)
+    older, own = twin['id'], max(api.new_tickets())
     assert own != older
     assert result['ticket']['id'] == older and result['duplicate_ticket_id'] == own
     assert result['created'] is False and result['changed'] is True
     assert result['updates_added'] == ['SMART: sda FAILED']
-    assert [d['id'] for d in result['devices_attached']] == [11]
+    assert [d['id'] for d in result['devices_attached']] == [WEB01]
     assert any('another run opened ticket %s' % older in w and 'lock_dir' in w for w in result['warnings'])
     # The evidence is on the older ticket only; the own ticket got the body and the note, nothing else.
-    assert account.tickets[older]['hw'] == [11]
-    assert [u['entry'] for u in account.tickets[older]['updates']][1:] == ['SMART: sda FAILED']
-    assert account.tickets[own]['hw'] == []
-    own_entries = [u['entry'] for u in account.tickets[own]['updates']]
-    assert len(own_entries) == 2 and own_entries[1] == duplicate_note(account.render(older))
-    assert account.writes() == ['createStandardTicket', 'addUpdate', 'addAttachedHardware', 'addUpdate']
+    assert api.hardware_ids(older) == [WEB01]
+    assert api.entries(older)[1:] == ['SMART: sda FAILED']
+    assert api.hardware_ids(own) == []
+    own_entries = api.entries(own)
+    assert len(own_entries) == 2 and own_entries[1] == duplicate_note(api.ticket(older))
+    assert api.writes() == ['createStandardTicket', 'addUpdate', 'addAttachedHardware', 'addUpdate']
 
 
-def test_a_later_run_uses_the_older_ticket_only(run, account):
-    twin = open_twin_during_create(account, create_date='2026-01-01T09:59:59-06:00')
+def test_a_later_run_uses_the_older_ticket_only(run, api):
+    twin = open_twin_during_create(api, create_date='2026-01-01T09:59:59-06:00')
     run(**CREATE)
-    before = len(account.writes())
+    before = len(api.writes())
     again = run(**dict(CREATE, update='SMART: sdb FAILED'))
     # The duplicate is the newer ticket and would win "newest first" if it still matched.
     assert again['ticket']['id'] == twin['id'] and again['created'] is False
     assert 'duplicate_ticket_id' not in again and again['warnings'] == []
-    assert account.writes()[before:] == ['addUpdate']
+    assert api.writes()[before:] == ['addUpdate']
 
 
-def test_a_twin_opened_later_leaves_this_run_on_its_own_ticket(run, account, fake_sdk):
-    original = fake_sdk.responses[('SoftLayer_Ticket', 'createStandardTicket')]
-
-    def create(*args, **kwargs):
-        answer = original(*args, **kwargs)
-        account.add_ticket(TITLE, entries=(twin_body(),), create_date='2026-01-01T10:00:01-06:00')
-        return answer
-    fake_sdk.responses[('SoftLayer_Ticket', 'createStandardTicket')] = create
+def test_a_twin_opened_later_leaves_this_run_on_its_own_ticket(run, api):
+    # Opened right after this run's ticket: created now, with a higher id.
+    api.on('createStandardTicket', lambda call: api.add_ticket(TITLE, entries=(twin_body(),)), when='after')
     result = run(**CREATE)
     assert result['created'] is True and 'duplicate_ticket_id' not in result
-    assert result['ticket']['id'] == min(account.tickets)
-    assert account.writes() == ['createStandardTicket', 'addAttachedHardware', 'addUpdate']
+    assert result['ticket']['id'] == min(api.new_tickets()) and len(api.new_tickets()) == 2
+    assert api.writes() == ['createStandardTicket', 'addAttachedHardware', 'addUpdate']
 
 
 @pytest.mark.parametrize('extra', [{'match': ['title', 'devices']}, {'match': ['none']}], ids=['devices', 'none'])
-def test_no_backstop_where_a_twin_cannot_be_told_apart(run, account, extra):
-    open_twin_during_create(account, create_date='2026-01-01T09:59:59-06:00')
+def test_no_backstop_where_a_twin_cannot_be_told_apart(run, api, extra):
+    open_twin_during_create(api, create_date='2026-01-01T09:59:59-06:00')
     result = run(**dict(CREATE, **extra))
     assert result['created'] is True and 'duplicate_ticket_id' not in result
-    assert not any(is_duplicate(account.render(t)) for t in account.tickets)
+    assert not any(is_duplicate(api.ticket(t)) for t in api.new_tickets())
 
 
-def test_lock_dir_must_be_a_directory(run, account, tmp_path):
+def test_lock_dir_must_be_a_directory(run, api, tmp_path):
     with pytest.raises(InvalidInputError) as caught:
         run(lock_dir=str(tmp_path / 'missing'), **CREATE)
     assert caught.value.option == 'lock_dir' and 'missing' in str(caught.value)
-    assert account.writes() == []
+    assert api.writes() == []
 
 
-def test_controllers_without_a_shared_lock_end_on_one_ticket(account, tmp_path):
+def test_controllers_without_a_shared_lock_end_on_one_ticket(api, tmp_path):
     """Four runs with a lock directory each, opening at the same time: every one returns the oldest ticket."""
-    account.create_delay = 0.1
+    api.delay('createStandardTicket', 0.1)
     results, errors = {}, []
     start = threading.Barrier(4)
 
     def one_run(number):
         lock_dir = tmp_path / str(number)
         lock_dir.mkdir()
-        client = SoftLayerClient(account.sdk, secrets=[API_KEY], retry_policy=RetryPolicy(retries=0), timeout=5)
+        client = SoftLayerClient(api.sdk, secrets=[API_KEY], retry_policy=RetryPolicy(retries=0), timeout=5)
         start.wait(5)
         try:
             results[number] = sync_ticket(client, dict(CREATE, update='evidence of run %d' % number),
@@ -182,38 +178,36 @@ def test_controllers_without_a_shared_lock_end_on_one_ticket(account, tmp_path):
     for thread in threads:
         thread.join(30)
     assert errors == []
-    oldest = min(account.tickets)
-    assert len(account.tickets) > 1  # the runs did race
+    oldest = min(api.new_tickets())
+    assert len(api.new_tickets()) > 1  # the runs did race
     assert {r['ticket']['id'] for r in results.values()} == {oldest}
-    for ticket_id in account.tickets:
-        raw = account.render(ticket_id)
+    for ticket_id in api.new_tickets():
+        raw = api.ticket(ticket_id)
         if ticket_id == oldest:
-            assert not is_duplicate(raw) and raw['attachedHardware'][0]['id'] == 11
+            assert not is_duplicate(raw) and raw['attachedHardware'][0]['id'] == WEB01
             assert sorted(u['entry'] for u in raw['updates'][1:]) == ['evidence of run %d' % n for n in range(4)]
         else:
-            assert [u['entry'] for u in raw['updates']][1:] == [duplicate_note(account.render(oldest))]
+            assert [u['entry'] for u in raw['updates']][1:] == [duplicate_note(api.ticket(oldest))]
             assert raw['attachedHardware'] == []
 
 
-def test_a_device_another_run_attached_meanwhile_is_not_an_error(run, account, fake_sdk):
+def test_a_device_another_run_attached_meanwhile_is_not_an_error(run, api):
     """The twin's run attaches the server between this run's read and its own attach."""
-    twin = open_twin_during_create(account, create_date='2026-01-01T09:59:59-06:00')
-    original = fake_sdk.responses[('SoftLayer_Ticket', 'addAttachedHardware')]
+    twin = open_twin_during_create(api, create_date='2026-01-01T09:59:59-06:00')
 
-    def attach_after_the_other_run(*args, **kwargs):
-        if kwargs.get('id') == twin['id'] and 11 not in account.tickets[twin['id']]['hw']:
-            account.tickets[twin['id']]['hw'].append(11)  # the other run was quicker
-        return original(*args, **kwargs)
-    fake_sdk.responses[('SoftLayer_Ticket', 'addAttachedHardware')] = attach_after_the_other_run
+    def attach_after_the_other_run(call):
+        assert call['id'] == twin['id']
+        api.attach(twin['id'], 'web01')  # the other run was quicker
+    api.on('addAttachedHardware', attach_after_the_other_run)
     result = run(**CREATE)
     assert result['ticket']['id'] == twin['id'] and result['devices_attached'] == []
-    assert [d['id'] for d in result['ticket']['attached_hardware']] == [11]
-    assert account.tickets[twin['id']]['hw'] == [11]
+    assert [d['id'] for d in result['ticket']['attached_hardware']] == [WEB01]
+    assert api.hardware_ids(twin['id']) == [WEB01]
     assert result['updates_added'] == ['SMART: sda FAILED']
 
 
-def test_a_refused_attach_of_a_device_that_is_not_there_still_fails(run, account, fake_sdk):
-    account.refusals['addAttachedHardware'] = fault('SoftLayer_Exception_Public', 'Hardware is not valid.')
+def test_a_refused_attach_of_a_device_that_is_not_there_still_fails(run, api):
+    api.refuse('addAttachedHardware', 'Hardware is not valid.')
     with pytest.raises(SoftLayerSupportError) as caught:
         run(**CREATE)
     assert 'Hardware is not valid.' in str(caught.value)
