@@ -53,13 +53,15 @@ import time
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
 EMULATOR_DIR = os.path.join(ROOT, 'tests', 'emulator')
 sys.path.insert(0, EMULATOR_DIR)
+from sl_emulator import seed_credentials  # noqa: E402  pylint: disable=wrong-import-position
 from sl_emulator.process import EmulatorProcess  # noqa: E402  pylint: disable=wrong-import-position
 COLLECTIONS = os.path.join(ROOT, '.build', 'collections')
 # The system tests' JSON stdout callback: per-task times of the benchmark plays.
 CALLBACK_PLUGINS = os.path.join(ROOT, 'tests', 'system', 'callback_plugins')
 OUT = os.path.join(ROOT, '.build', 'bench')
-USERNAME = 'ansible-demo'
-API_KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0'
+# The seeded demo user (the emulator's seed is the one place its key is written).
+DEMO_USER = seed_credentials()[0]
+USERNAME, API_KEY = DEMO_USER['username'], DEMO_USER['api_key']
 BIN = os.path.dirname(sys.executable)
 MODULE_PREFIX = 'ansible_collections.softlayer.support.plugins.modules.'
 HARDWARE_ISSUE = 1021
