@@ -284,12 +284,19 @@ created:
 ticket:
   description:
     - The ticket after the run, as SoftLayer returned it and with this run's changes applied.
-    - In check mode, the ticket as it would be; RV(ticket.id) is V(null) when it would be opened.
+    - The same keys as each ticket in RV(softlayer.support.sl_ticket_info#module:tickets) of
+      M(softlayer.support.sl_ticket_info), with RV(ticket.updates), RV(ticket.attached_files) and
+      RV(ticket.additional_emails) always present.
+    - RV(ticket.modify_date), RV(ticket.last_edit_date), RV(ticket.awaiting_customer) and
+      RV(ticket.last_update) are as read before this run's writes.
+    - In check mode, the ticket as it would be. What would be opened, posted or uploaded has no id yet,
+      so RV(ticket.id) and RV(ticket.status_id) of a ticket that would be opened, and the ids of
+      predicted updates and files, are V(null).
   returned: always
   type: dict
   contains:
     id:
-      description: The ticket number; V(null) in check mode when it would be opened.
+      description: The ticket number.
       type: int
       sample: 123456
     title:
@@ -303,7 +310,7 @@ ticket:
       type: str
       sample: Open
     status_id:
-      description: The status id (V(null) in check mode for a ticket that would be opened).
+      description: The status id.
       type: int
       sample: 1001
     subject:
@@ -327,27 +334,27 @@ ticket:
       type: str
       sample: "2025-01-07T09:37:30-06:00"
     modify_date:
-      description: When the ticket was last modified, as read before this run's writes.
+      description: When the ticket was last modified.
       type: str
       sample: "2025-01-08T10:00:00-06:00"
     last_edit_date:
-      description: When the ticket was last edited, as read before this run's writes.
+      description: When the ticket was last edited.
       type: str
       sample: "2025-01-08T10:00:00-06:00"
     last_edit_type:
       description: Who edited last, V(USER), V(EMPLOYEE) or V(AUTO).
       type: str
-      sample: USER
+      sample: EMPLOYEE
     awaiting_customer:
       description:
         - Whether the ticket waits on the customer (SoftLayer staff spoke last on an open ticket),
-          SoftLayer's C(awaitingUserResponseFlag), as read before this run's writes.
+          SoftLayer's C(awaitingUserResponseFlag).
         - V(null) when the API does not say.
       type: bool
-      sample: false
+      sample: true
     last_update:
       description:
-        - The most recent update as read before this run's writes, or V(null) for a ticket without updates.
+        - The most recent update, or V(null) for a ticket without updates.
       type: dict
       contains:
         id:
@@ -379,7 +386,7 @@ ticket:
           description: The last name.
           type: str
     notify_user:
-      description: Whether the user is notified of updates.
+      description: Whether SoftLayer e-mails the ticket's user (and its additional e-mail addresses) on updates.
       type: bool
       sample: true
     update_count:
@@ -412,16 +419,35 @@ ticket:
           type: str
           sample: web01.example.com
     attached_virtual_guests:
-      description: The attached virtual server instances, with the same keys as RV(ticket.attached_hardware).
-      type: list
-      elements: dict
-    updates:
-      description: The updates, oldest first (the first is the body with the identity marker).
+      description: The attached virtual server instances.
       type: list
       elements: dict
       contains:
         id:
-          description: The update id (V(null) for an update only predicted in check mode).
+          description: The device id.
+          type: int
+          sample: 91000001
+        hostname:
+          description: The short hostname.
+          type: str
+          sample: app01
+        domain:
+          description: The domain.
+          type: str
+          sample: example.com
+        fqdn:
+          description: The fully qualified domain name.
+          type: str
+          sample: app01.example.com
+    updates:
+      description:
+        - The updates, oldest first. On a ticket M(softlayer.support.sl_ticket) opened, the first is the
+          body with its identity marker.
+      type: list
+      elements: dict
+      contains:
+        id:
+          description: The update id.
           type: int
         create_date:
           description: When the update was posted.
@@ -438,7 +464,7 @@ ticket:
       elements: dict
       contains:
         id:
-          description: The attachment id (V(null) for a file only predicted in check mode).
+          description: The attachment id.
           type: int
         file_name:
           description: The file name.
