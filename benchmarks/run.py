@@ -929,15 +929,15 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0], epilog=scenario_table(),
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--quick', action='store_true', help='fewer repetitions and a smaller host sample')
-    parser.add_argument('--scenarios', default=','.join(str(s.number) for s in sorted(
-                            SCENARIOS, key=lambda row: row.number) if s.default),
+    by_default = sorted(s.number for s in SCENARIOS if s.default)
+    parser.add_argument('--scenarios', default=','.join(str(n) for n in by_default),
                         help='comma-separated scenario numbers (default: %(default)s)')
     parser.add_argument('--latencies', default='0,100', help='injected latencies in ms, comma-separated')
     parser.add_argument('--reps', type=int, help='repetitions of module and slcli processes')
     parser.add_argument('--play-reps', type=int, help='repetitions of whole plays')
     parser.add_argument('--hosts-sample', type=int, help='hosts the per-host variants of scenario 2 really run on')
-    parser.add_argument('--fleet', default='%d,%d,%d,%d,%d' % (FLEET.hosts, FLEET.extra['failed'], FLEET.forks,
-                                                              FLEET.latency_ms, FLEET.extra['evidence']),
+    fleet = (FLEET.hosts, FLEET.extra['failed'], FLEET.forks, FLEET.latency_ms, FLEET.extra['evidence'])
+    parser.add_argument('--fleet', default=','.join(str(n) for n in fleet),
                         help='scenario 5: hosts,failed disks,forks,latency ms,servers with new evidence')
     options = parser.parse_args(argv)
     settings = Settings(options)
