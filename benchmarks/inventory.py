@@ -2,12 +2,14 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, softlayer.support contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Scenario 5: every host's open tickets from the sl_inventory plugin, against today's way.
+"""Scenario 6: every host's open tickets from the sl_inventory plugin, against today's way.
 
 Today's way is a play that asks sl_ticket_info for ``group_by_host`` once (``run_once``) and
 lets each host take its entry, over a static inventory of the same hosts. Both run on the
 generated account of 1,000 devices and 10,000 tickets, with the harness of run.py (same
-emulator, spawner, call log, peak memory):
+emulator, spawner, call log, peak memory). It is row 6 of run.py's SCENARIOS
+(``scripts/bench --scenarios 6``, with run.py's repetitions), and runs alone with its own
+defaults and result files:
 
     scripts/bench --inventory [--reps N] [--latencies 0,100] [--play-reps N]
 
@@ -30,7 +32,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run as bench  # noqa: E402  pylint: disable=wrong-import-position
 
 DEVICES = 1000
-FORKS = '10'
+FORKS = 10
 
 
 def inventory_source(workdir):
@@ -64,14 +66,14 @@ def module_pairs(result):
             if host.startswith('host') and '.' not in host for ticket in tickets}
 
 
-def measure(emulator, workdir, latencies, reps, play_reps):
+def measure(emulator, workdir, latencies, reps, play_reps, forks=FORKS):
     source = inventory_source(workdir)
     static = bench.inventory_file(workdir, DEVICES)
     series, rows, checks = [], [], []
     for latency in latencies:
         emulator.latency(latency)
-        plugin = bench.Series(5, 'inventory source alone', 'sl_inventory: ansible-inventory --list', latency)
-        module = bench.Series(5, 'inventory source alone', 'sl_ticket_info group_by_host module process', latency)
+        plugin = bench.Series(6, 'inventory source alone', 'sl_inventory: ansible-inventory --list', latency)
+        module = bench.Series(6, 'inventory source alone', 'sl_ticket_info group_by_host module process', latency)
         for _rep in range(reps):
             listed = plugin.add(listing_run(emulator, workdir, source))
             queried = module.add(bench.module_run(emulator, workdir, 'sl_ticket_info', {'group_by_host': True}))
@@ -79,21 +81,21 @@ def measure(emulator, workdir, latencies, reps, play_reps):
         checks.append('%d ms: the plugin listed %d hosts and %d (host, open ticket) pairs; group_by_host gave %d pairs '
                       'for the same hosts; %s' % (latency, listed.hosts, len(listed.pairs), len(pairs),
                                                   'identical' if pairs == listed.pairs else 'DIFFERENT'))
-        inventory_play = bench.Series(5, 'whole play', 'sl_inventory + per-host set_fact', latency)
-        grouped_play = bench.Series(5, 'whole play', 'group_by_host once + per-host set_fact', latency)
+        inventory_play = bench.Series(6, 'whole play', 'sl_inventory + per-host set_fact', latency)
+        grouped_play = bench.Series(6, 'whole play', 'group_by_host once + per-host set_fact', latency)
         for _rep in range(play_reps):
             inventory_play.add(bench.playbook_run(emulator, workdir, [{
                 'hosts': 'all', 'gather_facts': False, 'tasks': [
                     {'name': 'each host takes its own', 'ansible.builtin.set_fact': {
                         'host_tickets': '{{ sl_open_tickets }}'}}]}],
-                '-i', source, '-f', FORKS))
+                '-i', source, '-f', str(forks)))
             grouped_play.add(bench.playbook_run(emulator, workdir, [{
                 'hosts': 'all', 'gather_facts': False, 'tasks': [
                     {'name': 'open tickets of every host', 'run_once': True, 'register': 'all_tickets',
                      'softlayer.support.sl_ticket_info': {'group_by_host': True}},
                     {'name': 'each host takes its own', 'ansible.builtin.set_fact': {
                         'host_tickets': "{{ all_tickets.tickets_by_host[inventory_hostname] | default([]) }}"}}]}],
-                '-i', static, '-f', FORKS))
+                '-i', static, '-f', str(forks)))
         for left, right in ((plugin, module), (inventory_play, grouped_play)):
             a, b = left.summary(), right.summary()
             rows.append('| %s | %d ms | %s | %s | %s | %s | %s | %s | %s | %s | %.2f |' % (
@@ -102,11 +104,11 @@ def measure(emulator, workdir, latencies, reps, play_reps):
                 a['median_s'] / b['median_s'] if b['median_s'] else float('nan')))
         series.extend([plugin, module, inventory_play, grouped_play])
     text = '\n'.join([
-        '#### Scenario 5: every host\'s open tickets, sl_inventory against group_by_host (1,000 devices, 10,000 tickets)',
+        '#### Scenario 6: every host\'s open tickets, sl_inventory against group_by_host (1,000 devices, 10,000 tickets)',
         '',
         'Left: the `sl_inventory` plugin (`hostname_pattern: "host*"`, the 1,000 generated devices). Right: '
         '`sl_ticket_info` with `group_by_host` (the module process alone, then a `run_once` play over a static '
-        'inventory of the same 1,000 hosts). Plays: forks %s, one `set_fact` per host.' % FORKS, '',
+        'inventory of the same 1,000 hosts). Plays: forks %s, one `set_fact` per host.' % forks, '',
         '| step | latency | sl_inventory: s median (min-max) | calls | KB | MB | group_by_host: s median (min-max) '
         '| calls | KB | MB | time ratio |',
         '|---|---|---|---|---|---|---|---|---|---|---|'] + rows + [''] + ['- %s' % check for check in checks])

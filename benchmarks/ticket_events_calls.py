@@ -31,13 +31,15 @@ sys.path.insert(0, os.path.join(ROOT, 'tests', 'emulator'))
 sys.path.insert(0, os.path.join(ROOT, '.build', 'collections'))
 
 # pylint: disable=wrong-import-position
+from sl_emulator import seed_credentials  # noqa: E402
 from sl_emulator.process import EmulatorProcess  # noqa: E402
 
 from ansible_collections.softlayer.support.plugins.module_utils import ticket_events, ticket_query  # noqa: E402
 from ansible_collections.softlayer.support.plugins.module_utils.client import SoftLayerClient  # noqa: E402
 
-USERNAME = 'ansible-demo'
-API_KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0'
+# The seeded demo user (the emulator's seed is the one place its key is written).
+DEMO_USER = seed_credentials()[0]
+USERNAME, API_KEY = DEMO_USER['username'], DEMO_USER['api_key']
 
 
 class Sink:

@@ -9,12 +9,6 @@ BUILD="${SL_SUPPORT_BUILD_DIR:-$ROOT/.build}"
 VENV="$ROOT/.venv"
 PYENV_ROOT_GUESS=${PYENV_ROOT:-$HOME/.pyenv}
 
-# The emulator's seeded demo account (tests/emulator/sl_emulator/data/seed.json).
-export SL_USERNAME=ansible-demo
-export SL_API_KEY=0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0
-# The same user's IBM Cloud API key, for logins with the username "apikey".
-export SL_IBM_CLOUD_API_KEY=Xq7cLm2RvT9nB4wKd8FzJ3hYp6GsA1eUo5iVt0NbHcMr
-
 log() { printf '\n==> %s\n' "$*"; }
 
 # The Pythons the tool chain runs on, newest first, and the pinned requirements of each
@@ -70,6 +64,15 @@ pick_python() {
     return 1
 }
 
+# quiet_pip VENV ARGS...: pip in VENV without the machine's "Location ... is ignored" index warnings;
+# the status is pip's own (grep's, which is 1 when pip printed nothing else, is dropped).
+quiet_pip() {
+    local dir=$1
+    shift
+    "$dir/bin/pip" --quiet --disable-pip-version-check "$@" 2>&1 | { grep -v "is ignored" || true; }
+    return "${PIPESTATUS[0]}"
+}
+
 # make_venv DIR REQUIREMENTS PYTHON: create or refresh a venv when its requirements changed.
 make_venv() {
     local dir=$1 req=$2 py=$3 stamp
@@ -79,9 +82,9 @@ make_venv() {
     fi
     log "installing the pinned tool chain into ${dir#"$ROOT"/} ($("$py" --version))"
     rm -rf "$dir"
-    "$py" -m venv "$dir"
-    "$dir/bin/pip" install --quiet --disable-pip-version-check --upgrade pip==25.3 2>&1 | grep -v "is ignored" || true
-    "$dir/bin/pip" install --quiet --disable-pip-version-check -r "$req" 2>&1 | grep -v "is ignored" || true
+    "$py" -m venv "$dir" || return 1
+    quiet_pip "$dir" install --upgrade pip==25.3 || { echo "pip could not upgrade itself in $dir" >&2; return 1; }
+    quiet_pip "$dir" install -r "$req" || { echo "pip could not install $req into $dir" >&2; return 1; }
     "$dir/bin/python" -c 'import ansible, SoftLayer' || { echo "tool venv $dir is broken" >&2; return 1; }
     echo "$stamp" > "$dir/.stamp"
 }
@@ -98,33 +101,61 @@ bootstrap() {
     ln -sfn "$ROOT" "$BUILD/collections/ansible_collections/softlayer/support"
     export ANSIBLE_COLLECTIONS_PATH="$BUILD/collections"
     export PYTHONPATH="$ROOT/tests/emulator${PYTHONPATH:+:$PYTHONPATH}"
+    export_demo_credentials
 }
 
-# start_emulator NAME [extra serve args...]: start a fresh emulator; sets EMULATOR_URL and SL_ENDPOINT_URL.
+# export_demo_credentials: SL_USERNAME, SL_API_KEY and SL_IBM_CLOUD_API_KEY (the same user's IBM Cloud
+# API key, for logins with the username "apikey") of the emulator's seeded demo account, read from
+# the seed (tests/emulator/sl_emulator/data/seed.json), the one place they are written.
+export_demo_credentials() {
+    local assignments
+    assignments=$(PYTHONPATH="$ROOT/tests/emulator" "${PY:-python3}" -c '
+import shlex
+from sl_emulator import seed_credentials
+demo = seed_credentials()[0]
+for name, key in (("SL_USERNAME", "username"), ("SL_API_KEY", "api_key"), ("SL_IBM_CLOUD_API_KEY", "ibm_cloud_api_key")):
+    print("%s=%s" % (name, shlex.quote(demo[key])))
+') || { echo "cannot read the demo credentials from the emulator seed" >&2; return 1; }
+    eval "$assignments"
+    export SL_USERNAME SL_API_KEY SL_IBM_CLOUD_API_KEY
+}
+
+# start_emulator NAME [extra serve args...]: start a fresh emulator; sets EMULATOR_URL and SL_ENDPOINT_URL
+# (to the newest one). Every emulator a shell starts is remembered in EMULATOR_PIDS (as
+# "shell pid:emulator pid") and stopped when that shell exits (or by stop_emulator), so a second
+# start_emulator leaks nothing, and a subshell stops only its own.
+EMULATOR_PIDS=()
 start_emulator() {
-    local name=$1 dir
+    local name=$1 dir pid
     shift
     dir="$BUILD/emulator-$name"
     rm -rf "$dir"
     mkdir -p "$dir"
+    trap stop_emulator EXIT
     python -m sl_emulator serve --port 0 --port-file "$dir/port" --state-file "$dir/state.json" "$@" \
         > "$dir/log" 2>&1 &
-    EMULATOR_PID=$!
+    pid=$!
+    EMULATOR_PIDS+=("$BASHPID:$pid")
     for _ in $(seq 1 100); do
         [ -s "$dir/port" ] && break
-        kill -0 "$EMULATOR_PID" 2>/dev/null || { cat "$dir/log" >&2; return 1; }
+        kill -0 "$pid" 2>/dev/null || { cat "$dir/log" >&2; return 1; }
         sleep 0.1
     done
     [ -s "$dir/port" ] || { echo "the emulator did not start" >&2; cat "$dir/log" >&2; return 1; }
     EMULATOR_URL="http://127.0.0.1:$(cat "$dir/port")"
     export EMULATOR_URL SL_ENDPOINT_URL="$EMULATOR_URL/xmlrpc/v3.1/"
-    trap stop_emulator EXIT
 }
 
+# stop_emulator: stop every emulator this shell started (the EXIT trap calls it too).
 stop_emulator() {
-    if [ -n "${EMULATOR_PID:-}" ]; then
-        kill "$EMULATOR_PID" 2>/dev/null || true
-        wait "$EMULATOR_PID" 2>/dev/null || true
-        EMULATOR_PID=
-    fi
+    local entry kept=()
+    for entry in "${EMULATOR_PIDS[@]}"; do
+        if [ "${entry%%:*}" != "$BASHPID" ]; then
+            kept+=("$entry")
+            continue
+        fi
+        kill "${entry#*:}" 2>/dev/null || true
+        wait "${entry#*:}" 2>/dev/null || true
+    done
+    EMULATOR_PIDS=("${kept[@]}")
 }

@@ -12,38 +12,23 @@ version_added: 0.1.0
 description:
   - Makes sure a SoftLayer (IBM Cloud classic infrastructure) support ticket exists and carries the given
     update, devices, files and additional e-mail addresses, writing only what is missing.
-  - "The ticket is found like this: with O(ticket_id), exactly that ticket. Without it, an open ticket
-    (status C(Open) or C(Assigned), asked for by status id, so a ticket a technician has picked up is
-    still found) titled O(title), or one this module opened for that O(title) (see the identity marker
-    below). O(match) narrows the search or turns it off."
-  - "B(Titles as SoftLayer stores them): SoftLayer stores a standard ticket's title as
-    C(<subject name> - <title>) (for example C(Hardware Issue - Disk failure on web01)), and may store
-    only the subject name or keep the title as given. A ticket titled O(title) or
-    C(<its subject name> - )O(title) matches; one stored with the subject name alone is found by its
-    identity marker. RV(ticket.title) is the title as stored."
-  - When several open tickets match, the newest is used and a warning names the others.
-  - When none matches, a standard ticket is opened with O(title), O(subject) and O(body), and then the
-    devices, e-mails, files and update are added to it.
-  - "B(Identity marker): a ticket this module opens carries, in its first update (the body), a last line
-    C(Ansible softlayer.support.sl_ticket reference: sl-ticket-<16 hex digits>.<12 hex digits>).
-    The first 16 digits are derived from the title (the first 16 hex digits of the SHA-256 of O(title)),
-    the other 12 are random per creation. SoftLayer may store the title of a standard ticket as the name
-    of its subject; the marker lets later runs find the ticket anyway. A body longer than a
-    SoftLayer update holds gets the marker as its first line instead. Do not remove it from the body."
-  - Nothing is ever posted twice. O(update) is skipped when the same text is already on the ticket,
-    compared across the pieces of 3900 characters that SoftLayer cuts long text into, ignoring whitespace.
-    Devices already attached and files already attached by name are skipped.
-  - Every check (subject, devices, files and their extensions, e-mail addresses, a closed ticket) happens
-    before the first write, so a task that fails on bad input has written nothing.
-  - If the response to a write is lost (time-out or dropped connection after the API committed it),
-    the module looks on the ticket whether the write landed before it writes again, so no ticket,
-    update, device or file is ever doubled.
-  - Runs for the same ticket (forks, several C(ansible-playbook) processes, C(delegate_to)) take turns on a
-    lock file in the temporary directory, or in O(lock_dir) shared by several controllers, so they open one
-    ticket, not several.
-  - "B(Owner): every ticket the module opens is assigned to a portal user, the API user unless
-    O(assigned_user) says otherwise, as SoftLayer's API guide asks of every new ticket. So a ticket
-    opened by this module can take O(additional_emails) on any later run."
+  - "B(What it finds): with O(ticket_id), exactly that ticket; otherwise the open ticket (C(Open) or
+    C(Assigned)) titled O(title), as given or as SoftLayer stores it (C(<subject name> - <title>)), or the
+    one this module opened for O(title), the newest with a warning when several match. O(match) narrows the
+    search or turns it off."
+  - "B(What it writes, once): when no ticket matches, it opens one with O(title), O(subject) and O(body),
+    assigned to the API user or O(assigned_user); then it adds each device, file, e-mail address and
+    O(update) that the ticket does not have yet, and never posts anything twice, not even when an answer
+    of the API is lost. Every input is checked before the first write, so a task that fails on bad input
+    has written nothing."
+  - "B(Check and diff): check mode makes every read and no write, and reports what the real run would
+    do; C(--diff) shows a small before and after."
+  - "B(Concurrency): runs for the same ticket (forks, several C(ansible-playbook) processes, controllers
+    that share O(lock_dir)) take turns, so they open one ticket, not several."
+  - The guide R(How identity and idempotency work,ansible_collections.softlayer.support.docsite.identity_and_idempotency)
+    explains how the module recognises its tickets (the identity marker it adds to O(body), the forms in
+    which SoftLayer stores titles), what it does when an answer is lost, and how concurrent runs and
+    several controllers end with one ticket.
   - Tickets cannot be closed or reopened through the SoftLayer API, so the module has no C(state).
 author:
   - softlayer.support contributors (@softlayer-support)
@@ -86,7 +71,7 @@ options:
     type: str
   body:
     description:
-      - The first message of a new ticket. The identity marker is added to it (see the description).
+      - The first message of a new ticket. The module adds its identity marker to it (see the description).
       - Required to open a ticket; not compared or changed on an existing ticket.
     type: str
   priority:
@@ -188,17 +173,11 @@ options:
 notes:
   - "API calls: a run with nothing to do makes 2 calls (1 with O(ticket_id)). Opening a ticket with a
     subject name and one device makes 8 in 5 round trips: two searches at once; the subject list, the
-    device lookup and the owner lookup at once; the creation; the search by identity marker again (see the
-    next note); the attachment."
-  - "B(Several controllers): right after opening a ticket, the module searches again for open tickets with
-    the same identity. If another run (on a machine that does not share O(lock_dir)) opened one earlier at the
-    same time, this run posts one update on its own new ticket saying that it duplicates the older one, puts
-    its devices, files, e-mails and update on the older ticket, returns the older ticket with a warning and
-    its own in RV(duplicate_ticket_id). Tickets carrying that note never match again, so later runs use the
-    older ticket only. Two such runs posting the very same update text within the same second can still both
-    post it; a shared O(lock_dir) rules that out."
-  - The lock files are named C(softlayer.support-sl_ticket-<hash>.lock) in O(lock_dir). They are empty and
-    kept, one per ticket identity.
+    device lookup and the owner lookup at once; the creation; the search for a twin opened at the same
+    time by another controller; the attachment."
+  - "B(Several controllers) without a shared O(lock_dir): a ticket opened twice at the same moment is
+    folded into the older one, which this run then returns with a warning, naming its own in
+    RV(duplicate_ticket_id)."
 seealso:
   - module: softlayer.support.sl_ticket_info
   - module: softlayer.support.sl_ticket_subject_info
@@ -287,12 +266,19 @@ created:
 ticket:
   description:
     - The ticket after the run, as SoftLayer returned it and with this run's changes applied.
-    - In check mode, the ticket as it would be; RV(ticket.id) is V(null) when it would be opened.
+    - The same keys as each ticket in RV(softlayer.support.sl_ticket_info#module:tickets) of
+      M(softlayer.support.sl_ticket_info), with RV(ticket.updates), RV(ticket.attached_files) and
+      RV(ticket.additional_emails) always present.
+    - RV(ticket.modify_date), RV(ticket.last_edit_date), RV(ticket.awaiting_customer) and
+      RV(ticket.last_update) are as read before this run's writes.
+    - In check mode, the ticket as it would be. What would be opened, posted or uploaded has no id yet,
+      so RV(ticket.id) and RV(ticket.status_id) of a ticket that would be opened, and the ids of
+      predicted updates and files, are V(null).
   returned: always
   type: dict
   contains:
     id:
-      description: The ticket number; V(null) in check mode when it would be opened.
+      description: The ticket number.
       type: int
       sample: 123456
     title:
@@ -306,7 +292,7 @@ ticket:
       type: str
       sample: Open
     status_id:
-      description: The status id (V(null) in check mode for a ticket that would be opened).
+      description: The status id.
       type: int
       sample: 1001
     subject:
@@ -330,27 +316,27 @@ ticket:
       type: str
       sample: "2025-01-07T09:37:30-06:00"
     modify_date:
-      description: When the ticket was last modified, as read before this run's writes.
+      description: When the ticket was last modified.
       type: str
       sample: "2025-01-08T10:00:00-06:00"
     last_edit_date:
-      description: When the ticket was last edited, as read before this run's writes.
+      description: When the ticket was last edited.
       type: str
       sample: "2025-01-08T10:00:00-06:00"
     last_edit_type:
       description: Who edited last, V(USER), V(EMPLOYEE) or V(AUTO).
       type: str
-      sample: USER
+      sample: EMPLOYEE
     awaiting_customer:
       description:
         - Whether the ticket waits on the customer (SoftLayer staff spoke last on an open ticket),
-          SoftLayer's C(awaitingUserResponseFlag), as read before this run's writes.
+          SoftLayer's C(awaitingUserResponseFlag).
         - V(null) when the API does not say.
       type: bool
-      sample: false
+      sample: true
     last_update:
       description:
-        - The most recent update as read before this run's writes, or V(null) for a ticket without updates.
+        - The most recent update, or V(null) for a ticket without updates.
       type: dict
       contains:
         id:
@@ -382,7 +368,7 @@ ticket:
           description: The last name.
           type: str
     notify_user:
-      description: Whether the user is notified of updates.
+      description: Whether SoftLayer e-mails the ticket's user (and its additional e-mail addresses) on updates.
       type: bool
       sample: true
     update_count:
@@ -415,16 +401,35 @@ ticket:
           type: str
           sample: web01.example.com
     attached_virtual_guests:
-      description: The attached virtual server instances, with the same keys as RV(ticket.attached_hardware).
-      type: list
-      elements: dict
-    updates:
-      description: The updates, oldest first (the first is the body with the identity marker).
+      description: The attached virtual server instances.
       type: list
       elements: dict
       contains:
         id:
-          description: The update id (V(null) for an update only predicted in check mode).
+          description: The device id.
+          type: int
+          sample: 91000001
+        hostname:
+          description: The short hostname.
+          type: str
+          sample: app01
+        domain:
+          description: The domain.
+          type: str
+          sample: example.com
+        fqdn:
+          description: The fully qualified domain name.
+          type: str
+          sample: app01.example.com
+    updates:
+      description:
+        - The updates, oldest first. On a ticket M(softlayer.support.sl_ticket) opened, the first is the
+          body with its identity marker.
+      type: list
+      elements: dict
+      contains:
+        id:
+          description: The update id.
           type: int
         create_date:
           description: When the update was posted.
@@ -441,7 +446,7 @@ ticket:
       elements: dict
       contains:
         id:
-          description: The attachment id (V(null) for a file only predicted in check mode).
+          description: The attachment id.
           type: int
         file_name:
           description: The file name.

@@ -260,7 +260,9 @@ tickets:
       type: int
       sample: 123456
     title:
-      description: The title as SoftLayer stores it, usually C(<subject name> - <title>) for standard tickets.
+      description:
+        - The title as SoftLayer stores it, usually C(<subject name> - <title>); the subject name alone
+          or the title as given on some accounts.
       type: str
       sample: Hardware Issue - Disk failure on web01
     status:
@@ -282,7 +284,7 @@ tickets:
     priority:
       description: The priority, 0 (none) or 1 (critical) to 4 (minimal impact).
       type: int
-      sample: 0
+      sample: 2
     service_provider_resource_id:
       description: The case number at the service provider (for example C(CS1234567)).
       type: str
@@ -312,7 +314,7 @@ tickets:
       sample: true
     last_update:
       description:
-        - The most recent update, read in the same call, or V(null) for a ticket without updates.
+        - The most recent update, or V(null) for a ticket without updates.
       type: dict
       contains:
         id:
@@ -344,16 +346,17 @@ tickets:
           description: The last name.
           type: str
     notify_user:
-      description: Whether the assigned user is notified of updates.
+      description: Whether SoftLayer e-mails the ticket's user (and its additional e-mail addresses) on updates.
       type: bool
+      sample: true
     update_count:
       description: How many updates the ticket has.
       type: int
-      sample: 3
+      sample: 2
     attached_file_count:
       description: How many files are attached.
       type: int
-      sample: 0
+      sample: 1
     attached_hardware:
       description: The attached bare metal servers.
       type: list
@@ -362,21 +365,44 @@ tickets:
         id:
           description: The device id.
           type: int
+          sample: 1500101
         hostname:
           description: The short hostname.
           type: str
+          sample: web01
         domain:
           description: The domain.
           type: str
+          sample: example.com
         fqdn:
           description: The fully qualified domain name.
           type: str
+          sample: web01.example.com
     attached_virtual_guests:
-      description: The attached virtual server instances, with the same keys as RV(tickets[].attached_hardware).
+      description: The attached virtual server instances.
       type: list
       elements: dict
+      contains:
+        id:
+          description: The device id.
+          type: int
+          sample: 91000001
+        hostname:
+          description: The short hostname.
+          type: str
+          sample: app01
+        domain:
+          description: The domain.
+          type: str
+          sample: example.com
+        fqdn:
+          description: The fully qualified domain name.
+          type: str
+          sample: app01.example.com
     updates:
-      description: The updates, oldest first.
+      description:
+        - The updates, oldest first. On a ticket M(softlayer.support.sl_ticket) opened, the first is the
+          body with its identity marker.
       returned: when O(include_updates=true)
       type: list
       elements: dict

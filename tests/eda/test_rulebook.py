@@ -21,10 +21,12 @@ import pytest
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 sys.path.insert(0, os.path.join(ROOT, 'tests', 'emulator'))
 
+from sl_emulator import seed_credentials  # noqa: E402  pylint: disable=wrong-import-position
 from sl_emulator.process import EmulatorProcess  # noqa: E402  pylint: disable=wrong-import-position
 
-USERNAME = 'ansible-demo'
-API_KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0'
+# The seeded demo user (the emulator's seed is the one place its key is written).
+DEMO_USER = seed_credentials()[0]
+USERNAME, API_KEY = DEMO_USER['username'], DEMO_USER['api_key']
 HARDWARE_TICKET = 148350002     # Hardware Issue, Assigned, db01.example.com attached
 RULEBOOKS = os.path.join(ROOT, 'examples', 'rulebooks')
 WAIT = 60

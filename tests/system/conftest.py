@@ -30,16 +30,17 @@ EMULATOR_DIR = os.path.join(ROOT, 'tests', 'emulator')
 if EMULATOR_DIR not in sys.path:
     sys.path.insert(0, EMULATOR_DIR)
 
+from sl_emulator import seed_credentials  # noqa: E402  pylint: disable=wrong-import-position
 from sl_emulator.process import EmulatorProcess  # noqa: E402  pylint: disable=wrong-import-position
 BUILD = os.path.join(ROOT, '.build')
 COLLECTIONS = os.path.join(BUILD, 'collections')
 CALLBACK_PLUGINS = os.path.join(ROOT, 'tests', 'system', 'callback_plugins')
 ACTION_PLUGINS = os.path.join(ROOT, 'tests', 'system', 'action_plugins')
 FIGURES_FILE = os.path.join(BUILD, 'system-figures.json')
-USERNAME = 'ansible-demo'
-API_KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0'
-SECOND_USERNAME = 'ops-analyst'
-SECOND_API_KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90'
+# The seeded API users (the emulator's seed is the one place their keys are written).
+DEMO_USER, SECOND_USER = seed_credentials()[:2]
+USERNAME, API_KEY = DEMO_USER['username'], DEMO_USER['api_key']
+SECOND_USERNAME, SECOND_API_KEY = SECOND_USER['username'], SECOND_USER['api_key']
 # Every form in which a key could leak: as is, in HTTP basic auth, and in the XML-RPC body.
 SECRETS = [
     API_KEY, SECOND_API_KEY,

@@ -9,12 +9,15 @@ EMULATOR_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if EMULATOR_DIR not in sys.path:
     sys.path.insert(0, EMULATOR_DIR)
 
-from sl_emulator import process  # noqa: E402  pylint: disable=wrong-import-position
+from sl_emulator import process, seed_credentials  # noqa: E402  pylint: disable=wrong-import-position
 
-USERNAME = 'ansible-demo'
-API_KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0'
-SECOND_USERNAME = 'ops-analyst'
-SECOND_API_KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90'
+# The seeded API users (the seed is the one place their keys are written).
+DEMO_USER, SECOND_USER = seed_credentials()[:2]
+USERNAME = DEMO_USER['username']
+API_KEY = DEMO_USER['api_key']
+IBM_CLOUD_API_KEY = DEMO_USER['ibm_cloud_api_key']
+SECOND_USERNAME = SECOND_USER['username']
+SECOND_API_KEY = SECOND_USER['api_key']
 PROTOCOLS = ('xmlrpc', 'rest')
 
 

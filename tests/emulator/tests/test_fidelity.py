@@ -6,7 +6,7 @@ import base64
 import pytest
 import requests
 
-from conftest import API_KEY, SECOND_API_KEY, SECOND_USERNAME, USERNAME, expect_fault
+from conftest import API_KEY, IBM_CLOUD_API_KEY, SECOND_API_KEY, SECOND_USERNAME, USERNAME, expect_fault
 
 OPEN_UNASSIGNED = 148350001      # Open, no assigned user
 ASSIGNED = 148350002             # Assigned to ansible-demo
@@ -14,8 +14,6 @@ DB02, APP01 = 1500104, 91000001
 NOT_ON_ACCOUNT = 424242
 EXCEPTION = 'SoftLayer_Exception'
 PUBLIC = 'SoftLayer_Exception_Public'
-# The demo user's IBM Cloud API key (seed.json), distinct from its classic key.
-IBM_CLOUD_API_KEY = 'Xq7cLm2RvT9nB4wKd8FzJ3hYp6GsA1eUo5iVt0NbHcMr'
 
 # The API guide's "Listing Subjects" (ids and names as printed there), plus 1522 API Question from later lists.
 GUIDE_SUBJECTS = {
