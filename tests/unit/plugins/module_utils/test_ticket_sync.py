@@ -10,7 +10,8 @@ import threading
 import pytest
 
 from ansible_collections.softlayer.support.plugins.module_utils import run_lock
-from ansible_collections.softlayer.support.plugins.module_utils.client import RetryPolicy, SoftLayerClient
+from ansible_collections.softlayer.support.plugins.module_utils.client import SoftLayerClient
+from ansible_collections.softlayer.support.plugins.module_utils.retries import RetryPolicy
 from ansible_collections.softlayer.support.plugins.module_utils.errors import (
     InvalidInputError,
     OutcomeUnknownError,
