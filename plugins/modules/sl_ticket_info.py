@@ -475,7 +475,8 @@ retries:
 '''
 
 from ansible_collections.softlayer.support.plugins.module_utils.module import SoftLayerModule
-from ansible_collections.softlayer.support.plugins.module_utils.ticket_query import DEFAULT_PAGE_SIZE, run
+from ansible_collections.softlayer.support.plugins.module_utils.ticket_query import DEFAULT_PAGE_SIZE, QUERY_OPTIONS, run
+from ansible_collections.softlayer.support.plugins.module_utils.tickets import EDIT_TYPES
 
 
 def main():
@@ -498,9 +499,11 @@ def main():
             'include_attachments': {'type': 'bool', 'default': False},
             'group_by_host': {'type': 'bool', 'default': False},
             'awaiting_customer': {'type': 'bool'},
-            'last_edit_type': {'type': 'list', 'elements': 'str', 'choices': ['USER', 'EMPLOYEE', 'AUTO']},
+            'last_edit_type': {'type': 'list', 'elements': 'str', 'choices': list(EDIT_TYPES)},
             'summary': {'type': 'bool', 'default': False},
         },
+        # ticket_id names the tickets; the query options select tickets by content.
+        mutually_exclusive=[('ticket_id', option) for option in QUERY_OPTIONS] + [('title', 'title_contains')],
     )
     module.run(lambda client: dict(run(client, module.params), changed=False))
 
