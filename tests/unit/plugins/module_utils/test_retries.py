@@ -1,16 +1,20 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, softlayer.support contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The retry policy on its own, with an injected clock and sleep: nothing waits."""
+"""The retry policy on its own, with an injected clock and sleep (nothing waits), and the prose that quotes it."""
 
 from __future__ import annotations
 
+import pathlib
+import re
 import time
 
 import pytest
 
 from ansible_collections.softlayer.support.plugins.module_utils import retries
 from ansible_collections.softlayer.support.plugins.module_utils.retries import RetryPolicy
+
+ROOT = pathlib.Path(__file__).resolve().parents[4]
 
 
 class FakeClock:
@@ -130,3 +134,53 @@ def test_the_default_policy_is_the_collections_figures_on_real_time():
         retries.RETRIES, retries.DELAY_BASE, retries.DELAY_THRESHOLD, retries.TOTAL_SECONDS)
     assert default.delay_ranges() == [(0.5, 1), (1, 2), (2, 4), (4, 8)]
     assert (default.clock, default.sleep) == (time.monotonic, time.sleep)
+
+
+# --------------------------------------------------------------------------- the figures in prose
+
+DEFAULT = RetryPolicy()
+
+
+def _ranges(text):
+    return [(float(low), float(high)) for low, high in re.findall(r'([\d.]+)-([\d.]+)', text)]
+
+
+# (file, what it says, the figures it must say) for every place that quotes the policy in prose.
+PROSE = [
+    ('plugins/doc_fragments/connection.py', r'bounded to (\d+) retries and (\d+) seconds',
+     lambda found: (int(found[0]), int(found[1])) == (DEFAULT.retries, DEFAULT.total_seconds)),
+    ('plugins/doc_fragments/connection.py', r'the delays are ([\d.]+-[\d.]+(?:(?:, | and )[\d.]+-[\d.]+)*) seconds',
+     lambda found: _ranges(found) == DEFAULT.delay_ranges()),
+    ('plugins/doc_fragments/connection.py', r'more than (\d+) seconds after',
+     lambda found: int(found) == DEFAULT.total_seconds),
+    ('plugins/doc_fragments/connection.py', r'warns from (\d+) on', lambda found: int(found) == retries.WARN_THRESHOLD),
+    ('README.md', r'warns from (\d+) on', lambda found: int(found) == retries.WARN_THRESHOLD),
+    ('plugins/modules/sl_ticket.py', r'From (\d+) on, the run also warns', lambda found: int(found) == retries.WARN_THRESHOLD),
+    ('plugins/modules/sl_ticket_info.py', r'From (\d+) on, the run also warns',
+     lambda found: int(found) == retries.WARN_THRESHOLD),
+    ('plugins/modules/sl_ticket_subject_info.py', r'From (\d+) on, the run also warns',
+     lambda found: int(found) == retries.WARN_THRESHOLD),
+    ('docs/docsite/rst/identity_and_idempotency.rst', r'at most (\d+) retries within (\d+) seconds',
+     lambda found: (int(found[0]), int(found[1])) == (DEFAULT.retries, DEFAULT.total_seconds)),
+    ('docs/docsite/rst/troubleshooting.rst', r'at most (\d+) retries within (\d+) seconds',
+     lambda found: (int(found[0]), int(found[1])) == (DEFAULT.retries, DEFAULT.total_seconds)),
+    # A call refused by the rate limit every time is sent once and retried RETRIES times.
+    ('docs/reliability.md', r'(\d+) for a rate limit', lambda found: int(found) == DEFAULT.retries + 1),
+]
+
+
+@pytest.mark.parametrize('path, pattern, agrees', PROSE, ids=['%s: %s' % (row[0], row[1]) for row in PROSE])
+def test_every_prose_quote_of_the_retry_policy_says_its_figures(path, pattern, agrees):
+    text = ' '.join((ROOT / path).read_text(encoding='utf-8').split())
+    quotes = re.findall(pattern, text)
+    assert quotes, '%s no longer says %r: update this table to what it says now, or drop the row' % (path, pattern)
+    wrong = [quote for quote in quotes if not agrees(quote)]
+    assert not wrong, '%s quotes the retry policy as %s; plugins/module_utils/retries.py says retries=%d, delays %s, ' \
+        'budget %d s, warning from %d retries' % (path, wrong, DEFAULT.retries, DEFAULT.delay_ranges(),
+                                                  DEFAULT.total_seconds, retries.WARN_THRESHOLD)
+
+
+def test_a_wrong_figure_in_prose_is_caught():
+    pattern, agrees = PROSE[0][1], PROSE[0][2]
+    (quote,) = re.findall(pattern, 'jittered exponential backoff bounded to 5 retries and 30 seconds.')
+    assert not agrees(quote)
