@@ -42,10 +42,10 @@ class ApiWriter:
 
     commits = True
 
-    def __init__(self, client, warn=None, sleep=time.sleep):
+    def __init__(self, client, warn=None, sleep=None):
         self.client = client
         self.warn = warn or (lambda message: None)
-        self.sleep = sleep
+        self.sleep = sleep or time.sleep
 
     @staticmethod
     def lock(path, describe):

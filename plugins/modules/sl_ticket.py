@@ -551,39 +551,36 @@ retries:
   sample: 0
 '''
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback
+from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.softlayer.support.plugins.module_utils.arguments import connection_argument_spec
-from ansible_collections.softlayer.support.plugins.module_utils.client import run_module
+from ansible_collections.softlayer.support.plugins.module_utils.module import SoftLayerModule
 from ansible_collections.softlayer.support.plugins.module_utils.ticket_request import MATCH_CHOICES
 from ansible_collections.softlayer.support.plugins.module_utils.ticket_sync import sync_ticket
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=connection_argument_spec(
-            ticket_id={'type': 'int'},
-            title={'type': 'str'},
-            subject={'type': 'str'},
-            body={'type': 'str'},
-            priority={'type': 'int', 'choices': [1, 2, 3, 4]},
-            notify_user={'type': 'bool'},
-            assigned_user={'type': 'str'},
-            additional_emails={'type': 'list', 'elements': 'str'},
-            hardware={'type': 'list', 'elements': 'str'},
-            virtual_guests={'type': 'list', 'elements': 'str'},
-            update={'type': 'str'},
-            update_mode={'type': 'str', 'choices': ['whole', 'new_lines'], 'default': 'whole'},
-            attachments={'type': 'list', 'elements': 'path'},
-            match={'type': 'list', 'elements': 'str', 'choices': list(MATCH_CHOICES), 'default': ['title']},
-            lock_dir={'type': 'path', 'fallback': (env_fallback, ['SL_LOCK_DIR'])},
-        ),
+    module = SoftLayerModule(
+        argument_spec={
+            'ticket_id': {'type': 'int'},
+            'title': {'type': 'str'},
+            'subject': {'type': 'str'},
+            'body': {'type': 'str'},
+            'priority': {'type': 'int', 'choices': [1, 2, 3, 4]},
+            'notify_user': {'type': 'bool'},
+            'assigned_user': {'type': 'str'},
+            'additional_emails': {'type': 'list', 'elements': 'str'},
+            'hardware': {'type': 'list', 'elements': 'str'},
+            'virtual_guests': {'type': 'list', 'elements': 'str'},
+            'update': {'type': 'str'},
+            'update_mode': {'type': 'str', 'choices': ['whole', 'new_lines'], 'default': 'whole'},
+            'attachments': {'type': 'list', 'elements': 'path'},
+            'match': {'type': 'list', 'elements': 'str', 'choices': list(MATCH_CHOICES), 'default': ['title']},
+            'lock_dir': {'type': 'path', 'fallback': (env_fallback, ['SL_LOCK_DIR'])},
+        },
         required_one_of=[('ticket_id', 'title')],
-        supports_check_mode=True,
     )
-    run_module(module, lambda client: sync_ticket(client, module.params, check_mode=module.check_mode,
-                                                  diff=module._diff, warn=module.warn,
-                                                  lock_dir=module.params['lock_dir']))
+    module.run(lambda client: sync_ticket(client, module.params, check_mode=module.check_mode, diff=module._diff,
+                                          warn=module.warn, lock_dir=module.params['lock_dir']))
 
 
 if __name__ == '__main__':

@@ -500,39 +500,38 @@ retries:
   sample: 0
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.softlayer.support.plugins.module_utils.arguments import connection_argument_spec
-from ansible_collections.softlayer.support.plugins.module_utils.client import run_module
-from ansible_collections.softlayer.support.plugins.module_utils.ticket_query import DEFAULT_PAGE_SIZE, run
+from ansible_collections.softlayer.support.plugins.module_utils.module import SoftLayerModule
+from ansible_collections.softlayer.support.plugins.module_utils.ticket_query import DEFAULT_PAGE_SIZE, QUERY_OPTIONS, run
+from ansible_collections.softlayer.support.plugins.module_utils.tickets import EDIT_TYPES
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=connection_argument_spec(
-            ticket_id={'type': 'list', 'elements': 'int'},
-            status={'type': 'str', 'choices': ['open', 'closed', 'all']},
-            title={'type': 'str'},
-            title_contains={'type': 'str'},
-            subject={'type': 'str'},
-            hardware={'type': 'list', 'elements': 'raw'},
-            virtual_guests={'type': 'list', 'elements': 'raw'},
-            created_after={'type': 'str'},
-            created_before={'type': 'str'},
-            modified_after={'type': 'str'},
-            sort={'type': 'str', 'choices': ['newest', 'oldest'], 'default': 'newest'},
-            limit={'type': 'int'},
-            page_size={'type': 'int', 'default': DEFAULT_PAGE_SIZE},
-            include_updates={'type': 'bool', 'default': False},
-            include_attachments={'type': 'bool', 'default': False},
-            group_by_host={'type': 'bool', 'default': False},
-            awaiting_customer={'type': 'bool'},
-            last_edit_type={'type': 'list', 'elements': 'str', 'choices': ['USER', 'EMPLOYEE', 'AUTO']},
-            summary={'type': 'bool', 'default': False},
-        ),
-        supports_check_mode=True,
+    module = SoftLayerModule(
+        argument_spec={
+            'ticket_id': {'type': 'list', 'elements': 'int'},
+            'status': {'type': 'str', 'choices': ['open', 'closed', 'all']},
+            'title': {'type': 'str'},
+            'title_contains': {'type': 'str'},
+            'subject': {'type': 'str'},
+            'hardware': {'type': 'list', 'elements': 'raw'},
+            'virtual_guests': {'type': 'list', 'elements': 'raw'},
+            'created_after': {'type': 'str'},
+            'created_before': {'type': 'str'},
+            'modified_after': {'type': 'str'},
+            'sort': {'type': 'str', 'choices': ['newest', 'oldest'], 'default': 'newest'},
+            'limit': {'type': 'int'},
+            'page_size': {'type': 'int', 'default': DEFAULT_PAGE_SIZE},
+            'include_updates': {'type': 'bool', 'default': False},
+            'include_attachments': {'type': 'bool', 'default': False},
+            'group_by_host': {'type': 'bool', 'default': False},
+            'awaiting_customer': {'type': 'bool'},
+            'last_edit_type': {'type': 'list', 'elements': 'str', 'choices': list(EDIT_TYPES)},
+            'summary': {'type': 'bool', 'default': False},
+        },
+        # ticket_id names the tickets; the query options select tickets by content.
+        mutually_exclusive=[('ticket_id', option) for option in QUERY_OPTIONS] + [('title', 'title_contains')],
     )
-    run_module(module, lambda client: dict(run(client, module.params), changed=False))
+    module.run(lambda client: dict(run(client, module.params), changed=False))
 
 
 if __name__ == '__main__':

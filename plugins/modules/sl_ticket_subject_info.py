@@ -99,23 +99,17 @@ retries:
   sample: 0
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.softlayer.support.plugins.module_utils.arguments import connection_argument_spec
-from ansible_collections.softlayer.support.plugins.module_utils.client import run_module
+from ansible_collections.softlayer.support.plugins.module_utils.module import SoftLayerModule
 from ansible_collections.softlayer.support.plugins.module_utils.subjects import query_subjects
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=connection_argument_spec(
-            id={'type': 'int'},
-            name={'type': 'str'},
-            name_contains={'type': 'str'},
-        ),
-        supports_check_mode=True,
-    )
-    run_module(module, lambda client: {
+    module = SoftLayerModule(argument_spec={
+        'id': {'type': 'int'},
+        'name': {'type': 'str'},
+        'name_contains': {'type': 'str'},
+    })
+    module.run(lambda client: {
         'changed': False,
         'subjects': query_subjects(client, subject_id=module.params['id'], name=module.params['name'],
                                    name_contains=module.params['name_contains']),

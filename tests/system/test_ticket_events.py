@@ -21,10 +21,8 @@ if COLLECTIONS not in sys.path:
 
 # pylint: disable=wrong-import-position
 from ansible_collections.softlayer.support.plugins.module_utils import ticket_events  # noqa: E402
-from ansible_collections.softlayer.support.plugins.module_utils.client import (  # noqa: E402
-    RetryPolicy,
-    SoftLayerClient,
-)
+from ansible_collections.softlayer.support.plugins.module_utils.client import SoftLayerClient  # noqa: E402
+from ansible_collections.softlayer.support.plugins.module_utils.retries import RetryPolicy  # noqa: E402
 
 PLUGIN = os.path.join(COLLECTIONS, 'ansible_collections', 'softlayer', 'support', 'extensions', 'eda', 'plugins',
                       'event_source', 'sl_ticket_events.py')

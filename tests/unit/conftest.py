@@ -11,7 +11,9 @@ API emulator in-process (``emulated_api``, see plugins/emulated_api.py), the one
 
 from __future__ import annotations
 
+import functools
 import json
+import time
 from unittest import mock
 
 import pytest
@@ -19,7 +21,8 @@ import pytest
 from ansible.module_utils import basic
 
 from ansible_collections.softlayer.support.plugins.module_utils import client as client_module
-from ansible_collections.softlayer.support.plugins.module_utils.client import RetryPolicy, SoftLayerClient
+from ansible_collections.softlayer.support.plugins.module_utils.client import SoftLayerClient
+from ansible_collections.softlayer.support.plugins.module_utils.retries import RetryPolicy
 from ansible_collections.softlayer.support.tests.unit.plugins.emulated_api import EmulatedAPI
 
 try:
@@ -115,9 +118,15 @@ def paged_list(items, send_total=True, honour_limit=True):
 
 @pytest.fixture
 def no_sleep(monkeypatch):
-    """Make retry delays instant while still recording them."""
+    """Make waits instant while still recording them, in order.
+
+    The retry delays of every client the test builds go to the ``sleep`` injected
+    into its RetryPolicy; other waits (ticket_sync's grace before it looks whether
+    a lost write landed) go through ``time.sleep``.
+    """
     slept = []
-    monkeypatch.setattr('ansible.module_utils.api.time.sleep', slept.append)
+    monkeypatch.setattr(client_module, 'RetryPolicy', functools.partial(RetryPolicy, sleep=slept.append))
+    monkeypatch.setattr(time, 'sleep', slept.append)
     return slept
 
 
@@ -129,11 +138,12 @@ def fake_sdk():
 @pytest.fixture
 def client(fake_sdk, no_sleep):
     """A real SoftLayerClient over the fake SDK, with instant retries."""
-    return SoftLayerClient(fake_sdk, secrets=[API_KEY], retry_policy=RetryPolicy(retries=3, total_seconds=60), timeout=60)
+    return SoftLayerClient(fake_sdk, secrets=[API_KEY], retry_policy=RetryPolicy(retries=3, total_seconds=60,
+                                                                                 sleep=no_sleep.append), timeout=60)
 
 
 @pytest.fixture
-def run_module(monkeypatch):
+def run_module(monkeypatch, no_sleep):
     """Run a module's ``main()`` with ``args``; return ``ModuleExit`` (``.result``, ``.failed``).
 
     ``sdk`` (a FakeSDK) replaces the SDK client the module would build, so the whole
@@ -152,7 +162,6 @@ def run_module(monkeypatch):
         monkeypatch.setattr(basic.AnsibleModule, 'fail_json', fake_fail)
         if sdk is not None:
             monkeypatch.setattr(client_module.SoftLayer, 'create_client_from_env', lambda **kw: sdk)
-            monkeypatch.setattr('ansible.module_utils.api.time.sleep', lambda s: None)
         args = dict({'username': 'tester', 'api_key': API_KEY, 'endpoint_url': 'http://127.0.0.1:9/xmlrpc/v3.1/'}, **args)
         with _module_args(args):
             with pytest.raises(ModuleExit) as caught:
@@ -177,5 +186,5 @@ def emulated_api():
 @pytest.fixture
 def emulated_client(emulated_api, no_sleep):
     """A real SoftLayerClient over the emulated account's SDK, with instant retries."""
-    return SoftLayerClient(emulated_api.sdk, secrets=[API_KEY], retry_policy=RetryPolicy(retries=3, total_seconds=60),
-                           timeout=60)
+    return SoftLayerClient(emulated_api.sdk, secrets=[API_KEY],
+                           retry_policy=RetryPolicy(retries=3, total_seconds=60, sleep=no_sleep.append), timeout=60)

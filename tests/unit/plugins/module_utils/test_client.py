@@ -1,18 +1,15 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, softlayer.support contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The client wrapper at the SDK boundary: settings, retries, fault mapping, paging, secrets.
+"""The client wrapper at the SDK boundary: construction, retries, fault translation, paging, secrets.
 
-The SDK is faked at ``BaseClient.call`` (FakeSDK) or, for settings, used for real
+The SDK is faked at ``BaseClient.call`` (FakeSDK) or, for construction, used for real
 with a config file under a temporary HOME; nothing touches the network.
 """
 
 from __future__ import annotations
 
 import base64
-import os
-import subprocess
-import sys
 import threading
 import traceback
 
@@ -21,26 +18,12 @@ import pytest
 from SoftLayer import exceptions as sl
 from SoftLayer import transports
 
-from ansible.module_utils.basic import AnsibleModule
-from ansible.module_utils.testing import patch_module_args
-
 from ansible_collections.softlayer.support.plugins.module_utils import client as client_module
-from ansible_collections.softlayer.support.plugins.module_utils.arguments import (
-    CONNECTION_ARGUMENT_SPEC,
-    DEFAULT_TIMEOUT,
-    connection_argument_spec,
-)
 from ansible_collections.softlayer.support.plugins.module_utils.client import (
     MAX_DETAIL_LENGTH,
     MAX_PARALLEL,
-    RATE_LIMIT_FAULT,
     REDACTED,
-    RetryPolicy,
     SoftLayerClient,
-    fault_code_of,
-    is_transient,
-    is_unapplied,
-    resolve_settings,
     with_order,
 )
 from ansible_collections.softlayer.support.plugins.module_utils.errors import (
@@ -49,6 +32,8 @@ from ansible_collections.softlayer.support.plugins.module_utils.errors import (
     OutcomeUnknownError,
     SoftLayerSupportError,
 )
+from ansible_collections.softlayer.support.plugins.module_utils.faults import RATE_LIMIT_FAULT
+from ansible_collections.softlayer.support.plugins.module_utils.retries import RetryPolicy
 from ansible_collections.softlayer.support.tests.unit.conftest import (
     API_KEY,
     FakeSDK,
@@ -56,55 +41,34 @@ from ansible_collections.softlayer.support.tests.unit.conftest import (
     paged_list,
     sequence,
 )
+from ansible_collections.softlayer.support.tests.unit.plugins.sdk_fakes import (  # pylint: disable=unused-import
+    ACCESS_DENIED,
+    BAD_GATEWAY,
+    CONNECTION_REFUSED,
+    HTTP_404,
+    HTTP_429,
+    HTTP_500,
+    NEVER_RETRIED,
+    RATE_LIMIT_TEXT,
+    READ_TIMEOUT,
+    REST_GATEWAY,
+    REST_NOT_FOUND,
+    REST_RATE_LIMIT,
+    REST_UNAUTHORIZED,
+    RETRIED_ON_READ,
+    XMLRPC_BAD_KEY,
+    XMLRPC_NOT_FOUND,
+    XMLRPC_RATE_LIMIT,
+    params,
+    sl_home,
+    write_config,
+)
 
 ORDER_ASC = {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['ASC']}]}
-RATE_LIMIT_TEXT = 'Rate limit of 50 requests for every 1 second(s) exceeded.'
-NOT_FOUND_TEXT = "Unable to find object with id of '10442942'."
-
-# Errors as the SDK raises them, by transport.
-CONNECTION_REFUSED = sl.TransportError(0, 'HTTPSConnectionPool(host=api.softlayer.com, port=443): Connection refused')
-READ_TIMEOUT = sl.TransportError(0, 'HTTPSConnectionPool(host=api.softlayer.com, port=443): Read timed out. (read timeout=60)')
-BAD_GATEWAY = sl.TransportError(502, '502 Server Error: Bad Gateway for url: https://api.softlayer.com/xmlrpc/v3.1/ :: b""')
-HTTP_500 = sl.TransportError(500, '500 Server Error: Internal Server Error :: b""')
-XMLRPC_RATE_LIMIT = sl.SoftLayerAPIError(RATE_LIMIT_FAULT, RATE_LIMIT_TEXT)
-REST_RATE_LIMIT = sl.SoftLayerAPIError(500, RATE_LIMIT_TEXT)
-REST_GATEWAY = sl.SoftLayerAPIError(503, '<html><body>503 Service Unavailable</body></html>')
-HTTP_429 = sl.TransportError(429, '429 Client Error: Too Many Requests')
-XMLRPC_NOT_FOUND = sl.SoftLayerAPIError('SoftLayer_Exception_ObjectNotFound', NOT_FOUND_TEXT)
-REST_NOT_FOUND = sl.SoftLayerAPIError(404, NOT_FOUND_TEXT)
-REST_UNAUTHORIZED = sl.SoftLayerAPIError(401, 'Access Denied.')
-XMLRPC_BAD_KEY = sl.SoftLayerAPIError('SoftLayer_Exception_InvalidLegacyToken', 'Invalid API token.')
-ACCESS_DENIED = sl.SoftLayerAPIError('SoftLayer_Exception_Public', 'Access Denied.')
-XMLRPC_INTERNAL = sl.SoftLayerAPIError('SOAP-ENV:Server', 'Internal Error')
-REST_INTERNAL = sl.SoftLayerAPIError(500, 'Internal Error')
-HTTP_404 = sl.TransportError(404, '404 Client Error: Not Found for url: https://api.softlayer.com/nope/SoftLayer_Ticket')
-INVALID_PARAMETERS = sl.InvalidMethodParameters('-32602', 'Invalid method parameters')
-
-RETRIED_ON_READ = [
-    pytest.param(CONNECTION_REFUSED, id='connection-refused'),
-    pytest.param(READ_TIMEOUT, id='read-timeout'),
-    pytest.param(BAD_GATEWAY, id='http-502'),
-    pytest.param(HTTP_500, id='http-500'),
-    pytest.param(XMLRPC_RATE_LIMIT, id='xmlrpc-rate-limit'),
-    pytest.param(REST_RATE_LIMIT, id='rest-rate-limit'),
-    pytest.param(REST_GATEWAY, id='rest-gateway-503'),
-    pytest.param(HTTP_429, id='http-429'),
-]
-NEVER_RETRIED = [
-    pytest.param(XMLRPC_NOT_FOUND, id='xmlrpc-not-found'),
-    pytest.param(REST_NOT_FOUND, id='rest-not-found'),
-    pytest.param(REST_UNAUTHORIZED, id='rest-401'),
-    pytest.param(XMLRPC_BAD_KEY, id='xmlrpc-bad-key'),
-    pytest.param(ACCESS_DENIED, id='access-denied'),
-    pytest.param(XMLRPC_INTERNAL, id='xmlrpc-internal-error'),
-    pytest.param(REST_INTERNAL, id='rest-internal-error'),
-    pytest.param(HTTP_404, id='http-404'),
-    pytest.param(INVALID_PARAMETERS, id='xmlrpc-invalid-parameters'),
-]
 
 
 class FakeClock:
-    """Stands in for the ``time`` module inside client.py: sleeping moves the clock, nothing waits."""
+    """A monotonic clock and a sleep that moves it, injected into the client's RetryPolicy: nothing waits."""
 
     def __init__(self):
         self.now = 1000.0
@@ -119,135 +83,15 @@ class FakeClock:
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    fake = FakeClock()
-    monkeypatch.setattr(client_module, 'time', fake)
-    return fake
-
-
-@pytest.fixture
-def sl_home(monkeypatch, tmp_path):
-    """A clean environment: no SL_* variables, HOME (and so ~/.softlayer) under tmp_path."""
-    for name in ('SL_USERNAME', 'SL_API_KEY', 'SL_ENDPOINT_URL', 'https_proxy'):
-        monkeypatch.delenv(name, raising=False)
-    # The SDK sets SSL_CERT_FILE itself when `verify` is a path; make sure it is put back.
-    monkeypatch.setenv('SSL_CERT_FILE', 'placeholder')
-    monkeypatch.delenv('SSL_CERT_FILE')
-    monkeypatch.setenv('HOME', str(tmp_path))
-    return tmp_path
-
-
-def write_config(path, **keys):
-    lines = ['[softlayer]'] + ['%s = %s' % item for item in keys.items()]
-    path.write_text('\n'.join(lines) + '\n', encoding='utf-8')
-    return str(path)
-
-
-def params(**given):
-    """Module params as AnsibleModule hands them over: every connection option present."""
-    result = {name: None for name in CONNECTION_ARGUMENT_SPEC}
-    result.update(given)
-    return result
+def clock():
+    return FakeClock()
 
 
 def fail_once(error, answer='ok'):
     return sequence(error, answer)
 
 
-# --------------------------------------------------------------------------- settings
-
-
-def test_option_beats_environment_beats_config_file(sl_home, monkeypatch):
-    write_config(sl_home / '.softlayer', username='file-user', api_key='file-key', endpoint_url='https://file/xmlrpc/v3.1/')
-    monkeypatch.setenv('SL_USERNAME', 'env-user')
-    monkeypatch.setenv('SL_API_KEY', 'env-key')
-    settings = resolve_settings(params(username='option-user'))
-    assert settings['username'] == 'option-user'
-    assert settings['api_key'] == 'env-key'
-    assert settings['endpoint_url'] == 'https://file/xmlrpc/v3.1/'
-
-
-def test_config_file_in_home_is_used_when_nothing_else_is_set(sl_home):
-    write_config(sl_home / '.softlayer', username='file-user', api_key='file-key', timeout='25', proxy='http://proxy:3128')
-    settings = resolve_settings(params())
-    assert settings == {'username': 'file-user', 'api_key': 'file-key', 'endpoint_url': '', 'timeout': 25.0,
-                        'proxy': 'http://proxy:3128', 'verify': True}
-
-
-def test_config_file_option_is_read_after_the_home_file(sl_home):
-    write_config(sl_home / '.softlayer', username='home-user', api_key='home-key')
-    other = write_config(sl_home / 'other.conf', api_key='other-key')
-    settings = resolve_settings(params(config_file=other))
-    assert (settings['username'], settings['api_key']) == ('home-user', 'other-key')
-
-
-def test_timeout_defaults_to_60_without_option_or_config(sl_home):
-    assert DEFAULT_TIMEOUT == 60
-    assert resolve_settings(params(username='u', api_key='k'))['timeout'] == 60
-
-
-def test_timeout_0_in_config_file_means_the_default(sl_home):
-    write_config(sl_home / '.softlayer', timeout='0')
-    assert resolve_settings(params())['timeout'] == 60
-
-
-def test_timeout_from_config_file_then_option(sl_home):
-    write_config(sl_home / '.softlayer', timeout='25')
-    assert resolve_settings(params())['timeout'] == 25
-    assert resolve_settings(params(timeout=10))['timeout'] == 10
-
-
-@pytest.mark.parametrize('file_verify, option, expected', [
-    (None, None, True),
-    ('False', None, False),
-    ('True', None, True),
-    ('False', True, True),
-    ('True', False, False),
-])
-def test_validate_certs_falls_back_to_config_verify(sl_home, file_verify, option, expected):
-    if file_verify is not None:
-        write_config(sl_home / '.softlayer', verify=file_verify)
-    assert resolve_settings(params(validate_certs=option))['verify'] is expected
-
-
-def test_validate_certs_accepts_a_ca_bundle_path_from_the_config_file(sl_home):
-    write_config(sl_home / '.softlayer', verify='/etc/ssl/certs/corp.pem')
-    assert resolve_settings(params())['verify'] == '/etc/ssl/certs/corp.pem'
-
-
-def test_endpoint_url_option_then_environment_then_config_file(sl_home, monkeypatch):
-    write_config(sl_home / '.softlayer', endpoint_url='https://file/rest/v3.1/')
-    assert resolve_settings(params())['endpoint_url'] == 'https://file/rest/v3.1/'
-    monkeypatch.setenv('SL_ENDPOINT_URL', 'https://env/xmlrpc/v3.1/')
-    assert resolve_settings(params())['endpoint_url'] == 'https://env/xmlrpc/v3.1/'
-    assert resolve_settings(params(endpoint_url='https://option/xmlrpc/v3.1/'))['endpoint_url'] == 'https://option/xmlrpc/v3.1/'
-
-
-def test_argument_spec_fills_options_from_the_environment(sl_home, monkeypatch):
-    monkeypatch.setenv('SL_USERNAME', 'env-user')
-    monkeypatch.setenv('SL_API_KEY', API_KEY)
-    monkeypatch.setenv('SL_ENDPOINT_URL', 'https://env/rest/v3.1/')
-    with patch_module_args({'timeout': 15}):
-        module = AnsibleModule(argument_spec=connection_argument_spec(), supports_check_mode=True)
-    assert module.params == {'username': 'env-user', 'api_key': API_KEY, 'endpoint_url': 'https://env/rest/v3.1/',
-                             'timeout': 15, 'proxy': None, 'validate_certs': None, 'config_file': None}
-    assert API_KEY in module.no_log_values
-
-
-def test_argument_spec_option_beats_environment(sl_home, monkeypatch):
-    monkeypatch.setenv('SL_ENDPOINT_URL', 'https://env/rest/v3.1/')
-    with patch_module_args({'endpoint_url': 'https://option/xmlrpc/v3.1/'}):
-        module = AnsibleModule(argument_spec=connection_argument_spec())
-    assert module.params['endpoint_url'] == 'https://option/xmlrpc/v3.1/'
-
-
-def test_connection_argument_spec_is_a_fresh_copy_with_the_module_options():
-    spec = connection_argument_spec(ticket_id={'type': 'int', 'required': True})
-    spec['username']['fallback'] = None
-    assert spec['ticket_id'] == {'type': 'int', 'required': True}
-    assert CONNECTION_ARGUMENT_SPEC['username']['fallback'] is not None
-    assert connection_argument_spec()['api_key']['no_log'] is True
-    assert 'ticket_id' not in connection_argument_spec()
+# --------------------------------------------------------------------------- construction
 
 
 def test_from_params_hands_resolved_settings_to_the_sdk(sl_home, monkeypatch):
@@ -298,54 +142,15 @@ def test_missing_credentials_fail_clearly_before_any_client_exists(sl_home, monk
     assert API_KEY not in str(caught.value)
 
 
-@pytest.mark.parametrize('timeout', [0, -5])
-def test_timeout_option_must_be_positive(sl_home, timeout):
-    with pytest.raises(InvalidInputError) as caught:
-        SoftLayerClient.from_params(params(username='user', api_key=API_KEY, timeout=timeout))
-    assert caught.value.option == 'timeout'
-    assert 'positive number of seconds' in str(caught.value)
-
-
-def test_unreadable_config_file_is_an_input_error(sl_home):
-    bad = write_config(sl_home / 'bad.conf', timeout='soon')
-    with pytest.raises(InvalidInputError) as caught:
-        SoftLayerClient.from_params(params(username='user', api_key=API_KEY, config_file=bad))
-    assert caught.value.option == 'config_file'
-    assert str(caught.value).startswith('the SoftLayer config file cannot be read: ')
-
-
-class FakeModule:
-    def __init__(self, module_params):
-        self.params = module_params
-        self.failed = None
-
-    def fail_json(self, **result):
-        self.failed = result
-        raise SystemExit(1)
-
-
-def test_from_module_fails_with_ansibles_missing_library_message(monkeypatch):
-    monkeypatch.setattr(client_module, 'HAS_SOFTLAYER', False)
-    monkeypatch.setattr(client_module, 'SOFTLAYER_IMPORT_ERROR', 'Traceback: No module named SoftLayer')
-    module = FakeModule(params(username='user', api_key=API_KEY))
-    with pytest.raises(SystemExit):
-        SoftLayerClient.from_module(module)
-    assert module.failed['msg'].startswith('Failed to import the required Python library (SoftLayer) on ')
-    assert module.failed['msg'].endswith('Install it with: pip install "SoftLayer>=6.1.4"')
-    assert module.failed['exception'] == 'Traceback: No module named SoftLayer'
+def test_a_client_without_a_policy_retries_by_the_default_one(fake_sdk):
+    assert SoftLayerClient(fake_sdk).retry_policy.delay_ranges() == RetryPolicy().delay_ranges()
+    assert SoftLayerClient(fake_sdk).retry_policy.total_seconds == RetryPolicy().total_seconds
 
 
 def test_from_params_without_the_sdk_raises_the_missing_library_message(monkeypatch):
     monkeypatch.setattr(client_module, 'HAS_SOFTLAYER', False)
     with pytest.raises(SoftLayerSupportError, match=r'^Failed to import the required Python library \(SoftLayer\)'):
         SoftLayerClient.from_params(params(username='user', api_key=API_KEY))
-
-
-def test_from_module_builds_the_client_from_module_params(sl_home):
-    module = FakeModule(params(username='user', api_key=API_KEY, endpoint_url='https://api.example.test/rest/v3.1/'))
-    client = SoftLayerClient.from_module(module)
-    assert module.failed is None
-    assert isinstance(client.sdk.transport, transports.RestTransport)
 
 
 # --------------------------------------------------------------------------- retries
@@ -356,7 +161,6 @@ def test_read_is_retried_on_transient_failures(client, fake_sdk, no_sleep, error
     fake_sdk.responses[('SoftLayer_Ticket', 'getObject')] = fail_once(error, {'id': 5})
     assert client.read('SoftLayer_Ticket', 'getObject', id=5) == {'id': 5}
     assert len(fake_sdk.calls) == 2
-    assert client.calls == 2
     assert len(no_sleep) == 1
 
 
@@ -422,7 +226,8 @@ def test_read_failing_outside_the_sdk_is_an_api_fault_without_retry(client, fake
 
 @pytest.mark.parametrize('retries', [0, 1, 3])
 def test_retries_are_bounded_in_count(fake_sdk, no_sleep, retries):
-    client = SoftLayerClient(fake_sdk, retry_policy=RetryPolicy(retries=retries, total_seconds=3600))
+    client = SoftLayerClient(fake_sdk, retry_policy=RetryPolicy(retries=retries, total_seconds=3600,
+                                                                sleep=no_sleep.append))
     fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = CONNECTION_REFUSED
     with pytest.raises(ApiFaultError):
         client.read('SoftLayer_Account', 'getOpenTickets')
@@ -447,7 +252,8 @@ def test_retries_stop_when_the_time_budget_is_spent(fake_sdk, clock):
         raise CONNECTION_REFUSED
 
     fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = slow_failure
-    policy = RetryPolicy(retries=10, delay_base=1, delay_threshold=8, total_seconds=30)
+    policy = RetryPolicy(retries=10, delay_base=1, delay_threshold=8, total_seconds=30, clock=clock.monotonic,
+                         sleep=clock.sleep)
     client = SoftLayerClient(fake_sdk, retry_policy=policy)
     with pytest.raises(ApiFaultError):
         client.read('SoftLayer_Account', 'getOpenTickets')
@@ -457,25 +263,13 @@ def test_retries_stop_when_the_time_budget_is_spent(fake_sdk, clock):
     assert 0.5 <= clock.slept[0] <= 1 and 1 <= clock.slept[1] <= 2
 
 
-def test_no_sleep_ends_past_the_time_budget(fake_sdk, clock):
-    fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = CONNECTION_REFUSED
-    policy = RetryPolicy(retries=20, delay_base=8, delay_threshold=8, total_seconds=30)
-    client = SoftLayerClient(fake_sdk, retry_policy=policy)
-    start = clock.now
-    with pytest.raises(ApiFaultError):
-        client.read('SoftLayer_Account', 'getOpenTickets')
-    assert clock.now - start <= 30
-    assert 3 <= len(clock.slept) <= 7  # delays of 4..8 s fit 3 to 7 times into 30 s
-    assert len(fake_sdk.calls) == len(clock.slept) + 1
-
-
 def test_retries_are_counted_with_the_rate_limited_ones_apart(client, fake_sdk, no_sleep):
     fake_sdk.responses[('SoftLayer_Ticket', 'getObject')] = sequence(XMLRPC_RATE_LIMIT, CONNECTION_REFUSED, {'id': 5})
     fake_sdk.responses[('SoftLayer_Ticket', 'addUpdate')] = sequence(HTTP_429, [{'id': 77}])
     assert (client.retries, client.rate_limited) == (0, 0)
     client.read('SoftLayer_Ticket', 'getObject', id=5)
     client.write('SoftLayer_Ticket', 'addUpdate', {'entry': 'x'}, id=5)
-    assert (client.calls, client.retries, client.rate_limited) == (5, 3, 2)
+    assert (len(fake_sdk.calls), client.retries, client.rate_limited) == (5, 3, 2)
     assert len(no_sleep) == 3
 
 
@@ -483,14 +277,15 @@ def test_a_refusal_that_is_not_retried_counts_no_retry(client, fake_sdk, no_slee
     fake_sdk.responses[('SoftLayer_Ticket', 'getObject')] = XMLRPC_NOT_FOUND
     with pytest.raises(ApiFaultError):
         client.read('SoftLayer_Ticket', 'getObject', id=5)
-    assert client.retries == 0 and client.retry_report() == {'retries': 0}
+    assert (client.retries, client.rate_limited) == (0, 0)
 
 
 def test_a_spent_budget_counts_only_the_retries_made(fake_sdk, clock):
     """Rate-limit refusals of a write, with a fake clock: retried until the 30 s budget, each one counted."""
     fake_sdk.responses[('SoftLayer_Ticket', 'addUpdate')] = XMLRPC_RATE_LIMIT
     client = SoftLayerClient(fake_sdk, retry_policy=RetryPolicy(retries=20, delay_base=8, delay_threshold=8,
-                                                                total_seconds=30))
+                                                                total_seconds=30, clock=clock.monotonic,
+                                                                sleep=clock.sleep))
     start = clock.now
     with pytest.raises(ApiFaultError) as caught:
         client.write('SoftLayer_Ticket', 'addUpdate', {'entry': 'x'}, id=5)
@@ -498,44 +293,6 @@ def test_a_spent_budget_counts_only_the_retries_made(fake_sdk, clock):
     assert clock.now - start <= 30
     assert client.retries == client.rate_limited == len(clock.slept) == len(fake_sdk.calls) - 1
     assert all(4 <= delay <= 8 for delay in clock.slept)
-
-
-@pytest.mark.parametrize('retries, warned', [(0, False), (2, False), (3, True), (7, True)])
-def test_retry_report_warns_from_the_threshold_on(fake_sdk, retries, warned):
-    client = SoftLayerClient(fake_sdk)
-    client.retries, client.rate_limited = retries, retries - 1 if retries else 0
-    warnings = []
-    assert client.retry_report(warnings.append) == {'retries': retries}
-    assert bool(warnings) is warned
-    if warned:
-        assert warnings[0].startswith('%d API calls had to be retried (%d after a rate-limit refusal)' % (
-            retries, retries - 1))
-        assert 'fewer forks' in warnings[0]
-
-
-def test_backoff_grows_exponentially_with_jitter_up_to_the_threshold():
-    policy = RetryPolicy(retries=6, delay_base=1, delay_threshold=8)
-    caps = [1, 2, 4, 8, 8, 8]
-    seen = set()
-    for dummy in range(50):
-        delays = list(policy.backoff())
-        assert len(delays) == 6
-        for delay, cap in zip(delays, caps):
-            assert cap / 2.0 <= delay <= cap
-        seen.add(delays[3])
-    assert len(seen) > 1  # jittered, not fixed
-
-
-def test_delays_budget_starts_when_asked_not_at_the_first_delay(clock):
-    delays = RetryPolicy(retries=4, delay_base=1, delay_threshold=8, total_seconds=30).delays()
-    clock.now += 29.6  # the first attempt took almost the whole budget
-    assert list(delays) == []
-
-
-def test_default_retry_policy_matches_the_documented_bounds():
-    policy = RetryPolicy()
-    assert (policy.retries, policy.total_seconds) == (4, 30)
-    assert SoftLayerClient(FakeSDK()).retry_policy.retries == 4
 
 
 def test_transient_failure_on_a_later_page_is_retried_and_paging_continues(client, fake_sdk, no_sleep):
@@ -547,44 +304,6 @@ def test_transient_failure_on_a_later_page_is_retried_and_paging_continues(clien
 
 
 # --------------------------------------------------------------------------- fault mapping
-
-
-@pytest.mark.parametrize('error, code', [
-    (XMLRPC_NOT_FOUND, 'SoftLayer_Exception_ObjectNotFound'),
-    (REST_NOT_FOUND, 'SoftLayer_Exception_ObjectNotFound'),
-    (REST_UNAUTHORIZED, 'SoftLayer_Exception_InvalidLegacyToken'),
-    (sl.TransportError(401, '401 Client Error: Unauthorized'), 'SoftLayer_Exception_InvalidLegacyToken'),
-    (XMLRPC_RATE_LIMIT, RATE_LIMIT_FAULT),
-    (REST_RATE_LIMIT, RATE_LIMIT_FAULT),
-    (sl.SoftLayerAPIError('500', RATE_LIMIT_TEXT), RATE_LIMIT_FAULT),
-    (REST_INTERNAL, 500),
-    (CONNECTION_REFUSED, 0),
-    (BAD_GATEWAY, 502),
-    (HTTP_404, 404),
-    (INVALID_PARAMETERS, '-32602'),
-    (XMLRPC_INTERNAL, 'SOAP-ENV:Server'),
-    (ValueError('x'), None),
-])
-def test_fault_code_of(error, code):
-    assert fault_code_of(error) == code
-
-
-@pytest.mark.parametrize('error, transient, unapplied', [
-    (CONNECTION_REFUSED, True, False),
-    (BAD_GATEWAY, True, False),
-    (REST_GATEWAY, True, False),
-    (XMLRPC_RATE_LIMIT, True, True),
-    (REST_RATE_LIMIT, True, True),
-    (HTTP_429, True, True),
-    (XMLRPC_NOT_FOUND, False, False),
-    (REST_INTERNAL, False, False),
-    (HTTP_404, False, False),
-    (sl.TransportError('-32300', 'transport error'), False, False),
-    (ValueError('x'), False, False),
-])
-def test_is_transient_and_is_unapplied(error, transient, unapplied):
-    assert is_transient(error) is transient
-    assert is_unapplied(error) is unapplied
 
 
 def test_fault_message_names_operation_fault_code_and_hint(client, fake_sdk):
@@ -871,7 +590,7 @@ def test_parallel_raises_the_first_failure(client, fake_sdk):
                         lambda: client.read('SoftLayer_Ticket', 'getObject', id=1))
 
 
-def test_parallel_runs_at_most_max_parallel_at_once_and_counts_every_call(client, fake_sdk):
+def test_parallel_runs_at_most_max_parallel_at_once_and_makes_every_call(client, fake_sdk):
     lock = threading.Lock()
     state = {'running': 0, 'peak': 0}
 
@@ -888,64 +607,7 @@ def test_parallel_runs_at_most_max_parallel_at_once_and_counts_every_call(client
     thunks = [lambda: client.read('SoftLayer_Account', 'getObject') for dummy in range(3 * MAX_PARALLEL)]
     assert client.parallel(*thunks) == [{'ok': True}] * (3 * MAX_PARALLEL)
     assert 2 <= state['peak'] <= MAX_PARALLEL
-    assert client.calls == 3 * MAX_PARALLEL
-
-
-# --------------------------------------------------------------------------- refused settings
-
-
-def test_missing_config_file_is_refused_naming_the_option(sl_home):
-    with pytest.raises(InvalidInputError) as caught:
-        SoftLayerClient.from_params(params(username='u', api_key='k', config_file=str(sl_home / 'nope.conf')))
-    assert caught.value.option == 'config_file' and 'nope.conf does not exist' in str(caught.value)
-
-
-@pytest.mark.parametrize('url', ['api.softlayer.com/xmlrpc/v3.1/', 'ftp://api.softlayer.com/', 'https://'])
-def test_endpoint_url_that_is_no_http_url_is_refused_naming_the_option(sl_home, url):
-    with pytest.raises(InvalidInputError) as caught:
-        SoftLayerClient.from_params(params(username='u', api_key='k', endpoint_url=url))
-    assert caught.value.option == 'endpoint_url' and 'is not an http(s) URL' in str(caught.value)
-
-
-def test_proxy_is_no_log_because_its_url_may_carry_a_password():
-    assert CONNECTION_ARGUMENT_SPEC['proxy']['no_log'] is True
-
-
-# --------------------------------------------------------------------------- start-up cost
-
-
-def _fresh_python(code):
-    """Run ``code`` in a new interpreter that sees what this one sees (the SDK not yet imported there)."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-    return subprocess.run([sys.executable, '-c', code], env=env, capture_output=True, text=True, check=False)
-
-
-def test_a_module_process_does_not_import_the_sdks_console_library():
-    done = _fresh_python(
-        'import sys\n'
-        'from ansible_collections.softlayer.support.plugins.module_utils import client\n'
-        'assert client.HAS_SOFTLAYER\n'
-        'assert not [m for m in sys.modules if m == "rich" or m.startswith("rich.")], "rich was imported"\n'
-        'from SoftLayer import utils\n'
-        'console = utils.console_color_themes("dark")\n'
-        'import rich.console\n'
-        'assert isinstance(console, rich.console.Console) and sys.modules["rich.console"] is rich.console\n'
-        'assert hasattr(rich.console, "Group")  # the real module, not the stand-in\n')
-    assert done.returncode == 0, done.stderr
-
-
-def test_the_sdk_is_imported_plainly_when_the_stand_ins_do_not_fit():
-    done = _fresh_python(
-        'import sys\n'
-        'from ansible_collections.softlayer.support.plugins.module_utils import client\n'
-        'for name in [m for m in sys.modules if m.split(".")[0] in ("SoftLayer", "rich")]:\n'
-        '    del sys.modules[name]\n'
-        'client._DEFERRED_SDK_IMPORTS = {"rich.console": ()}  # a stand-in without Console\n'
-        'sdk = client._import_sdk_without_console()\n'
-        'import rich.console\n'
-        'assert sdk.utils.Console is rich.console.Console\n'
-        'assert hasattr(rich.console, "Group")\n')
-    assert done.returncode == 0, done.stderr
+    assert len(fake_sdk.calls) == 3 * MAX_PARALLEL
 
 
 # -- nulls: '' over XML-RPC, null over REST, None for every caller --------------------------------

@@ -12,7 +12,8 @@ import threading
 
 import pytest
 
-from ansible_collections.softlayer.support.plugins.module_utils.client import RetryPolicy, SoftLayerClient
+from ansible_collections.softlayer.support.plugins.module_utils.client import SoftLayerClient
+from ansible_collections.softlayer.support.plugins.module_utils.retries import RetryPolicy
 from ansible_collections.softlayer.support.plugins.module_utils.duplicate_tickets import (
     DUPLICATE_LABEL,
     duplicate_note,

@@ -13,7 +13,8 @@ import threading
 import pytest
 
 from ansible_collections.softlayer.support.plugins.module_utils import run_lock
-from ansible_collections.softlayer.support.plugins.module_utils.client import RetryPolicy, SoftLayerClient
+from ansible_collections.softlayer.support.plugins.module_utils.client import SoftLayerClient
+from ansible_collections.softlayer.support.plugins.module_utils.retries import RetryPolicy
 from ansible_collections.softlayer.support.plugins.module_utils.errors import (
     InvalidInputError,
     OutcomeUnknownError,
@@ -258,9 +259,10 @@ def test_match_needs_the_options_it_narrows_by(sync, api):
         sync(title='t', match=['devices'])
 
 
-def test_title_or_ticket_id_is_required(sync, api):
-    with pytest.raises(InvalidInputError, match='one of ticket_id or title is required'):
-        sync(update='x')
+def test_a_blank_title_without_ticket_id_is_refused_before_any_call(sync, api):
+    # The argument spec requires ticket_id or title; a title of blanks passes it and is refused here.
+    with pytest.raises(InvalidInputError, match='title must not be empty'):
+        sync(title='   ', update='x')
     assert api.sdk.calls == []
 
 

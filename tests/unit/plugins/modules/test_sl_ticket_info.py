@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from SoftLayer import exceptions
 
 from ansible_collections.softlayer.support.plugins.modules import sl_ticket_info
@@ -75,9 +77,50 @@ def test_malformed_date_fails_naming_the_option_before_any_call(run_module, fake
 
 def test_contradictory_options_fail(run_module, fake_sdk):
     outcome = run_module(sl_ticket_info, {'ticket_id': [1], 'hardware': ['web01']}, sdk=fake_sdk)
-    assert outcome.failed and 'cannot be combined with hardware' in outcome.result['msg']
+    assert outcome.failed and outcome.result['msg'] == 'parameters are mutually exclusive: ticket_id|hardware'
     outcome = run_module(sl_ticket_info, {'created_after': '2025-03-01', 'created_before': '2025-02-01'}, sdk=fake_sdk)
     assert outcome.failed and 'must be earlier than created_before' in outcome.result['msg']
+    assert fake_sdk.calls == []
+
+
+def test_ticket_id_with_query_options_names_every_conflicting_option(run_module, fake_sdk):
+    outcome = run_module(sl_ticket_info, {'ticket_id': [1], 'title': 'x', 'status': 'closed', 'limit': 3,
+                                          'awaiting_customer': False}, sdk=fake_sdk)
+    assert outcome.failed
+    assert outcome.result['msg'] == ('parameters are mutually exclusive: ticket_id|status, ticket_id|title, '
+                                     'ticket_id|awaiting_customer, ticket_id|limit')
+    assert fake_sdk.calls == []
+
+
+def test_ticket_id_takes_sort_include_and_grouping(run_module, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = [raw_ticket(7)]
+    outcome = run_module(sl_ticket_info, {'ticket_id': [7], 'sort': 'oldest', 'include_updates': True,
+                                          'group_by_host': True, 'page_size': 50}, sdk=fake_sdk)
+    assert not outcome.failed and [t['id'] for t in outcome.result['tickets']] == [7]
+
+
+def test_title_and_title_contains_are_mutually_exclusive(run_module, fake_sdk):
+    outcome = run_module(sl_ticket_info, {'title': 'a', 'title_contains': 'b'}, sdk=fake_sdk)
+    assert outcome.failed and outcome.result['msg'] == 'parameters are mutually exclusive: title|title_contains'
+    assert fake_sdk.calls == []
+
+
+@pytest.mark.parametrize('args, accepted', [
+    ({'status': 'pending'}, 'value of status must be one of: open, closed, all, got: pending'),
+    ({'sort': 'random'}, 'value of sort must be one of: newest, oldest, got: random'),
+    ({'last_edit_type': ['USER', 'robot']}, 'value of last_edit_type must be one or more of: USER, EMPLOYEE, AUTO. '
+                                            'Got no match for: robot'),
+])
+def test_values_outside_the_choices_are_refused_naming_the_option_and_the_choices(run_module, fake_sdk, args, accepted):
+    outcome = run_module(sl_ticket_info, args, sdk=fake_sdk)
+    assert outcome.failed and outcome.result['msg'] == accepted
+    assert fake_sdk.calls == []
+
+
+def test_summary_with_query_options_is_refused_naming_them(run_module, fake_sdk):
+    outcome = run_module(sl_ticket_info, {'summary': True, 'status': 'open', 'group_by_host': True}, sdk=fake_sdk)
+    assert outcome.failed and outcome.result['option'] == 'summary'
+    assert 'cannot be combined with status, group_by_host' in outcome.result['msg']
     assert fake_sdk.calls == []
 
 
@@ -97,11 +140,6 @@ def test_api_fault_fails_with_operation_and_fault_code(run_module, fake_sdk):
     assert outcome.result['fault_code'] == 'SoftLayer_Exception_AccessDenied'
     assert outcome.result['operation'] == 'list closed tickets'
     assert 'View Tickets' in outcome.result['msg']
-
-
-def test_invalid_choice_is_refused_by_the_argument_spec(run_module, fake_sdk):
-    outcome = run_module(sl_ticket_info, {'status': 'pending'}, sdk=fake_sdk)
-    assert outcome.failed and 'status' in outcome.result['msg']
 
 
 def test_retries_are_returned_on_success_and_on_failure(run_module, fake_sdk):

@@ -1,0 +1,85 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, softlayer.support contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What the SDK sees and raises, for the client-layer tests: its errors by transport, and a clean HOME.
+
+Import ``sl_home`` into a test module to use it as a fixture.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from SoftLayer import exceptions as sl
+
+from ansible_collections.softlayer.support.plugins.module_utils.arguments import CONNECTION_ARGUMENT_SPEC
+from ansible_collections.softlayer.support.plugins.module_utils.faults import RATE_LIMIT_FAULT
+
+RATE_LIMIT_TEXT = 'Rate limit of 50 requests for every 1 second(s) exceeded.'
+NOT_FOUND_TEXT = "Unable to find object with id of '10442942'."
+
+# Errors as the SDK raises them, by transport.
+CONNECTION_REFUSED = sl.TransportError(0, 'HTTPSConnectionPool(host=api.softlayer.com, port=443): Connection refused')
+READ_TIMEOUT = sl.TransportError(0, 'HTTPSConnectionPool(host=api.softlayer.com, port=443): Read timed out. (read timeout=60)')
+BAD_GATEWAY = sl.TransportError(502, '502 Server Error: Bad Gateway for url: https://api.softlayer.com/xmlrpc/v3.1/ :: b""')
+HTTP_500 = sl.TransportError(500, '500 Server Error: Internal Server Error :: b""')
+XMLRPC_RATE_LIMIT = sl.SoftLayerAPIError(RATE_LIMIT_FAULT, RATE_LIMIT_TEXT)
+REST_RATE_LIMIT = sl.SoftLayerAPIError(500, RATE_LIMIT_TEXT)
+REST_GATEWAY = sl.SoftLayerAPIError(503, '<html><body>503 Service Unavailable</body></html>')
+HTTP_429 = sl.TransportError(429, '429 Client Error: Too Many Requests')
+XMLRPC_NOT_FOUND = sl.SoftLayerAPIError('SoftLayer_Exception_ObjectNotFound', NOT_FOUND_TEXT)
+REST_NOT_FOUND = sl.SoftLayerAPIError(404, NOT_FOUND_TEXT)
+REST_UNAUTHORIZED = sl.SoftLayerAPIError(401, 'Access Denied.')
+XMLRPC_BAD_KEY = sl.SoftLayerAPIError('SoftLayer_Exception_InvalidLegacyToken', 'Invalid API token.')
+ACCESS_DENIED = sl.SoftLayerAPIError('SoftLayer_Exception_Public', 'Access Denied.')
+XMLRPC_INTERNAL = sl.SoftLayerAPIError('SOAP-ENV:Server', 'Internal Error')
+REST_INTERNAL = sl.SoftLayerAPIError(500, 'Internal Error')
+HTTP_404 = sl.TransportError(404, '404 Client Error: Not Found for url: https://api.softlayer.com/nope/SoftLayer_Ticket')
+INVALID_PARAMETERS = sl.InvalidMethodParameters('-32602', 'Invalid method parameters')
+
+RETRIED_ON_READ = [
+    pytest.param(CONNECTION_REFUSED, id='connection-refused'),
+    pytest.param(READ_TIMEOUT, id='read-timeout'),
+    pytest.param(BAD_GATEWAY, id='http-502'),
+    pytest.param(HTTP_500, id='http-500'),
+    pytest.param(XMLRPC_RATE_LIMIT, id='xmlrpc-rate-limit'),
+    pytest.param(REST_RATE_LIMIT, id='rest-rate-limit'),
+    pytest.param(REST_GATEWAY, id='rest-gateway-503'),
+    pytest.param(HTTP_429, id='http-429'),
+]
+NEVER_RETRIED = [
+    pytest.param(XMLRPC_NOT_FOUND, id='xmlrpc-not-found'),
+    pytest.param(REST_NOT_FOUND, id='rest-not-found'),
+    pytest.param(REST_UNAUTHORIZED, id='rest-401'),
+    pytest.param(XMLRPC_BAD_KEY, id='xmlrpc-bad-key'),
+    pytest.param(ACCESS_DENIED, id='access-denied'),
+    pytest.param(XMLRPC_INTERNAL, id='xmlrpc-internal-error'),
+    pytest.param(REST_INTERNAL, id='rest-internal-error'),
+    pytest.param(HTTP_404, id='http-404'),
+    pytest.param(INVALID_PARAMETERS, id='xmlrpc-invalid-parameters'),
+]
+
+
+@pytest.fixture
+def sl_home(monkeypatch, tmp_path):
+    """A clean environment: no SL_* variables, HOME (and so ~/.softlayer) under tmp_path."""
+    for name in ('SL_USERNAME', 'SL_API_KEY', 'SL_ENDPOINT_URL', 'https_proxy'):
+        monkeypatch.delenv(name, raising=False)
+    # The SDK sets SSL_CERT_FILE itself when `verify` is a path; make sure it is put back.
+    monkeypatch.setenv('SSL_CERT_FILE', 'placeholder')
+    monkeypatch.delenv('SSL_CERT_FILE')
+    monkeypatch.setenv('HOME', str(tmp_path))
+    return tmp_path
+
+
+def write_config(path, **keys):
+    lines = ['[softlayer]'] + ['%s = %s' % item for item in keys.items()]
+    path.write_text('\n'.join(lines) + '\n', encoding='utf-8')
+    return str(path)
+
+
+def params(**given):
+    """Module params as AnsibleModule hands them over: every connection option present."""
+    result = {name: None for name in CONNECTION_ARGUMENT_SPEC}
+    result.update(given)
+    return result
