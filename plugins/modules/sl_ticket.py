@@ -40,9 +40,9 @@ attributes:
     description:
       - Every read happens and no write. Check mode runs the same plan as a real run and only swaps the
         writer, so RV(changed), RV(ticket), the diff and any failure are what the real run reports.
-      - For a ticket that would be opened, what only SoftLayer assigns is unknown and returned as V(null):
-        RV(ticket.id), dates, the case number, and the priority and notification flag when not set. Its
-        title is the one given, which SoftLayer may store with the subject name in front.
+      - For a ticket that would be opened, what only SoftLayer assigns is unknown and returned as V(null),
+        namely RV(ticket.id), dates, the case number, and the priority and notification flag when not set.
+        Its title is the one given, which SoftLayer may store with the subject name in front.
   diff_mode:
     support: full
     description:

@@ -82,8 +82,8 @@ def test_the_dry_run_writes_nothing_and_answers_like_the_api(tmp_path):
     with dry.lock(str(tmp_path / 'lock'), describe='ticket 1') as waited:
         assert waited is False
     assert not (tmp_path / 'lock').exists()
-    assert dry.upload({}, str(log), 'smart.log') == {'id': None, 'fileName': 'smart.log', 'fileSize': '10',
-                                                       'createDate': None}
+    stored = dry.upload({}, str(log), 'smart.log')
+    assert stored == {'id': None, 'fileName': 'smart.log', 'fileSize': '10', 'createDate': None}
     pieces = dry.post_update({}, 'x' * 5000)
     assert [len(p['entry']) for p in pieces] == [3900, 1100]
     assert dry.attach({}, None, {'id': 1}) is True
