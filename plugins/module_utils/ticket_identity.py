@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
+from ansible_collections.softlayer.support.plugins.module_utils.devices import matches_any, parse
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
     OPEN_STATUS_IDS,
     UPDATE_CHUNK_SIZE,
@@ -129,22 +130,14 @@ def subject_matches(raw, subject):
     return ((raw.get('subject') or {}).get('name') or '').casefold() == text.casefold()
 
 
-def device_matches(wanted, device):
-    """A device reference (id, hostname or FQDN, any case) against a normalised device."""
-    text = str(wanted).strip().lower()
-    if text.isdigit():
-        return device.get('id') == int(text)
-    if '.' in text:
-        return (device.get('fqdn') or '').lower() == text
-    return (device.get('hostname') or '').lower() == text
-
-
 def is_attached(wanted, attached):
-    """True when a device ``wanted`` can mean is among the ``attached`` (normalised) devices.
+    """True when the device reference ``wanted`` means one of the ``attached`` (normalised) devices.
 
-    Recognised locally by id, hostname or FQDN, so a re-run needs no device lookup.
+    Recognised locally by id, hostname or FQDN (``devices.parse``'s rules), so a re-run
+    needs no device lookup.
     """
-    return any(device_matches(wanted, device) for device in attached)
+    reference = parse(wanted)
+    return any(reference.matches(device) for device in attached)
 
 
 def _created(raw):
@@ -181,8 +174,7 @@ def is_candidate(raw, title, marker, subject=None, devices=None, attached_of=Non
     if subject is not None and not subject_matches(raw, subject):
         return False
     if devices:
-        attached = attached_of(raw)
-        if not any(device_matches(wanted, device) for wanted in devices for device in attached):
+        if not any(matches_any(devices, device) for device in attached_of(raw)):
             return False
     return True
 

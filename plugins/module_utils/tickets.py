@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from ansible_collections.softlayer.support.plugins.module_utils.devices import DEVICE_FIELDS, KINDS, normalise_device
+
 # SoftLayer stores long update text as several updates of at most this many characters.
 UPDATE_CHUNK_SIZE = 3900
 OPEN_STATUSES = ('Open', 'Assigned')
@@ -14,13 +16,12 @@ OPEN_STATUS_IDS = (1001, 1004)
 # A standard ticket's title as the server may store it: '<subject name> - <title>'.
 SUBJECT_TITLE_SEPARATOR = ' - '
 
-_DEVICE = 'id,hostname,domain,fullyQualifiedDomainName'
 TICKET_MASK_PARTS = (
     'id', 'title', 'subjectId', 'subject[id,name]', 'statusId', 'status[id,name]', 'priority',
     'serviceProviderResourceId', 'createDate', 'modifyDate', 'lastEditDate', 'lastEditType',
     'assignedUserId', 'assignedUser[id,username,firstName,lastName]', 'notifyUserOnUpdateFlag',
     'updateCount', 'attachedFileCount',
-    'attachedHardware[%s]' % _DEVICE, 'attachedVirtualGuests[%s]' % _DEVICE,
+) + tuple('%s[%s]' % (kind.relation, DEVICE_FIELDS) for kind in KINDS) + (
     # Lifecycle facts: who spoke last, read in the same call.
     'awaitingUserResponseFlag', 'lastUpdate[id,createDate,editorType,entry]',
 )
@@ -38,15 +39,6 @@ def ticket_mask(include_updates=False, include_attachments=False):
     if include_attachments:
         parts.extend(ATTACHMENTS_MASK_PARTS)
     return 'mask[%s]' % ','.join(parts)
-
-
-def normalise_device(raw):
-    return {
-        'id': raw.get('id'),
-        'hostname': raw.get('hostname'),
-        'domain': raw.get('domain'),
-        'fqdn': raw.get('fullyQualifiedDomainName'),
-    }
 
 
 def normalise_update(raw):
@@ -164,9 +156,9 @@ def normalise_ticket(raw):
         'notify_user': raw.get('notifyUserOnUpdateFlag'),
         'update_count': _int_or_none(raw.get('updateCount')),
         'attached_file_count': _int_or_none(raw.get('attachedFileCount')),
-        'attached_hardware': [normalise_device(d) for d in raw.get('attachedHardware') or []],
-        'attached_virtual_guests': [normalise_device(d) for d in raw.get('attachedVirtualGuests') or []],
     }
+    for kind in KINDS:
+        ticket[kind.ticket_field] = [normalise_device(d) for d in raw.get(kind.relation) or []]
     if 'updates' in raw:
         ticket['updates'] = [normalise_update(u) for u in raw['updates'] or []]
     if 'attachedFiles' in raw:

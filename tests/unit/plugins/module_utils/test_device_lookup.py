@@ -84,3 +84,28 @@ def test_suggestions_are_read_only_when_a_device_is_unknown():
     def boom():
         raise AssertionError('suggestions must not be read')
     dl.resolve_devices(dl.HARDWARE, ['web02'], FLEET, suggestions=boom)
+
+
+def test_trailing_dot_and_case_resolve_like_the_plain_fqdn():
+    filters = dl.lookup_filters(dl.HARDWARE, ['WEB01.Example.com.'])
+    assert filters == [{'hardware': {'hostname': {'operation': 'in', 'options': [
+        {'name': 'data', 'value': ['WEB01', 'web01']}]}}}]
+    assert [d['id'] for d in dl.resolve_devices(dl.HARDWARE, ['web01.example.com.', 'WEB02.EXAMPLE.COM'], FLEET)] == [11, 12]
+
+
+def test_ids_given_as_numbers_or_digits_are_one_lookup():
+    assert dl.lookup_filters(dl.VIRTUAL_GUEST, [12, ' 12 ', '7']) == [
+        {'virtualGuests': {'id': {'operation': 'in', 'options': [{'name': 'data', 'value': [7, 12]}]}}}]
+
+
+def test_an_empty_reference_is_refused_before_any_lookup():
+    with pytest.raises(InvalidInputError) as caught:
+        dl.lookup_filters(dl.VIRTUAL_GUEST, ['app01', ' . '])
+    assert str(caught.value) == 'virtual_guests: empty device reference'
+
+
+def test_unknown_reference_with_a_trailing_dot_still_gets_suggestions():
+    with pytest.raises(InvalidInputError) as caught:
+        dl.resolve_devices(dl.HARDWARE, ['web03.example.com.'], [], suggestions=lambda: normalised(FLEET))
+    assert "hardware 'web03.example.com.' was not found" in str(caught.value)
+    assert "did you mean 'web0" in str(caught.value)

@@ -11,6 +11,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
     ATTACHMENTS_MASK_PARTS,
     UPDATES_MASK_PART,
     is_open,
+    normalise_device,
     normalise_file,
     normalise_ticket,
     ticket_mask,
@@ -98,6 +99,14 @@ def test_normalise_file_size(size, expected):
 @pytest.mark.parametrize('status, expected', [('Open', True), ('Assigned', True), ('Closed', False), (None, False)])
 def test_is_open(status, expected):
     assert is_open({'status': status}) is expected
+
+
+def test_attached_devices_are_normalised_per_kind():
+    guest = dict(WEB01, id=9, hostname='app01', fullyQualifiedDomainName='app01.example.com')
+    ticket = normalise_ticket(dict(RAW, attachedVirtualGuests=[guest]))
+    assert ticket['attached_hardware'] == [normalise_device(WEB01)]
+    assert ticket['attached_virtual_guests'] == [{'id': 9, 'hostname': 'app01', 'domain': 'example.com',
+                                                  'fqdn': 'app01.example.com'}]
 
 
 def test_ticket_mask_reads_the_lifecycle_facts_in_the_same_call():
