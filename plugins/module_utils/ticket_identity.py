@@ -19,9 +19,8 @@ from datetime import datetime
 
 from ansible_collections.softlayer.support.plugins.module_utils.devices import matches_any, parse
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
-    OPEN_STATUS_IDS,
     UPDATE_CHUNK_SIZE,
-    in_filter,
+    open_status_condition,
     title_filter_operation,
     title_matches,
 )
@@ -78,7 +77,7 @@ def _open_filter(conditions, subject=None):
     out, and a ticket a technician has picked up must still be found, not duplicated.
     """
     branch = dict(conditions)
-    branch['statusId'] = in_filter(OPEN_STATUS_IDS)
+    branch.update(open_status_condition())
     if subject is not None:
         text = str(subject).strip()
         if text.isdigit():

@@ -27,6 +27,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
     OPEN_STATUS_IDS,
     in_filter,
     normalise_ticket,
+    open_status_condition,
     ticket_mask,
     title_filter_operation,
     title_matches,
@@ -44,11 +45,11 @@ MAX_PAGE_SIZE = 1000
 API_TIMEZONE = timezone(timedelta(hours=-6))
 API_DATE_FORMAT = '%m/%d/%Y %H:%M:%S'
 
-# status option -> (SoftLayer_Account method, object filter root, status ids to filter on or None).
+# status option -> (SoftLayer_Account method, object filter root, the status condition's builder or None).
 # Open tickets are listed with explicit Open and Assigned ids: Account::getOpenTickets may leave
 # Assigned tickets out.
 STATUS_LISTS = {
-    'open': ('getTickets', 'tickets', OPEN_STATUS_IDS),
+    'open': ('getTickets', 'tickets', open_status_condition),
     'closed': ('getClosedTickets', 'closedTickets', None),
     'all': ('getTickets', 'tickets', None),
 }
@@ -308,9 +309,9 @@ def order_filter(query):
 def content_filter(query, subject_id=None):
     """The conditions on the ticket itself (not its devices), rooted at SoftLayer_Ticket."""
     branch = {}
-    status_ids = STATUS_LISTS[query.status][2]
-    if status_ids:
-        branch['statusId'] = in_filter(list(status_ids))
+    status_condition = STATUS_LISTS[query.status][2]
+    if status_condition:
+        branch.update(status_condition())
     if query.title is not None:
         # Stored as given or as '<subject name> - <title>'; accepts() re-checks exactly.
         branch['title'] = title_filter_operation(query.title)

@@ -110,6 +110,14 @@ def in_filter(values):
     return {'operation': 'in', 'options': [{'name': 'data', 'value': list(values)}]}
 
 
+def open_status_condition():
+    """The object-filter condition (``statusId``) of the tickets that still accept updates: Open and Assigned.
+
+    The ids are explicit because Account::getOpenTickets may leave Assigned tickets out.
+    """
+    return {'statusId': in_filter(OPEN_STATUS_IDS)}
+
+
 def title_filter_operation(title):
     """The object-filter operation that finds ``title`` in either stored form: the title ends with it.
 

@@ -14,6 +14,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
     normalise_device,
     normalise_file,
     normalise_ticket,
+    open_status_condition,
     ticket_mask,
 )
 
@@ -99,6 +100,17 @@ def test_normalise_file_size(size, expected):
 @pytest.mark.parametrize('status, expected', [('Open', True), ('Assigned', True), ('Closed', False), (None, False)])
 def test_is_open(status, expected):
     assert is_open({'status': status}) is expected
+
+
+def test_open_status_condition_names_open_and_assigned_ids():
+    # Account::getOpenTickets may leave Assigned (1004) tickets out: every search names both ids.
+    assert open_status_condition() == {'statusId': {'operation': 'in', 'options': [{'name': 'data', 'value': [1001, 1004]}]}}
+
+
+def test_open_status_condition_is_a_fresh_dict_each_time():
+    first = open_status_condition()
+    first['statusId']['options'][0]['value'].append(1002)
+    assert open_status_condition()['statusId']['options'][0]['value'] == [1001, 1004]
 
 
 def test_attached_devices_are_normalised_per_kind():
