@@ -28,24 +28,35 @@ DEVICE_FIELDS = 'id,hostname,domain,fullyQualifiedDomainName'
 
 # -- kinds -------------------------------------------------------------------------------------
 
-_KIND_FIELDS = (
-    'name',             # 'hardware' / 'virtual_guest': the device type users see (sl_ticket, inventory sl_type)
-    'option',           # the module option naming these devices (also sl_inventory's include value)
-    'label',            # one of them, in messages: "hardware 'web01' ..."
-    'plural',           # several of them, in messages: "known virtual guests: ..."
-    'account_method',   # the SoftLayer_Account method listing them
-    'account_root',     # that list's object-filter root (the Account property)
-    'relation',         # the SoftLayer_Ticket relational property of the attached ones
-    'attach_method',    # the SoftLayer_Ticket method attaching one
-    'ticket_field',     # the normalised ticket's key of the attached ones
-    'mask_type',        # the SoftLayer type a device mask names (properties beyond the Account's declared type)
-    'status_path',      # (property, key) of the device's status text
-    'inventory_group',  # sl_inventory's group of every device of the kind
+# The table of device kinds: every fact, with its value for bare metal servers and for virtual guests.
+_TABLE = dict(
+    # The device type users see (sl_ticket's devices_attached, sl_inventory's sl_type).
+    name=('hardware', 'virtual_guest'),
+    # The module option naming these devices; also sl_inventory's include value.
+    option=('hardware', 'virtual_guests'),
+    # One and several of them, in messages: "hardware 'web01' ...", "known virtual guests: ...".
+    label=('hardware', 'virtual guest'),
+    plural=('hardware', 'virtual guests'),
+    # The SoftLayer_Account method listing them, and that list's object-filter root.
+    account_method=('getHardware', 'getVirtualGuests'),
+    account_root=('hardware', 'virtualGuests'),
+    # The SoftLayer_Ticket relational property of the attached ones, and the method attaching one.
+    relation=('attachedHardware', 'attachedVirtualGuests'),
+    attach_method=('addAttachedHardware', 'addAttachedVirtualGuest'),
+    # The normalised ticket's key of the attached ones (sl_ticket, sl_ticket_info, the event source).
+    ticket_field=('attached_hardware', 'attached_virtual_guests'),
+    # The type a device mask names: Account.hardware is typed SoftLayer_Hardware, and activeTickets
+    # is a SoftLayer_Hardware_Server property.
+    mask_type=('SoftLayer_Hardware_Server', 'SoftLayer_Virtual_Guest'),
+    # (property, key) of a device's status text.
+    status_path=(('hardwareStatus', 'status'), ('status', 'keyName')),
+    # sl_inventory's group of every device of the kind.
+    inventory_group=('sl_hardware', 'sl_virtual_guests'),
 )
 
 
-class DeviceKind(collections.namedtuple('DeviceKind', _KIND_FIELDS)):
-    """One kind of device a ticket can have attached: one row of ``KINDS``."""
+class DeviceKind(collections.namedtuple('DeviceKind', tuple(_TABLE))):
+    """One kind of device a ticket can have attached: one column of the table."""
 
     __slots__ = ()
 
@@ -60,20 +71,7 @@ class DeviceKind(collections.namedtuple('DeviceKind', _KIND_FIELDS)):
         return self.relation
 
 
-HARDWARE = DeviceKind(
-    name='hardware', option='hardware', label='hardware', plural='hardware',
-    account_method='getHardware', account_root='hardware',
-    relation='attachedHardware', attach_method='addAttachedHardware', ticket_field='attached_hardware',
-    # Account.hardware is typed SoftLayer_Hardware; activeTickets is a SoftLayer_Hardware_Server property.
-    mask_type='SoftLayer_Hardware_Server', status_path=('hardwareStatus', 'status'),
-    inventory_group='sl_hardware')
-VIRTUAL_GUEST = DeviceKind(
-    name='virtual_guest', option='virtual_guests', label='virtual guest', plural='virtual guests',
-    account_method='getVirtualGuests', account_root='virtualGuests',
-    relation='attachedVirtualGuests', attach_method='addAttachedVirtualGuest', ticket_field='attached_virtual_guests',
-    mask_type='SoftLayer_Virtual_Guest', status_path=('status', 'keyName'),
-    inventory_group='sl_virtual_guests')
-KINDS = (HARDWARE, VIRTUAL_GUEST)
+HARDWARE, VIRTUAL_GUEST = KINDS = tuple(DeviceKind(*(values[column] for values in _TABLE.values())) for column in (0, 1))
 KINDS_BY_NAME = collections.OrderedDict((kind.name, kind) for kind in KINDS)
 KINDS_BY_OPTION = collections.OrderedDict((kind.option, kind) for kind in KINDS)
 
@@ -135,7 +133,7 @@ class DeviceReference:
         """
         if self.key == ID:
             return [self.value]
-        return _unique([self.value, self.value.lower()])
+        return list(collections.OrderedDict.fromkeys((self.value, self.value.lower())))
 
     def matches(self, device):
         """Whether a normalised device is the one meant: same id, or same hostname / FQDN in any case."""
@@ -185,17 +183,9 @@ def parse(value, option=None):
 
 def parse_references(values, option=None):
     """The entries of one device option (None: none) as DeviceReferences, in order, each once."""
-    return _unique(parse(value, option) for value in values or [])
+    return list(collections.OrderedDict.fromkeys(parse(value, option) for value in values or []))
 
 
 def matches_any(references, device):
     """Whether a normalised device is one of ``references`` (DeviceReferences or raw entries)."""
     return any(parse(reference).matches(device) for reference in references)
-
-
-def _unique(values):
-    seen = []
-    for value in values:
-        if value not in seen:
-            seen.append(value)
-    return seen
