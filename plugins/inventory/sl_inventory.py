@@ -207,7 +207,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if not hosts and filters:
             # A misspelt datacenter or tag is not an API error: say why the inventory is empty.
             self.display.warning('sl_inventory: no device matched %s' % ' and '.join(filters))
-        for group in [inventory_source.DEVICE_KINDS[name].group for name in settings['include']] + [
+        for group in [inventory_source.DEVICE_KINDS[name].inventory_group for name in settings['include']] + [
                 inventory_source.GROUP_WITH_OPEN_TICKETS, inventory_source.GROUP_AWAITING_CUSTOMER]:
             self.inventory.add_group(group)
         taken = {}

@@ -5,56 +5,41 @@
 
 A lookup asks only for the devices the references can mean (``hostname in [...]``,
 ``id in [...]``), at most two calls per device kind, and resolves each reference
-locally: unknown and ambiguous references fail with the candidates named.
+locally with the one matching rule of ``devices``: unknown and ambiguous references
+fail with the candidates named.
 """
 
 from __future__ import annotations
 
 import difflib
 
+from ansible_collections.softlayer.support.plugins.module_utils.devices import ID, describe, normalise_device, parse
 from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError
-from ansible_collections.softlayer.support.plugins.module_utils.ticket_identity import device_matches
-from ansible_collections.softlayer.support.plugins.module_utils.tickets import in_filter, normalise_device
+from ansible_collections.softlayer.support.plugins.module_utils.tickets import in_filter
 
+# Spelt out for the emulator's contract test, which reads it from this file; test_devices keeps it
+# equal to devices.DEVICE_FIELDS.
 DEVICE_MASK = 'mask[id,hostname,domain,fullyQualifiedDomainName]'
 SUGGESTION_LIMIT = 1000
 
 
-class DeviceKind:
-    """One kind of device a ticket can have attached."""
-
-    def __init__(self, name, option, label, method, root, attach_method, ticket_key):
-        self.name = name                  # 'hardware' / 'virtual_guest' (returned to users)
-        self.option = option              # the module option naming these devices
-        self.label = label                # for messages
-        self.method = method              # SoftLayer_Account getter
-        self.root = root                  # its object-filter root
-        self.attach_method = attach_method
-        self.ticket_key = ticket_key      # the ticket's relational property
-
-
-HARDWARE = DeviceKind('hardware', 'hardware', 'hardware', 'getHardware', 'hardware',
-                      'addAttachedHardware', 'attachedHardware')
-VIRTUAL_GUEST = DeviceKind('virtual_guest', 'virtual_guests', 'virtual guest', 'getVirtualGuests', 'virtualGuests',
-                           'addAttachedVirtualGuest', 'attachedVirtualGuests')
-KINDS = (HARDWARE, VIRTUAL_GUEST)
-
-
 def lookup_filters(kind, references):
-    """The object filters that fetch every device ``references`` can mean: by id and by host name."""
+    """The object filters that fetch every device ``references`` can mean: by id and by short hostname.
+
+    An FQDN is looked for by its first label and matched exactly afterwards; names
+    are sent as given and in lower case, as the server may compare them case-sensitively.
+    """
     ids, hostnames = set(), set()
-    for reference in references:
-        text = str(reference).strip()
-        if text.isdigit():
-            ids.add(int(text))
+    for reference in (parse(r, kind.option) for r in references):
+        if reference.key == ID:
+            ids.add(reference.value)
         else:
-            label = text.split('.', 1)[0]
-            hostnames.update((label, label.lower()))
+            hostnames.update((reference.hostname, reference.hostname.lower()))
     filters = []
     if ids:
-        filters.append({kind.root: {'id': in_filter(sorted(ids))}})
+        filters.append({kind.account_root: {'id': in_filter(sorted(ids))}})
     if hostnames:
-        filters.append({kind.root: {'hostname': in_filter(sorted(hostnames))}})
+        filters.append({kind.account_root: {'hostname': in_filter(sorted(hostnames))}})
     return filters
 
 
@@ -64,18 +49,14 @@ def lookup_thunks(client, kind, references):
     return [
         # SoftLayer cannot sort and search one property: a search by id pages in hostname order.
         (lambda object_filter=object_filter: client.read_all(
-            'SoftLayer_Account', kind.method, kind.root, mask=DEVICE_MASK, object_filter=object_filter,
-            order_by='hostname' if 'id' in object_filter[kind.root] else 'id', operation=operation))
+            'SoftLayer_Account', kind.account_method, kind.account_root, mask=DEVICE_MASK, object_filter=object_filter,
+            order_by='hostname' if 'id' in object_filter[kind.account_root] else 'id', operation=operation))
         for object_filter in lookup_filters(kind, references)
     ]
 
 
-def describe(device):
-    return device.get('fqdn') or device.get('hostname') or str(device.get('id'))
-
-
 def resolve_devices(kind, references, found, suggestions=None):
-    """Map each reference to exactly one device of ``found`` (raw SoftLayer devices).
+    """Map each reference (text or a DeviceReference) to exactly one device of ``found`` (raw SoftLayer devices).
 
     ``suggestions`` is a callable returning all devices of the kind (normalised);
     it is called only for an unknown reference, to name close matches.
@@ -86,8 +67,8 @@ def resolve_devices(kind, references, found, suggestions=None):
         device = normalise_device(raw)
         candidates[device['id']] = device
     resolved = {}
-    for reference in references:
-        matches = [device for device in candidates.values() if device_matches(reference, device)]
+    for reference in (parse(r, kind.option) for r in references):
+        matches = [device for device in candidates.values() if reference.matches(device)]
         if len(matches) > 1:
             names = sorted(describe(device) for device in matches)
             raise InvalidInputError(
@@ -114,7 +95,7 @@ def _unknown_message(kind, reference, suggestions):
         by_folded.setdefault(name.lower(), name)
         by_folded.setdefault(name.split('.', 1)[0].lower(), name)
     close = []
-    for key in difflib.get_close_matches(str(reference).strip().lower(), list(by_folded), n=5, cutoff=0.6):
+    for key in difflib.get_close_matches(str(reference.value).lower(), list(by_folded), n=5, cutoff=0.6):
         if by_folded[key] not in close:
             close.append(by_folded[key])
     if close:
@@ -122,12 +103,12 @@ def _unknown_message(kind, reference, suggestions):
     if known:
         shown = sorted(known)[:10]
         more = ' (and %d more)' % (len(known) - len(shown)) if len(known) > len(shown) else ''
-        return '%s; known %s: %s%s' % (message, kind.option.replace('_', ' '), ', '.join(shown), more)
-    return '%s; the account has no %s' % (message, kind.option.replace('_', ' '))
+        return '%s; known %s: %s%s' % (message, kind.plural, ', '.join(shown), more)
+    return '%s; the account has no %s' % (message, kind.plural)
 
 
 def all_devices(client, kind):
     """Every device of a kind (lean mask), for suggestions on the error path only."""
-    raw = client.read_all('SoftLayer_Account', kind.method, kind.root, mask=DEVICE_MASK, limit=SUGGESTION_LIMIT,
-                          operation='list %s for suggestions' % kind.option.replace('_', ' '))
+    raw = client.read_all('SoftLayer_Account', kind.account_method, kind.account_root, mask=DEVICE_MASK,
+                          limit=SUGGESTION_LIMIT, operation='list %s for suggestions' % kind.plural)
     return [normalise_device(device) for device in raw]

@@ -29,8 +29,7 @@ read the ticket before the other's update lands).
 
 from __future__ import annotations
 
-from datetime import datetime
-
+from ansible_collections.softlayer.support.plugins.module_utils.tickets import created_at
 from ansible_collections.softlayer.support.plugins.module_utils.ticket_writer import UPDATES_MASK
 
 DUPLICATE_LABEL = 'Ansible softlayer.support.sl_ticket duplicate of ticket'
@@ -54,16 +53,9 @@ def without_duplicates(candidates):
     return [raw for raw in candidates if not is_duplicate(raw)]
 
 
-def _moment(raw):
-    try:
-        return datetime.fromisoformat(raw.get('createDate') or '').timestamp()
-    except ValueError:
-        return None
-
-
 def opened_before(raw, own):
     """True when ``raw`` was opened before ``own``: by creation time, then by id (ids grow)."""
-    first, second = _moment(raw), _moment(own)
+    first, second = created_at(raw), created_at(own)
     if first is None or second is None or first == second:
         return (raw.get('id') or 0) < (own.get('id') or 0)
     return first < second

@@ -14,18 +14,17 @@ from __future__ import annotations
 
 import collections
 
+from ansible_collections.softlayer.support.plugins.module_utils.devices import (
+    DEVICE_FIELDS,
+    KINDS_BY_NAME,
+    KINDS_BY_OPTION,
+    VIRTUAL_GUEST,
+)
 from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import OPEN_STATUSES, in_filter, normalise_ticket
 
-DeviceKind = collections.namedtuple('DeviceKind', 'name method root sl_type group mask_type status_mask')
-
-DEVICE_KINDS = collections.OrderedDict((
-    ('hardware', DeviceKind('hardware', 'getHardware', 'hardware', 'hardware', 'sl_hardware',
-                            # Account.hardware is typed SoftLayer_Hardware; activeTickets is a SoftLayer_Hardware_Server property.
-                            'SoftLayer_Hardware_Server', 'hardwareStatus[status]')),
-    ('virtual_guests', DeviceKind('virtual_guests', 'getVirtualGuests', 'virtualGuests', 'virtual_guest',
-                                  'sl_virtual_guests', 'SoftLayer_Virtual_Guest', 'status[keyName]')),
-))
+# The kinds the include option names (hardware, virtual_guests): the table of devices.KINDS by option.
+DEVICE_KINDS = KINDS_BY_OPTION
 HOSTNAME_SOURCES = ('fqdn', 'hostname', 'id')
 ANSIBLE_HOST_SOURCES = ('public_ip', 'private_ip')
 GROUP_WITH_OPEN_TICKETS = 'sl_with_open_tickets'
@@ -42,10 +41,7 @@ LEAN_TICKET_MASK = (
     'id,title,statusId,status[id,name],subjectId,subject[id,name],priority,createDate,modifyDate,'
     'lastEditType,awaitingUserResponseFlag,serviceProviderResourceId'
 )
-_DEVICE_MASK = (
-    'id,hostname,domain,fullyQualifiedDomainName,primaryIpAddress,primaryBackendIpAddress,'
-    'datacenter[name],tagReferences[tag[name]]'
-)
+_DEVICE_MASK = DEVICE_FIELDS + ',primaryIpAddress,primaryBackendIpAddress,datacenter[name],tagReferences[tag[name]]'
 
 
 def device_mask(kind):
@@ -79,7 +75,7 @@ def device_filter(kind, datacenters=None, tags=None, hostname_pattern=None):
         branch['tagReferences'] = {'tag': {'name': in_filter(tags)}}
     if hostname_pattern:
         branch['hostname'] = {'operation': hostname_operation(hostname_pattern)}
-    return {kind.root: branch} if branch else None
+    return {kind.account_root: branch} if branch else None
 
 
 def _strings(value, option):
@@ -158,9 +154,8 @@ def open_tickets(raw_tickets):
 
 
 def _status(kind, raw):
-    if kind.sl_type == 'hardware':
-        return _text((raw.get('hardwareStatus') or {}).get('status'))
-    return _text((raw.get('status') or {}).get('keyName'))
+    prop, key = kind.status_path
+    return _text((raw.get(prop) or {}).get(key))
 
 
 def _tags(raw):
@@ -177,7 +172,7 @@ def device_hostvars(kind, raw):
     tickets = open_tickets(raw.get('activeTickets'))
     return {
         'sl_id': raw.get('id'),
-        'sl_type': kind.sl_type,
+        'sl_type': kind.name,
         'sl_hostname': hostname,
         'sl_domain': domain,
         'sl_fqdn': fqdn,
@@ -197,9 +192,9 @@ def fetch_hosts(client, settings):
     for name in settings['include']:
         kind = DEVICE_KINDS[name]
         pages = client.iter_pages(
-            'SoftLayer_Account', kind.method, kind.root, mask=device_mask(kind),
+            'SoftLayer_Account', kind.account_method, kind.account_root, mask=device_mask(kind),
             object_filter=device_filter(kind, settings['datacenters'], settings['tags'], settings['hostname_pattern']),
-            page_size=settings['page_size'], operation='Account::%s' % kind.method)
+            page_size=settings['page_size'], operation='Account::%s' % kind.account_method)
         hosts.extend(device_hostvars(kind, raw) for raw in pages)
     return hosts
 
@@ -221,8 +216,8 @@ def ansible_host(hostvars, source):
 
 def host_groups(hostvars, sanitize=None):
     """The sl_* groups a host belongs to; ``sanitize`` makes a datacenter name a valid group name."""
-    kind = DEVICE_KINDS['hardware'] if hostvars.get('sl_type') == 'hardware' else DEVICE_KINDS['virtual_guests']
-    groups = [kind.group]
+    kind = KINDS_BY_NAME.get(hostvars.get('sl_type'), VIRTUAL_GUEST)
+    groups = [kind.inventory_group]
     tickets = hostvars.get('sl_open_tickets') or []
     if tickets:
         groups.append(GROUP_WITH_OPEN_TICKETS)

@@ -29,12 +29,13 @@ from datetime import datetime, timedelta, timezone
 
 from ansible_collections.softlayer.support.plugins.module_utils.arguments import CONNECTION_ARGUMENT_SPEC
 from ansible_collections.softlayer.support.plugins.module_utils.client import REDACTED, SoftLayerClient
+from ansible_collections.softlayer.support.plugins.module_utils.devices import KINDS
 from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError, SoftLayerSupportError
-from ansible_collections.softlayer.support.plugins.module_utils.ticket_query import api_date, in_filter, parse_date
+from ansible_collections.softlayer.support.plugins.module_utils.ticket_query import api_date, parse_date
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
-    OPEN_STATUS_IDS,
     OPEN_STATUSES,
     normalise_ticket,
+    open_status_condition,
     ticket_mask,
 )
 
@@ -172,10 +173,11 @@ def save_state(path, state):
 def hosts_of(ticket):
     """The attached devices' FQDNs (hostname when there is none), comma separated, each once."""
     names = []
-    for device in (ticket.get('attached_hardware') or []) + (ticket.get('attached_virtual_guests') or []):
-        name = device.get('fqdn') or device.get('hostname')
-        if name and name not in names:
-            names.append(name)
+    for kind in KINDS:
+        for device in ticket.get(kind.ticket_field) or []:
+            name = device.get('fqdn') or device.get('hostname')
+            if name and name not in names:
+                names.append(name)
     return ','.join(names)
 
 
@@ -249,7 +251,7 @@ class TicketWatcher:
                                   limit=1, offset=0, operation='read the newest ticket change')
         tickets = {}
         # Open and Assigned named explicitly: Account::getOpenTickets may leave Assigned tickets out.
-        open_filter = {'tickets': {'statusId': in_filter(list(OPEN_STATUS_IDS))}}
+        open_filter = {'tickets': open_status_condition()}
         for raw in self.client.iter_pages('SoftLayer_Account', 'getTickets', 'tickets', mask=BASELINE_MASK,
                                           object_filter=open_filter, page_size=self.config.page_size,
                                           operation='read the open tickets'):

@@ -15,12 +15,12 @@ Nothing here talks to the API or to Ansible, so every rule is unit-tested direct
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
 
+from ansible_collections.softlayer.support.plugins.module_utils.devices import matches_any, parse
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
-    OPEN_STATUS_IDS,
     UPDATE_CHUNK_SIZE,
-    in_filter,
+    created_at,
+    open_status_condition,
     title_filter_operation,
     title_matches,
 )
@@ -77,7 +77,7 @@ def _open_filter(conditions, subject=None):
     out, and a ticket a technician has picked up must still be found, not duplicated.
     """
     branch = dict(conditions)
-    branch['statusId'] = in_filter(OPEN_STATUS_IDS)
+    branch.update(open_status_condition())
     if subject is not None:
         text = str(subject).strip()
         if text.isdigit():
@@ -129,31 +129,18 @@ def subject_matches(raw, subject):
     return ((raw.get('subject') or {}).get('name') or '').casefold() == text.casefold()
 
 
-def device_matches(wanted, device):
-    """A device reference (id, hostname or FQDN, any case) against a normalised device."""
-    text = str(wanted).strip().lower()
-    if text.isdigit():
-        return device.get('id') == int(text)
-    if '.' in text:
-        return (device.get('fqdn') or '').lower() == text
-    return (device.get('hostname') or '').lower() == text
-
-
 def is_attached(wanted, attached):
-    """True when a device ``wanted`` can mean is among the ``attached`` (normalised) devices.
+    """True when the device reference ``wanted`` means one of the ``attached`` (normalised) devices.
 
-    Recognised locally by id, hostname or FQDN, so a re-run needs no device lookup.
+    Recognised locally by id, hostname or FQDN (``devices.parse``'s rules), so a re-run
+    needs no device lookup.
     """
-    return any(device_matches(wanted, device) for device in attached)
+    reference = parse(wanted)
+    return any(reference.matches(device) for device in attached)
 
 
 def _created(raw):
-    text = raw.get('createDate') or ''
-    try:
-        moment = datetime.fromisoformat(text).timestamp()
-    except ValueError:
-        moment = 0.0
-    return (moment, raw.get('id') or 0)
+    return (created_at(raw) or 0.0, raw.get('id') or 0)
 
 
 def choose_ticket(candidates):
@@ -181,8 +168,7 @@ def is_candidate(raw, title, marker, subject=None, devices=None, attached_of=Non
     if subject is not None and not subject_matches(raw, subject):
         return False
     if devices:
-        attached = attached_of(raw)
-        if not any(device_matches(wanted, device) for wanted in devices for device in attached):
+        if not any(matches_any(devices, device) for device in attached_of(raw)):
             return False
     return True
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 
-from ansible_collections.softlayer.support.plugins.module_utils import device_lookup
+from ansible_collections.softlayer.support.plugins.module_utils.devices import KINDS
 from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.ticket_identity import (
     body_with_marker,
@@ -64,7 +64,7 @@ class TicketPlan:
             steps.append(OpenTicket(self.new, found['subject'], found['user']))
         if self.emails:
             steps.append(SetEmails(*self.emails))
-        for kind in device_lookup.KINDS:
+        for kind in KINDS:
             attached = self.attached_ids.get(kind.name, set())
             steps.extend(AttachDevice(kind, device) for device in found['devices'].get(kind.name, [])
                          if device['id'] not in attached)
@@ -125,8 +125,8 @@ def plan_changes(request, raw):
     """
     ticket = normalise_ticket(raw)
     devices = {}
-    for kind in device_lookup.KINDS:
-        attached = ticket['attached_' + kind.option]
+    for kind in KINDS:
+        attached = ticket[kind.ticket_field]
         refs = [ref for ref in request.devices[kind.name] if not is_attached(ref, attached)]
         if refs:
             devices[kind.name] = refs
@@ -139,7 +139,7 @@ def plan_changes(request, raw):
         if added or removed:
             emails = (list(request.additional_emails), added, removed)
     plan = TicketPlan(devices=devices, uploads=uploads, update=update, emails=emails, attached_ids={
-        kind.name: {d.get('id') for d in raw.get(kind.ticket_key) or []} for kind in device_lookup.KINDS})
+        kind.name: {d.get('id') for d in raw.get(kind.relation) or []} for kind in KINDS})
     if plan.is_empty():
         return plan
     refuse_closed(ticket, plan)
@@ -167,7 +167,7 @@ def refuse_closed(ticket, plan):
     if plan.update is not None:
         wanted.append('an update')
     if plan.devices:
-        wanted.append('devices %s' % ', '.join(ref for refs in plan.devices.values() for ref in refs))
+        wanted.append('devices %s' % ', '.join(str(ref) for refs in plan.devices.values() for ref in refs))
     if plan.uploads:
         wanted.append('files %s' % ', '.join(os.path.basename(p) for p in plan.uploads))
     if plan.emails:
@@ -229,7 +229,7 @@ class AttachDevice:
     def apply(self, writer, outcome):
         attached_here = writer.attach(outcome.raw, self.kind, self.device)
         device = self.device
-        outcome.raw.setdefault(self.kind.ticket_key, []).append({
+        outcome.raw.setdefault(self.kind.relation, []).append({
             'id': device['id'], 'hostname': device['hostname'], 'domain': device['domain'],
             'fullyQualifiedDomainName': device['fqdn']})
         if attached_here:

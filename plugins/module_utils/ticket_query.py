@@ -19,12 +19,14 @@ import heapq
 import re
 from datetime import datetime, timedelta, timezone
 
+from ansible_collections.softlayer.support.plugins.module_utils.devices import FILTER_PROPERTIES, FQDN, HOSTNAME, KINDS, parse_references
 from ansible_collections.softlayer.support.plugins.module_utils.errors import ApiFaultError, InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.subjects import fetch_subjects, resolve_subject
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
     OPEN_STATUS_IDS,
     in_filter,
     normalise_ticket,
+    open_status_condition,
     ticket_mask,
     title_filter_operation,
     title_matches,
@@ -42,23 +44,15 @@ MAX_PAGE_SIZE = 1000
 API_TIMEZONE = timezone(timedelta(hours=-6))
 API_DATE_FORMAT = '%m/%d/%Y %H:%M:%S'
 
-# status option -> (SoftLayer_Account method, object filter root, status ids to filter on or None).
+# status option -> (SoftLayer_Account method, object filter root, the status condition's builder or None).
 # Open tickets are listed with explicit Open and Assigned ids: Account::getOpenTickets may leave
 # Assigned tickets out.
 STATUS_LISTS = {
-    'open': ('getTickets', 'tickets', OPEN_STATUS_IDS),
+    'open': ('getTickets', 'tickets', open_status_condition),
     'closed': ('getClosedTickets', 'closedTickets', None),
     'all': ('getTickets', 'tickets', None),
 }
 DEFAULT_STATUS = 'open'
-
-# Device options -> the ticket relation they filter on.
-DEVICE_RELATIONS = (
-    ('hardware', 'attachedHardware'),
-    ('virtual_guests', 'attachedVirtualGuests'),
-)
-# How a device value is matched: a number is an id, a dotted name an FQDN, anything else a hostname.
-DEVICE_KEYS = ('id', 'hostname', 'fullyQualifiedDomainName')
 
 # Options that select tickets by content; none of them may be combined with ticket_id.
 QUERY_OPTIONS = ('status', 'title', 'title_contains', 'subject', 'hardware', 'virtual_guests',
@@ -85,7 +79,7 @@ class TicketQuery:
         self.title = title
         self.title_contains = title_contains
         self.subject = subject
-        # None: no device filter. Otherwise {relation: {key: [values]}} (possibly empty: selects nothing).
+        # None: no device filter. Otherwise {kind option: [DeviceReference]} (all empty: selects nothing).
         self.devices = devices
         self.created_after = created_after
         self.created_before = created_before
@@ -201,40 +195,14 @@ def _unique(values):
 
 
 def parse_devices(params):
-    """Group the hardware / virtual_guests values by relation and by how they match.
+    """The hardware / virtual_guests options as {option: [DeviceReference]}, or None when neither is set.
 
-    Returns None when neither option is set. A number (or a string of digits) is a
-    device id, a name with a dot a fully qualified domain name, anything else a
-    short hostname.
+    ``devices.parse`` reads each entry: a number (or a string of digits) is a device id,
+    a name with a dot a fully qualified domain name, anything else a short hostname.
     """
-    if all(params.get(option) is None for option, _relation in DEVICE_RELATIONS):
+    if all(params.get(kind.option) is None for kind in KINDS):
         return None
-    devices = {}
-    for option, relation in DEVICE_RELATIONS:
-        keys = dict((key, []) for key in DEVICE_KEYS)
-        for value in params.get(option) or []:
-            key, value = classify_device(value, option)
-            if value not in keys[key]:
-                keys[key].append(value)
-        devices[relation] = keys
-    return devices
-
-
-def classify_device(value, option='hardware'):
-    """(filter key, value) for one device given by id, hostname or FQDN."""
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise InvalidInputError('%s entries must be device ids, hostnames or FQDNs, got %r' % (option, value),
-                                option=option)
-    if isinstance(value, int):
-        return 'id', value
-    text = value.strip()
-    if not text:
-        raise InvalidInputError('%s entries must not be empty' % option, option=option)
-    if text.isdigit():
-        return 'id', int(text)
-    if '.' in text.rstrip('.'):
-        return 'fullyQualifiedDomainName', text.rstrip('.')
-    return 'hostname', text
+    return dict((kind.option, parse_references(params.get(kind.option), kind.option)) for kind in KINDS)
 
 
 def parse_date(value, option, round_up=False):
@@ -327,9 +295,9 @@ def order_filter(query):
 def content_filter(query, subject_id=None):
     """The conditions on the ticket itself (not its devices), rooted at SoftLayer_Ticket."""
     branch = {}
-    status_ids = STATUS_LISTS[query.status][2]
-    if status_ids:
-        branch['statusId'] = in_filter(list(status_ids))
+    status_condition = STATUS_LISTS[query.status][2]
+    if status_condition:
+        branch.update(status_condition())
     if query.title is not None:
         # Stored as given or as '<subject name> - <title>'; accepts() re-checks exactly.
         branch['title'] = title_filter_operation(query.title)
@@ -351,12 +319,21 @@ def content_filter(query, subject_id=None):
 
 
 def device_selectors(query):
-    """One (relation, key, values) per kind of device value given; [] when devices select nothing."""
+    """One (relation, property, values) per device kind and kind of reference given; [] when devices select nothing.
+
+    Names are sent as given and in lower case: the server may compare them case-sensitively.
+    """
     if query.devices is None:
         return None
-    return [(relation, key, values)
-            for relation, keys in sorted(query.devices.items())
-            for key, values in ((k, keys[k]) for k in DEVICE_KEYS) if values]
+    selectors = []
+    for kind in KINDS:
+        references = query.devices.get(kind.option) or []
+        for key, prop in FILTER_PROPERTIES.items():
+            values = _unique(value for reference in references if reference.key == key
+                             for value in reference.spellings())
+            if values:
+                selectors.append((kind.relation, prop, values))
+    return selectors
 
 
 def build_filters(query, root, subject_id=None):
@@ -421,32 +398,31 @@ def group_by_host(tickets, devices=None):
 
     With ``devices`` (a device filter, as parsed by parse_devices) only the
     requested devices are keyed, and every requested hostname and FQDN has a key,
-    empty when it has no tickets; other devices on the same tickets are left out
-    because their lists would be incomplete.
+    spelt as requested and empty when it has no tickets; other devices on the same
+    tickets are left out because their lists would be incomplete.
     """
     grouped = {}
+    # A requested name keeps the requester's spelling: the devices' own names, in any case, file under it.
+    spelt = {}
     if devices:
-        for keys in devices.values():
-            for name in keys['hostname'] + keys['fullyQualifiedDomainName']:
-                grouped.setdefault(name, [])
+        for references in devices.values():
+            for key in (HOSTNAME, FQDN):
+                for reference in references:
+                    if reference.key == key:
+                        grouped.setdefault(reference.value, [])
+                        spelt.setdefault(reference.value.lower(), reference.value)
     for ticket in tickets:
-        for field, relation in (('attached_hardware', 'attachedHardware'),
-                                ('attached_virtual_guests', 'attachedVirtualGuests')):
-            for device in ticket.get(field) or []:
-                if devices is not None and not _requested(device, devices.get(relation)):
+        for kind in KINDS:
+            requested = (devices or {}).get(kind.option) or []
+            for device in ticket.get(kind.ticket_field) or []:
+                if devices is not None and not any(reference.matches(device) for reference in requested):
                     continue
-                for name in _unique(n for n in (device.get('hostname'), device.get('fqdn')) if n):
+                names = (device.get('hostname'), device.get('fqdn'))
+                for name in _unique(spelt.get(n.lower(), n) for n in names if n):
                     entries = grouped.setdefault(name, [])
                     if not any(t['id'] == ticket['id'] for t in entries):
                         entries.append(ticket)
     return grouped
-
-
-def _requested(device, keys):
-    if not keys:
-        return False
-    return (device.get('id') in keys['id'] or device.get('hostname') in keys['hostname']
-            or device.get('fqdn') in keys['fullyQualifiedDomainName'])
 
 
 # --------------------------------------------------------------------------- reading

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import re
 
-from ansible_collections.softlayer.support.plugins.module_utils import device_lookup
+from ansible_collections.softlayer.support.plugins.module_utils.devices import KINDS, parse_references
 from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.run_lock import lock_path
 from ansible_collections.softlayer.support.plugins.module_utils.ticket_identity import identity_marker, unique_emails
@@ -34,10 +34,7 @@ class TicketRequest:
         self.update_mode = params.get('update_mode') or 'whole'
         emails = params.get('additional_emails')
         self.additional_emails = None if emails is None else unique_emails(emails)
-        self.devices = {
-            device_lookup.HARDWARE.name: _references(params.get('hardware'), 'hardware'),
-            device_lookup.VIRTUAL_GUEST.name: _references(params.get('virtual_guests'), 'virtual_guests'),
-        }
+        self.devices = {kind.name: parse_references(params.get(kind.option), kind.option) for kind in KINDS}
         self.attachments = [os.path.abspath(os.path.expanduser(p)) for p in params.get('attachments') or []]
         match = params.get('match') or ['title']  # each a MATCH_CHOICES value: the argument spec checks them
         self.always_create = 'none' in match
@@ -117,14 +114,3 @@ def _text(value):
         return None
     value = str(value).strip()
     return value or None
-
-
-def _references(values, option):
-    refs = []
-    for value in values or []:
-        text = str(value).strip()
-        if not text:
-            raise InvalidInputError('%s: empty device reference' % option, option=option)
-        if text not in refs:
-            refs.append(text)
-    return refs

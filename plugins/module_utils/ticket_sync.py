@@ -24,6 +24,7 @@ import os
 import secrets
 
 from ansible_collections.softlayer.support.plugins.module_utils import device_lookup, duplicate_tickets
+from ansible_collections.softlayer.support.plugins.module_utils.devices import KINDS, normalise_device
 from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.run_lock import lock_path
 from ansible_collections.softlayer.support.plugins.module_utils.subjects import fetch_subjects, resolve_subject
@@ -43,7 +44,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.ticket_plan impo
 from ansible_collections.softlayer.support.plugins.module_utils.ticket_reads import read_ticket, search_tickets
 from ansible_collections.softlayer.support.plugins.module_utils.ticket_request import TicketRequest
 from ansible_collections.softlayer.support.plugins.module_utils.ticket_writer import ApiWriter, DryRunWriter
-from ansible_collections.softlayer.support.plugins.module_utils.tickets import normalise_device, normalise_ticket
+from ansible_collections.softlayer.support.plugins.module_utils.tickets import normalise_ticket
 from ansible_collections.softlayer.support.plugins.module_utils.users import all_users, lookup_user, resolve_user
 
 
@@ -169,7 +170,7 @@ class TicketSync:
         jobs = []
         if opening:
             jobs.append(('subjects', lambda: fetch_subjects(client)))
-        for kind in device_lookup.KINDS:
+        for kind in KINDS:
             refs = plan.devices.get(kind.name)
             for thunk in device_lookup.lookup_thunks(client, kind, refs) if refs else ():
                 jobs.append((kind.name, thunk))
@@ -180,7 +181,7 @@ class TicketSync:
         if opening:
             jobs.append(('user', lookup_user(client, self.request.assigned_user)))
         answers = client.parallel(*[job for unused_name, job in jobs])
-        found = {kind.name: [] for kind in device_lookup.KINDS}
+        found = {kind.name: [] for kind in KINDS}
         result = {'devices': {}}
         for (name, unused_job), answer in zip(jobs, answers):
             if name in found:
@@ -191,7 +192,7 @@ class TicketSync:
             result['subject'] = resolve_subject(result.pop('subjects'), self.request.subject)
             result['user'] = resolve_user(self.request.assigned_user, result['user'],
                                           suggestions=lambda: all_users(client))
-        for kind in device_lookup.KINDS:
+        for kind in KINDS:
             refs = plan.devices.get(kind.name)
             if refs:
                 result['devices'][kind.name] = device_lookup.resolve_devices(
@@ -201,7 +202,7 @@ class TicketSync:
 
 def _attached_devices(raw):
     devices = []
-    for kind in device_lookup.KINDS:
-        for item in raw.get(kind.ticket_key) or []:
+    for kind in KINDS:
+        for item in raw.get(kind.relation) or []:
             devices.append(dict(normalise_device(item), kind=kind.name))
     return devices

@@ -16,7 +16,7 @@ import contextlib
 import os
 import time
 
-from ansible_collections.softlayer.support.plugins.module_utils import device_lookup
+from ansible_collections.softlayer.support.plugins.module_utils.devices import describe
 from ansible_collections.softlayer.support.plugins.module_utils.errors import (
     ApiFaultError,
     OutcomeUnknownError,
@@ -70,10 +70,10 @@ class ApiWriter:
 
     def attach(self, raw, kind, device):
         """Attach ``device``; False when another run attached it meanwhile (SoftLayer refuses a second link)."""
-        described = '%s %s' % (kind.label, device_lookup.describe(device))
+        described = '%s %s' % (kind.label, describe(device))
 
         def landed():
-            ids = {d.get('id') for d in self._reread(raw).get(kind.ticket_key) or []}
+            ids = {d.get('id') for d in self._reread(raw).get(kind.relation) or []}
             return True if device['id'] in ids else None
         try:
             self.write_once('attach %s' % described, lambda: self.client.write(

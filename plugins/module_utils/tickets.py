@@ -5,6 +5,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from ansible_collections.softlayer.support.plugins.module_utils.devices import KINDS, normalise_device
+
 # SoftLayer stores long update text as several updates of at most this many characters.
 UPDATE_CHUNK_SIZE = 3900
 OPEN_STATUSES = ('Open', 'Assigned')
@@ -14,6 +18,8 @@ OPEN_STATUS_IDS = (1001, 1004)
 # A standard ticket's title as the server may store it: '<subject name> - <title>'.
 SUBJECT_TITLE_SEPARATOR = ' - '
 
+# The masks are spelt out, not built from devices.KINDS, so that the emulator's contract test reads them
+# from this file's source; test_devices keeps the attached-device parts equal to the kind table.
 _DEVICE = 'id,hostname,domain,fullyQualifiedDomainName'
 TICKET_MASK_PARTS = (
     'id', 'title', 'subjectId', 'subject[id,name]', 'statusId', 'status[id,name]', 'priority',
@@ -38,15 +44,6 @@ def ticket_mask(include_updates=False, include_attachments=False):
     if include_attachments:
         parts.extend(ATTACHMENTS_MASK_PARTS)
     return 'mask[%s]' % ','.join(parts)
-
-
-def normalise_device(raw):
-    return {
-        'id': raw.get('id'),
-        'hostname': raw.get('hostname'),
-        'domain': raw.get('domain'),
-        'fqdn': raw.get('fullyQualifiedDomainName'),
-    }
 
 
 def normalise_update(raw):
@@ -118,6 +115,14 @@ def in_filter(values):
     return {'operation': 'in', 'options': [{'name': 'data', 'value': list(values)}]}
 
 
+def open_status_condition():
+    """The object-filter condition (``statusId``) of the tickets that still accept updates: Open and Assigned.
+
+    The ids are explicit because Account::getOpenTickets may leave Assigned tickets out.
+    """
+    return {'statusId': in_filter(OPEN_STATUS_IDS)}
+
+
 def title_filter_operation(title):
     """The object-filter operation that finds ``title`` in either stored form: the title ends with it.
 
@@ -164,9 +169,9 @@ def normalise_ticket(raw):
         'notify_user': raw.get('notifyUserOnUpdateFlag'),
         'update_count': _int_or_none(raw.get('updateCount')),
         'attached_file_count': _int_or_none(raw.get('attachedFileCount')),
-        'attached_hardware': [normalise_device(d) for d in raw.get('attachedHardware') or []],
-        'attached_virtual_guests': [normalise_device(d) for d in raw.get('attachedVirtualGuests') or []],
     }
+    for kind in KINDS:
+        ticket[kind.ticket_field] = [normalise_device(d) for d in raw.get(kind.relation) or []]
     if 'updates' in raw:
         ticket['updates'] = [normalise_update(u) for u in raw['updates'] or []]
     if 'attachedFiles' in raw:
@@ -180,3 +185,11 @@ def normalise_ticket(raw):
 def is_open(ticket):
     """True for a normalised ticket that still accepts updates."""
     return ticket.get('status') in OPEN_STATUSES
+
+
+def created_at(raw):
+    """When the ticket was opened, as a POSIX timestamp; None when the date is absent or unreadable."""
+    try:
+        return datetime.fromisoformat(raw.get('createDate') or '').timestamp()
+    except ValueError:
+        return None

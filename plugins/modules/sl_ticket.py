@@ -108,18 +108,20 @@ options:
     description:
       - Bare metal servers to attach, each as a device id, a fully qualified domain name
         (for example V(web01.example.com)) or a short hostname (for example V(web01)).
+      - Names match in any case; surrounding spaces and a trailing dot (V(web01.example.com.)) are ignored.
+        M(softlayer.support.sl_ticket_info) reads the same references the same way.
       - A device already attached (recognised by id, FQDN or hostname) is skipped without a lookup.
       - Other devices are looked up on the account. One that does not exist fails the task naming close
         names; a hostname shared by several devices fails the task naming their FQDNs.
       - Devices are attached after the ticket is opened, so no root password is needed.
       - Devices are only ever added, never removed.
     type: list
-    elements: str
+    elements: raw
   virtual_guests:
     description:
       - Virtual server instances to attach, given as for O(hardware).
     type: list
-    elements: str
+    elements: raw
   update:
     description:
       - An update (reply) to add to the ticket, unless the same text is already on it.
@@ -569,8 +571,8 @@ def main():
             'notify_user': {'type': 'bool'},
             'assigned_user': {'type': 'str'},
             'additional_emails': {'type': 'list', 'elements': 'str'},
-            'hardware': {'type': 'list', 'elements': 'str'},
-            'virtual_guests': {'type': 'list', 'elements': 'str'},
+            'hardware': {'type': 'list', 'elements': 'raw'},
+            'virtual_guests': {'type': 'list', 'elements': 'raw'},
             'update': {'type': 'str'},
             'update_mode': {'type': 'str', 'choices': ['whole', 'new_lines'], 'default': 'whole'},
             'attachments': {'type': 'list', 'elements': 'path'},

@@ -71,6 +71,8 @@ options:
       - Each entry is a device id (a number), a fully qualified domain name (a name with a dot, for example
         V(web01.example.com)) or a short hostname (for example V(web01)). A short hostname matches every
         server with that hostname, in any domain.
+      - Names match in any case; surrounding spaces and a trailing dot (V(web01.example.com.)) are ignored.
+        M(softlayer.support.sl_ticket) reads the same references the same way.
       - When both O(hardware) and O(virtual_guests) are given, a ticket attached to any of the devices of
         either list matches.
       - A device that does not exist, or has no tickets, matches nothing. An empty list matches nothing.

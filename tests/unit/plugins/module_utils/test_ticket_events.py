@@ -194,3 +194,35 @@ def test_the_stop_line_never_holds_the_key(monkeypatch):
     monkeypatch.setenv('SL_API_KEY', 'secret-from-env')
     line = te._stop(ApiFaultError('failed with secret-from-env and arg-key\nsecond line'), args={'api_key': 'arg-key'})
     assert line == 'sl_ticket_events stopped: failed with ******** and ********'
+
+
+class RecordingClient:
+    """Answers the baseline's two reads and records what they asked for."""
+
+    def __init__(self):
+        self.calls = []
+
+    def read(self, service, method, **kwargs):
+        self.calls.append((method, kwargs))
+        return [{'id': 5, 'modifyDate': CURSOR}]
+
+    def iter_pages(self, service, method, root, **kwargs):
+        self.calls.append((method, kwargs))
+        return iter([{'id': 5, 'status': {'name': 'Assigned'}, 'modifyDate': CURSOR, 'lastUpdate': {'id': 50}}])
+
+
+def test_baseline_reads_open_and_assigned_tickets_by_status_id():
+    client = RecordingClient()
+    w = te.TicketWatcher(client, te.parse_args({'username': 'u', 'api_key': 'k'}))
+    w.baseline()
+    (unused_newest, (method, kwargs)) = client.calls
+    assert method == 'getTickets'
+    assert kwargs['object_filter'] == {'tickets': {
+        'statusId': {'operation': 'in', 'options': [{'name': 'data', 'value': [1001, 1004]}]}}}
+    assert w.state['tickets'] == {'5': {'update': 50, 'status': 'Assigned', 'modify': CURSOR}}
+    assert w.state['cursor'] == CURSOR
+
+
+def test_hosts_of_guests_follow_hardware():
+    ticket = {'attached_virtual_guests': [{'fqdn': 'app02.example.com'}], 'attached_hardware': [{'fqdn': 'db01.example.com'}]}
+    assert te.hosts_of(ticket) == 'db01.example.com,app02.example.com'

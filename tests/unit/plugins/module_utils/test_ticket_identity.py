@@ -164,13 +164,21 @@ def test_device_narrowing_needs_one_of_the_devices_attached():
 
 
 @pytest.mark.parametrize('reference, expected', [
-    ('11', True), ('web01', True), ('WEB01', True), ('web01.example.com', True), ('Web01.Example.com', True),
+    ('11', True), (11, True), ('web01', True), ('WEB01', True), ('web01.example.com', True), ('Web01.Example.com', True),
+    ('web01.example.com.', True), (' web01 ', True),
     ('web01.other.com', False), ('12', False), ('web02', False),
 ])
-def test_device_reference_matches_by_id_hostname_or_fqdn(reference, expected):
+def test_attached_device_is_recognised_by_id_hostname_or_fqdn(reference, expected):
     device = {'id': 11, 'hostname': 'web01', 'fqdn': 'web01.example.com'}
-    assert ti.device_matches(reference, device) is expected
-    assert ti.is_attached(reference, [device]) is expected
+    other = {'id': 31, 'hostname': 'db01', 'fqdn': 'db01.example.com'}
+    assert ti.is_attached(reference, [other, device]) is expected
+    assert ti.is_attached(reference, []) is False
+
+
+def test_device_narrowing_takes_a_trailing_dot_and_any_case():
+    marker = ti.identity_marker('t')
+    raw = ticket(1, title='t', hardware=[WEB01])
+    assert ti.is_candidate(raw, 't', marker, devices=['WEB01.Example.COM.'], attached_of=attached_of)
 
 
 # -- updates -----------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ def test_only_what_the_ticket_lacks_is_planned(tmp_path):
     plan = plan_changes(request(update='SMART: 12 sectors', hardware=['web01', 'web02'],
                                 attachments=[str(log), str(old)],
                                 additional_emails=['dba@example.com']), found)
-    assert plan.devices == {'hardware': ['web02']}
+    assert {kind: [str(ref) for ref in refs] for kind, refs in plan.devices.items()} == {'hardware': ['web02']}
     assert plan.uploads == [str(log)]
     assert plan.update == 'SMART: 12 sectors'
     assert plan.emails == (['dba@example.com'], ['dba@example.com'], ['ops@example.com'])

@@ -186,14 +186,30 @@ def test_title_contains_is_a_contains_operation():
     assert object_filter['tickets']['title'] == {'operation': '*= disk'}
 
 
-def test_devices_are_classified_by_id_fqdn_and_hostname():
-    assert tq.classify_device(12) == ('id', 12)
-    assert tq.classify_device(' 12 ') == ('id', 12)
-    assert tq.classify_device('web01.example.com.') == ('fullyQualifiedDomainName', 'web01.example.com')
-    assert tq.classify_device('web01') == ('hostname', 'web01')
-    for bad in ('', {'id': 1}, None, True):
-        with pytest.raises(InvalidInputError):
-            tq.classify_device(bad, 'virtual_guests')
+def test_device_options_are_parsed_into_references_per_kind():
+    devices = tq.parse_devices({'hardware': [12, ' 12 ', 'web01.example.com.', 'web01'], 'virtual_guests': None})
+    assert [(r.key, r.value) for r in devices['hardware']] == [('id', 12), ('fqdn', 'web01.example.com'),
+                                                               ('hostname', 'web01')]
+    assert devices['virtual_guests'] == []
+    assert tq.parse_devices({'hardware': None, 'virtual_guests': None}) is None
+
+
+@pytest.mark.parametrize('bad', ['', '  ', {'id': 1}, None, True])
+def test_a_bad_device_entry_fails_naming_the_option(bad):
+    with pytest.raises(InvalidInputError) as caught:
+        tq.parse_query({'virtual_guests': [bad]})
+    assert caught.value.option == 'virtual_guests'
+    assert str(caught.value).startswith('virtual_guests')
+
+
+def test_device_names_are_searched_as_given_and_in_lower_case():
+    q = query(hardware=['Web01', 'DB01.Example.com.', 'web01'])
+    selectors = [(rel, list(cond)[0], cond[list(cond)[0]]['options'][0]['value'])
+                 for f in tq.build_filters(q, 'tickets') for rel, cond in f['tickets'].items() if rel.startswith('attached')]
+    assert selectors == [
+        ('attachedHardware', 'hostname', ['Web01', 'web01']),
+        ('attachedHardware', 'fullyQualifiedDomainName', ['DB01.Example.com', 'db01.example.com']),
+    ]
 
 
 def test_one_kind_of_device_value_is_one_filter_on_the_relation():
@@ -254,6 +270,14 @@ def test_group_by_host_with_a_device_filter_keys_only_requested_devices_and_seed
     grouped = tq.group_by_host([ticket, ticket2], q.devices)
     assert sorted(grouped) == ['byid', 'byid.example.com', 'db02.example.com', 'web01', 'web01.example.com']
     assert grouped['db02.example.com'] == []
+
+
+def test_group_by_host_files_devices_under_the_requested_spelling():
+    q = query(hardware=['WEB01', 'Web02.Example.com.'])
+    ticket = normalised(raw_ticket(10, hardware=[device(1, 'web01'), device(2, 'web02')]))
+    grouped = tq.group_by_host([ticket], q.devices)
+    assert set(grouped) == {'WEB01', 'Web02.Example.com', 'web01.example.com', 'web02'}
+    assert [t['id'] for t in grouped['WEB01']] == [10] and [t['id'] for t in grouped['Web02.Example.com']] == [10]
 
 
 def test_a_ticket_with_a_device_attached_twice_is_listed_once():

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import pytest
 
+from ansible_collections.softlayer.support.plugins.module_utils.devices import normalise_device
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
     ATTACHMENTS_MASK_PARTS,
     UPDATES_MASK_PART,
+    created_at,
     is_open,
     normalise_file,
     normalise_ticket,
+    open_status_condition,
     ticket_mask,
 )
 
@@ -100,6 +103,25 @@ def test_is_open(status, expected):
     assert is_open({'status': status}) is expected
 
 
+def test_open_status_condition_names_open_and_assigned_ids():
+    # Account::getOpenTickets may leave Assigned (1004) tickets out: every search names both ids.
+    assert open_status_condition() == {'statusId': {'operation': 'in', 'options': [{'name': 'data', 'value': [1001, 1004]}]}}
+
+
+def test_open_status_condition_is_a_fresh_dict_each_time():
+    first = open_status_condition()
+    first['statusId']['options'][0]['value'].append(1002)
+    assert open_status_condition()['statusId']['options'][0]['value'] == [1001, 1004]
+
+
+def test_attached_devices_are_normalised_per_kind():
+    guest = dict(WEB01, id=9, hostname='app01', fullyQualifiedDomainName='app01.example.com')
+    ticket = normalise_ticket(dict(RAW, attachedVirtualGuests=[guest]))
+    assert ticket['attached_hardware'] == [normalise_device(WEB01)]
+    assert ticket['attached_virtual_guests'] == [{'id': 9, 'hostname': 'app01', 'domain': 'example.com',
+                                                  'fqdn': 'app01.example.com'}]
+
+
 def test_ticket_mask_reads_the_lifecycle_facts_in_the_same_call():
     mask = ticket_mask()
     assert ',awaitingUserResponseFlag,' in mask
@@ -143,3 +165,9 @@ def test_empty_string_ids_fall_back_to_the_relation_and_never_come_back_as_text(
     ticket = normalise_ticket(dict(RAW, statusId='', subjectId='', priority='', serviceProviderResourceId=''))
     assert ticket['status_id'] == 1001 and ticket['subject_id'] == 1021
     assert ticket['priority'] is None and ticket['service_provider_resource_id'] is None
+
+
+def test_created_at_reads_the_api_date_with_its_offset_or_gives_none():
+    assert created_at({'createDate': '2026-01-01T10:00:00-06:00'}) == created_at({'createDate': '2026-01-01T16:00:00+00:00'})
+    assert created_at({'createDate': '2026-01-01T10:00:03-06:00'}) - created_at({'createDate': '2026-01-01T10:00:00-06:00'}) == 3
+    assert created_at({'createDate': None}) is None and created_at({}) is None and created_at({'createDate': 'soon'}) is None
