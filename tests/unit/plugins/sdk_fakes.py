@@ -83,3 +83,18 @@ def params(**given):
     result = {name: None for name in CONNECTION_ARGUMENT_SPEC}
     result.update(given)
     return result
+
+
+class FakeClock:
+    """A monotonic clock and a sleep that moves it: nothing waits, every sleep is recorded."""
+
+    def __init__(self):
+        self.now = 1000.0
+        self.slept = []
+
+    def monotonic(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.slept.append(seconds)
+        self.now += seconds

@@ -45,6 +45,7 @@ from ansible_collections.softlayer.support.tests.unit.plugins.sdk_fakes import (
     ACCESS_DENIED,
     BAD_GATEWAY,
     CONNECTION_REFUSED,
+    FakeClock,
     HTTP_404,
     HTTP_429,
     HTTP_500,
@@ -65,21 +66,6 @@ from ansible_collections.softlayer.support.tests.unit.plugins.sdk_fakes import (
 )
 
 ORDER_ASC = {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['ASC']}]}
-
-
-class FakeClock:
-    """A monotonic clock and a sleep that moves it, injected into the client's RetryPolicy: nothing waits."""
-
-    def __init__(self):
-        self.now = 1000.0
-        self.slept = []
-
-    def monotonic(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.slept.append(seconds)
-        self.now += seconds
 
 
 @pytest.fixture

@@ -13,23 +13,9 @@ import pytest
 
 from ansible_collections.softlayer.support.plugins.module_utils import retries
 from ansible_collections.softlayer.support.plugins.module_utils.retries import RetryPolicy
+from ansible_collections.softlayer.support.tests.unit.plugins.sdk_fakes import FakeClock
 
 ROOT = pathlib.Path(__file__).resolve().parents[4]
-
-
-class FakeClock:
-    """A monotonic clock and a sleep that moves it: nothing waits, every sleep is recorded."""
-
-    def __init__(self):
-        self.now = 1000.0
-        self.slept = []
-
-    def monotonic(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.slept.append(seconds)
-        self.now += seconds
 
 
 @pytest.fixture
