@@ -12,6 +12,10 @@ INVALID_TOKEN = 'SoftLayer_Exception_InvalidLegacyToken'
 RATE_LIMIT = 'SoftLayer_Exception_WebService_RateLimitExceeded'
 BAD_REQUEST = 'SoftLayer_Exception_WebService_BadRequest'
 INVALID_VALUE = 'SoftLayer_Exception_InvalidValue'
+# A mask naming a property the type does not have (softlayer-python #1088, softlayer-api-php-client #14).
+OBJECT_MASK = 'SoftLayer_Exception_WebService_ObjectMask'
+# A mask the API cannot parse (softlayer-python PR #345, 2014: the only recording).
+MASK_PARSER = 'SoftLayer_Exception_Common_Parser'
 
 # XML-RPC protocol-level codes (sent as strings, which is what the SDK's error mapping keys on).
 NOT_WELL_FORMED = '-32700'

@@ -397,7 +397,7 @@ class AttachmentHardware(_ResourceAttachment):
     type_name = 'SoftLayer_Ticket_Attachment_Hardware'
     LOCALS = ('id', 'ticketId', 'attachmentId', 'hardwareId', 'createDate')
     _device_key = 'hardwareId'
-    _device_cls = HardwareServer
+    _device_cls = Hardware   # hardware and resource are declared SoftLayer_Hardware
     _device_table = 'hardware'
 
     def rel_hardware(self):
@@ -498,7 +498,9 @@ class Ticket(Node):
         return self.nodes(AttachmentFile, self._files())
 
     def rel_attachedHardware(self):
-        return [HardwareServer(self.state, self.state.get('hardware', link['hardwareId'])) for link in self._hardware_links()]
+        # Declared []SoftLayer_Hardware (softlayer-go datatypes/ticket.go), like Account.hardware: server-only
+        # properties need the mask(SoftLayer_Hardware_Server) hint here too.
+        return [Hardware(self.state, self.state.get('hardware', link['hardwareId'])) for link in self._hardware_links()]
 
     def rel_attachedHardwareCount(self):
         return len(self._hardware_links())

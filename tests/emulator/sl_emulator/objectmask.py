@@ -17,15 +17,16 @@ merged (``mask[status[id],status[name]]`` equals ``mask[status[id,name]]``).
 Projection follows the API: without a mask an object renders its local
 properties; naming any local property at a level trims that level to the
 named locals; relational and count properties appear only when named.
-Null values, local or relational, are omitted as the real API omits them.
+Null values stay (the transport sends them as the real API does). A property the type does not
+have is a SoftLayer_Exception_WebService_ObjectMask fault; text that does not parse a
+SoftLayer_Exception_Common_Parser fault.
 """
 
 import re
 from typing import Dict, List, Optional, Tuple
 
-from .faults import ApiFault
+from .faults import MASK_PARSER, OBJECT_MASK, ApiFault
 
-_PUBLIC_FAULT = 'SoftLayer_Exception_Public'
 _PARSE_ERROR = 'Unable to parse object mask. '
 
 _TOKEN_RE = re.compile(r'[A-Za-z_][A-Za-z0-9_]*|[\[\](),.]')
@@ -80,7 +81,7 @@ def _tokenize(text: str) -> List[Tuple[str, int]]:
 
 
 def _parse_fault(detail: str) -> ApiFault:
-    return ApiFault(_PUBLIC_FAULT, _PARSE_ERROR + detail, 500)
+    return ApiFault(MASK_PARSER, _PARSE_ERROR + detail, 500)
 
 
 class _Parser:
@@ -188,7 +189,7 @@ def _is_node(value: object) -> bool:
 
 
 def _invalid_property(name: str, type_name: str) -> ApiFault:
-    return ApiFault(_PUBLIC_FAULT, f"Property '{name}' not valid for '{type_name}'.", 500)
+    return ApiFault(OBJECT_MASK, f"Property '{name}' not valid for '{type_name}'.", 500)
 
 
 def project(node_or_list, mask: Optional[Mask]):

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from conftest import expect_fault
+from sl_emulator.faults import OBJECT_MASK
 
 DEVICE_MASK = ('mask(SoftLayer_Hardware_Server)[id,hostname,fullyQualifiedDomainName,primaryIpAddress,primaryBackendIpAddress,'
                'datacenter[name],tagReferences[tag[name]],hardwareStatus[status],activeTicketCount,'
@@ -41,11 +42,22 @@ def test_server_list_carries_tags_status_datacenter_and_open_tickets(client):
 def test_server_properties_need_the_type_hint(client, protocol):
     # Account.hardware is typed SoftLayer_Hardware; activeTickets belongs to SoftLayer_Hardware_Server.
     expect_fault(protocol, lambda: client['Account'].getHardware(mask='mask[id,activeTickets[id]]'),
-                 'SoftLayer_Exception_Public', "Property 'activeTickets' not valid for 'SoftLayer_Hardware'.")
+                 OBJECT_MASK, "Property 'activeTickets' not valid for 'SoftLayer_Hardware'.")
     hinted = client['Account'].getHardware(mask='mask(SoftLayer_Hardware_Server)[id,activeTickets[id]]')
     assert {'id': 1500102, 'activeTickets': [{'id': 148350001}]} in hinted
     # the base type's own relations need no hint
     assert client['Account'].getHardware(mask='mask[id,hardwareStatus[status]]')[0]['hardwareStatus'] == {'status': 'ACTIVE'}
+
+
+def test_attached_hardware_is_typed_as_declared(client, protocol):
+    # SoftLayer_Ticket.attachedHardware and Ticket_Attachment_Hardware.hardware are declared SoftLayer_Hardware
+    # (softlayer-go datatypes/ticket.go), as Account.hardware is: the same hint is needed for server properties.
+    expect_fault(protocol, lambda: client['Ticket'].getObject(id=148350002, mask='mask[attachedHardware[id,activeTickets[id]]]'),
+                 OBJECT_MASK, "Property 'activeTickets' not valid for 'SoftLayer_Hardware'.")
+    expect_fault(protocol, lambda: client['Ticket'].getAttachedResources(id=148350002, mask='mask[hardware[activeTicketCount]]'),
+                 OBJECT_MASK, "Property 'activeTicketCount' not valid for 'SoftLayer_Hardware'.")
+    hinted = client['Ticket'].getObject(id=148350002, mask='mask[attachedHardware(SoftLayer_Hardware_Server)[id,activeTickets[id]]]')
+    assert hinted['attachedHardware'] == [{'id': 1500103, 'activeTickets': [{'id': 148350002}]}]
 
 
 def test_guest_list_carries_status_and_power_state(client):

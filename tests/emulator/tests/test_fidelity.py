@@ -1,4 +1,4 @@
-"""The emulator against the public evidence (/work/shared/real-api-evidence.md rows 6 and 8-12): the guide's
+"""The emulator against the public evidence (/work/shared/real-api-evidence.md rows 6, 8-12 and 19): the guide's
 subjects, the documented error texts and fault classes, and the IBM Cloud ``apikey`` login, through the real SDK."""
 
 import base64
@@ -187,6 +187,27 @@ def test_rest_404_body(fresh):
     response = requests.get(fresh.url + '/rest/v3.1/SoftLayer_Hardware_Server/42.json', auth=(USERNAME, API_KEY), timeout=10)
     assert response.status_code == 404
     assert response.json() == {'error': "Unable to find object with id of '42'.", 'code': 'SoftLayer_Exception_ObjectNotFound'}
+
+
+# -- object masks (row 19) ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize('service, method, mask, message', [
+    # softlayer-python #1088: the shape of the recorded answer (a property the type does not have).
+    ('Account', 'getHardware', 'mask[id,powerState]', "Property 'powerState' not valid for 'SoftLayer_Hardware'."),
+    ('Account', 'getTickets', 'mask[id,status[colour]]', "Property 'colour' not valid for 'SoftLayer_Ticket_Status'."),
+])
+def test_a_bad_mask_property_is_an_object_mask_fault(fresh, protocol, service, method, mask, message):
+    client = fresh.client(protocol)
+    expect_class(protocol, fresh, lambda: getattr(client[service], method)(mask=mask),
+                 'SoftLayer_Exception_WebService_ObjectMask', message)
+    assert fresh.calls()[-1]['status'] == (200 if protocol == 'xmlrpc' else 500)
+
+
+def test_an_unparsable_mask_is_a_parser_fault(fresh, protocol):
+    client = fresh.client(protocol)
+    expect_class(protocol, fresh, lambda: client['Account'].getTickets(mask='mask[id,,title]'),
+                 'SoftLayer_Exception_Common_Parser', None)
 
 
 # -- the apikey login (row 12) -------------------------------------------------------------------

@@ -6,6 +6,7 @@ import time
 import pytest
 
 from conftest import EmulatorProcess, expect_fault
+from sl_emulator.faults import OBJECT_MASK
 
 ASSIGNED = 148350002
 CACHE_DAL10, CACHE_FRA02 = 1500105, 1500106
@@ -34,7 +35,7 @@ def test_mask_locals_trim_and_relations_need_naming(client, protocol):
     trimmed = client['Ticket'].getObject(id=ASSIGNED, mask='mask[id,title,assignedUser[username],attachedHardware[fullyQualifiedDomainName]]')
     assert trimmed == {'id': ASSIGNED, 'title': 'RAID controller battery alert', 'assignedUser': {'username': 'ansible-demo'},
                        'attachedHardware': [{'fullyQualifiedDomainName': 'db01.example.com'}]}
-    expect_fault(protocol, lambda: client['Ticket'].getObject(id=ASSIGNED, mask='mask[nope]'), 'SoftLayer_Exception_Public',
+    expect_fault(protocol, lambda: client['Ticket'].getObject(id=ASSIGNED, mask='mask[nope]'), OBJECT_MASK,
                  "Property 'nope' not valid for 'SoftLayer_Ticket'.")
 
 
@@ -94,7 +95,7 @@ def test_devices_and_active_tickets(client, protocol):
     # web01's only ticket is closed: not active.
     assert client['Hardware_Server'].getActiveTickets(id=1500101) == []
     # The plain SoftLayer_Hardware type has no activeTickets (reference section 3).
-    expect_fault(protocol, lambda: client['Hardware'].getObject(id=1500103, mask='mask[activeTickets]'), 'SoftLayer_Exception_Public',
+    expect_fault(protocol, lambda: client['Hardware'].getObject(id=1500103, mask='mask[activeTickets]'), OBJECT_MASK,
                  "Property 'activeTickets' not valid for 'SoftLayer_Hardware'.")
     guest = client['Virtual_Guest'].getObject(id=91000002, mask='mask[fullyQualifiedDomainName,activeTickets[id]]')
     assert guest == {'fullyQualifiedDomainName': 'app02.example.com', 'activeTickets': [{'id': 148350007}]}

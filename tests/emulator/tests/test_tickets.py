@@ -6,6 +6,7 @@ import re
 import pytest
 
 from conftest import expect_fault
+from sl_emulator.faults import OBJECT_MASK
 
 OPEN_UNASSIGNED = 148350001      # Open, no assigned user, web02 attached
 ASSIGNED = 148350002             # Assigned to ansible-demo, db01 attached, one additional email
@@ -238,7 +239,7 @@ def test_failed_write_leaves_no_trace(client, protocol, fresh):
     # The ticket would be valid; the unknown mask property fails after the write ran, so it is rolled back.
     template = {'subjectId': 1021, 'title': 'x', 'assignedUserId': 7001}
     expect_fault(protocol, lambda: client['Ticket'].createStandardTicket(template, 'body', mask='mask[nope]'),
-                 PUBLIC, "Property 'nope' not valid for 'SoftLayer_Ticket'.")
+                 OBJECT_MASK, "Property 'nope' not valid for 'SoftLayer_Ticket'.")
     after = fresh.state()
     assert after['tickets'] == before['tickets'] and after['updates'] == before['updates']
     assert after['nextIds'] == before['nextIds']
