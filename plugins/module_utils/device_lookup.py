@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import difflib
 
-from ansible_collections.softlayer.support.plugins.module_utils.devices import ID, describe, normalise_device, parse
+from ansible_collections.softlayer.support.plugins.module_utils.devices import DEVICE_FIELDS, ID, describe, normalise_device, parse
 from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import in_filter
 
-# Spelt out for the emulator's contract test, which reads it from this file; test_devices keeps it
-# equal to devices.DEVICE_FIELDS.
-DEVICE_MASK = 'mask[id,hostname,domain,fullyQualifiedDomainName]'
+DEVICE_MASK = 'mask[%s]' % DEVICE_FIELDS
 SUGGESTION_LIMIT = 1000
 
 

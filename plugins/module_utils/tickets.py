@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ansible_collections.softlayer.support.plugins.module_utils.devices import KINDS, normalise_device
+from ansible_collections.softlayer.support.plugins.module_utils.devices import DEVICE_FIELDS, KINDS, normalise_device
 
 # SoftLayer stores long update text as several updates of at most this many characters.
 UPDATE_CHUNK_SIZE = 3900
@@ -18,15 +18,12 @@ OPEN_STATUS_IDS = (1001, 1004)
 # A standard ticket's title as the server may store it: '<subject name> - <title>'.
 SUBJECT_TITLE_SEPARATOR = ' - '
 
-# The masks are spelt out, not built from devices.KINDS, so that the emulator's contract test reads them
-# from this file's source; test_devices keeps the attached-device parts equal to the kind table.
-_DEVICE = 'id,hostname,domain,fullyQualifiedDomainName'
 TICKET_MASK_PARTS = (
     'id', 'title', 'subjectId', 'subject[id,name]', 'statusId', 'status[id,name]', 'priority',
     'serviceProviderResourceId', 'createDate', 'modifyDate', 'lastEditDate', 'lastEditType',
     'assignedUserId', 'assignedUser[id,username,firstName,lastName]', 'notifyUserOnUpdateFlag',
     'updateCount', 'attachedFileCount',
-    'attachedHardware[%s]' % _DEVICE, 'attachedVirtualGuests[%s]' % _DEVICE,
+) + tuple('%s[%s]' % (kind.relation, DEVICE_FIELDS) for kind in KINDS) + (
     # Lifecycle facts: who spoke last, read in the same call.
     'awaitingUserResponseFlag', 'lastUpdate[id,createDate,editorType,entry]',
 )

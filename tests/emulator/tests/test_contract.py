@@ -5,8 +5,9 @@ The facts below were written down by reading SoftLayer's published test recordin
 and path); nothing is copied from them. Where no recording shows a property the collection asks for, the type comes
 from SoftLayer's generated type definitions (softlayer/softlayer-go ``datatypes/*.go``), and the comment says so.
 
-The masks are read from the collection's source (plugins/module_utils), so a mask that grows without a fact here
-fails this test with the property named.
+The masks are imported from the collection (plugins/module_utils), so a mask that grows without a fact here fails
+this test with the property named; and every mask argument in the collection's source must be one that a test here
+checks, so a new mask without a check fails too.
 
 Null values: a recording shows JSON ``null`` over REST; over XML-RPC the API sends ``''`` for null (softlayer/
 softlayer-python issue #948, an XML-RPC dump). A key marked ``Nullable`` may therefore be ``None`` over REST or
@@ -15,7 +16,10 @@ be there with its type.
 """
 
 import ast
+import glob
+import importlib
 import os
+import sys
 
 import pytest
 
@@ -123,36 +127,104 @@ GUEST_LINK = {'id': int, 'ticketId': int, 'virtualGuestId': int, 'createDate': s
 # services/ticket.go: updateAttachedAdditionalEmails returns bool, getExtensionWhitelist []string.
 BOOLEAN_RESULT = bool
 EXTENSION_WHITELIST = [str]
+# What ticket_mask adds on request: include_attachments (the ticket's files and e-mails); include_updates ('updates').
+ATTACHMENT_KEYS = ('attachedFiles', 'attachedAdditionalEmails')
+
+# The inventory's device lists. softlayer/softlayer-python SoftLayer/fixtures/SoftLayer_Account.py getHardware
+# (primaryIpAddress, primaryBackendIpAddress strings; datacenter {name: str}; hardwareStatus {status: str};
+# tagReferences [{tag: {name: str}}]) and getVirtualGuests (status {keyName: str, name: str}); softlayer/softlayer-cli
+# plugin/testfixtures/SoftLayer_Account/getVirtualGuests.json (the addresses and datacenter {name} of guests,
+# tagReferences a list). activeTickets: softlayer/softlayer-go datatypes/hardware.go and virtual.go ([]Ticket, evidence
+# row 14); its elements are tickets as recorded above, with the keys sl_inventory's lean ticket names.
+LEAN_TICKET = {key: TICKET[key] for key in (
+    'id', 'title', 'statusId', 'status', 'subjectId', 'subject', 'priority', 'createDate', 'modifyDate', 'lastEditType',
+    'awaitingUserResponseFlag', 'serviceProviderResourceId')}
+INVENTORY_DEVICE = dict(DEVICE, primaryIpAddress=str, primaryBackendIpAddress=str, datacenter={'name': str},
+                        tagReferences=[{'tag': {'name': str}}], activeTickets=[LEAN_TICKET])
+INVENTORY_HARDWARE = dict(INVENTORY_DEVICE, hardwareStatus={'status': str})
+INVENTORY_GUEST = dict(INVENTORY_DEVICE, status={'keyName': str})
+
+# sl_ticket_info summary: softlayer/softlayer-cli plugin/testfixtures/SoftLayer_Account/getObject.json (openTicketCount,
+# closedTicketCount integers); softlayer/softlayer-go datatypes/account.go (TicketCount, OpenTicketsWaitingOnCustomerCount
+# *uint: no recording).
+ACCOUNT_TICKET_COUNTS = {'ticketCount': int, 'openTicketCount': int, 'closedTicketCount': int,
+                         'openTicketsWaitingOnCustomerCount': int}
+
+# The event source's baseline of the open tickets: the ticket facts above (status {name}, modifyDate, lastUpdate {id}).
+BASELINE_TICKET = {'id': int, 'status': {'name': str}, 'modifyDate': str, 'lastUpdate': {'id': int}}
 
 
-# -- the collection's masks, read from its source ------------------------------------------------
+# -- the collection's masks, imported from it -----------------------------------------------------
 
-def _module_constants(filename, names):
-    """Module-level constants (and the pure helpers named) of a module_utils file, without importing it."""
-    with open(os.path.join(MODULE_UTILS, filename), encoding='utf-8') as handle:
-        tree = ast.parse(handle.read())
-    safe = (ast.Constant, ast.Name, ast.Load, ast.Tuple, ast.List, ast.BinOp, ast.Mod, ast.Add)
-    namespace = {}
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and all(isinstance(sub, safe) for sub in ast.walk(node.value)):
-            try:
-                exec(compile(ast.Module([node], []), filename, 'exec'), namespace)  # pylint: disable=exec-used
-            except NameError:   # built from something that is not a constant: not a mask
-                pass
-        elif isinstance(node, ast.FunctionDef) and node.name in names:
-            exec(compile(ast.Module([node], []), filename, 'exec'), namespace)  # pylint: disable=exec-used
-    missing = [name for name in names if name not in namespace]
-    assert not missing, 'not found in {}: {}'.format(filename, missing)
-    return {name: namespace[name] for name in names}
+def _collections_path():
+    """The ANSIBLE_COLLECTIONS_PATH tree scripts/lib.sh makes (ansible_collections/softlayer/support -> the checkout),
+    made here too when pytest runs on its own, so the collection's own modules can be imported."""
+    build = os.environ.get('SL_SUPPORT_BUILD_DIR') or os.path.join(ROOT, '.build')
+    collections = os.path.join(build, 'collections')
+    link = os.path.join(collections, 'ansible_collections', 'softlayer', 'support')
+    if not os.path.exists(link):
+        os.makedirs(os.path.dirname(link), exist_ok=True)
+        try:
+            os.symlink(ROOT, link)
+        except FileExistsError:
+            pass
+    return collections
 
 
-MASKS = {}
-MASKS.update(_module_constants('tickets.py', ['ticket_mask']))
-MASKS.update(_module_constants('device_lookup.py', ['DEVICE_MASK']))
-MASKS.update(_module_constants('subjects.py', ['SUBJECT_MASK']))
-MASKS.update(_module_constants('ticket_writer.py', ['UPDATES_MASK', 'FILE_MASK']))
-MASKS.update(_module_constants('users.py', ['USER_MASK']))
-FULL_MASK = MASKS['ticket_mask'](include_updates=True, include_attachments=True)
+if _collections_path() not in sys.path:
+    sys.path.insert(0, _collections_path())
+
+# pylint: disable=wrong-import-position
+from ansible_collections.softlayer.support.plugins.module_utils import (  # noqa: E402
+    device_lookup, devices, inventory_source, subjects, ticket_events, ticket_query, ticket_writer, tickets, users)
+
+# Every mask the collection sends, by where it comes from. Two are literals at their call site (they cannot be
+# imported): they are written here, and test_every_mask_the_collection_sends_is_checked fails when the site changes.
+# The four ticket masks sl_ticket_info, sl_ticket and the event source send: (include_updates, include_attachments).
+TICKET_MASK_VARIANTS = {
+    'ticket_mask()': (False, False),
+    'ticket_mask(updates)': (True, False),
+    'ticket_mask(attachments)': (False, True),
+    'ticket_mask(updates, attachments)': (True, True),
+}
+# Every mask the collection sends, by where it comes from. Two are literals at their call site (they cannot be
+# imported): they are written here, and test_every_mask_the_collection_sends_is_checked fails when the site changes.
+MASKS = {name: tickets.ticket_mask(include_updates=updates, include_attachments=attachments)
+         for name, (updates, attachments) in TICKET_MASK_VARIANTS.items()}
+MASKS.update({
+    'DEVICE_MASK': device_lookup.DEVICE_MASK,
+    'SUBJECT_MASK': subjects.SUBJECT_MASK,
+    'UPDATES_MASK': ticket_writer.UPDATES_MASK,
+    'FILE_MASK': ticket_writer.FILE_MASK,
+    'USER_MASK': users.USER_MASK,
+    'device_mask(hardware)': inventory_source.device_mask(devices.HARDWARE),
+    'device_mask(virtual_guest)': inventory_source.device_mask(devices.VIRTUAL_GUEST),
+    'SUMMARY_ACCOUNT_MASK': ticket_query.SUMMARY_ACCOUNT_MASK,
+    'count_status': 'mask[id]',
+    'BASELINE_MASK': ticket_events.BASELINE_MASK,
+    'baseline newest': 'mask[id,modifyDate]',
+})
+FULL_MASK = MASKS['ticket_mask(updates, attachments)']
+
+# Mask arguments that are not a constant or a literal: which of MASKS each can be. client.py passes its caller's on.
+BUILT_MASK_SITES = {
+    ('plugins/module_utils/ticket_query.py', 'query.mask'): tuple(TICKET_MASK_VARIANTS),
+    ('plugins/module_utils/inventory_source.py', 'device_mask(kind)'): ('device_mask(hardware)', 'device_mask(virtual_guest)'),
+    ('plugins/module_utils/client.py', 'mask'): (),
+}
+
+# The masks each test below checks (filled by @checks); every key of MASKS must be in it.
+CHECKED = {}
+
+
+def checks(*names):
+    """Record that the decorated test checks the answers to these masks."""
+    def mark(test):
+        for name in names:
+            assert name in MASKS, name
+            CHECKED.setdefault(name, []).append(test.__name__)
+        return test
+    return mark
 
 
 # -- the check -----------------------------------------------------------------------------------
@@ -217,12 +289,8 @@ def rich_ticket(client):
 
 # -- tests, each over XML-RPC and over REST --------------------------------------------------------
 
-def test_masks_are_the_collections():
-    # Guards the reading above: these are the masks the modules send.
-    assert MASKS['DEVICE_MASK'] == 'mask[id,hostname,domain,fullyQualifiedDomainName]'
-    assert FULL_MASK.startswith('mask[id,title,') and 'attachedFiles[' in FULL_MASK and 'updates[' in FULL_MASK
 
-
+@checks('ticket_mask(updates, attachments)')
 def test_ticket_reads_match_the_recordings(client, protocol, rich_ticket):
     fetched = client['Ticket'].getObject(id=rich_ticket['id'], mask=FULL_MASK)
     conforms(fetched, TICKET, protocol, 'SoftLayer_Ticket::getObject')
@@ -254,6 +322,7 @@ def test_xmlrpc_nulls_omitted_under_the_switch(fresh):
         conforms_with_empty_lists(unassigned, TICKET, 'xmlrpc', 'getTickets')
 
 
+@checks('UPDATES_MASK', 'FILE_MASK')
 def test_write_results_match_the_recordings(client, protocol, rich_ticket):
     conforms_with_empty_lists(rich_ticket['created'], TICKET, protocol, 'createStandardTicket')
     unmasked = client['Ticket'].getObject(id=rich_ticket['id'])
@@ -292,11 +361,13 @@ def test_updates_match_the_recordings(client, protocol, rich_ticket):
     assert [u['editorType'] for u in updates] == ['USER', 'USER']
 
 
+@checks('SUBJECT_MASK')
 def test_subjects_match_the_recording(client, protocol):
-    subjects = client['Ticket_Subject'].getAllObjects(mask=MASKS['SUBJECT_MASK'])
-    conforms(subjects, [SUBJECT_WITH_CATEGORY], protocol, 'SoftLayer_Ticket_Subject::getAllObjects')
+    listed = client['Ticket_Subject'].getAllObjects(mask=MASKS['SUBJECT_MASK'])
+    conforms(listed, [SUBJECT_WITH_CATEGORY], protocol, 'SoftLayer_Ticket_Subject::getAllObjects')
 
 
+@checks('USER_MASK')
 def test_current_user_matches_the_recording(client, protocol):
     user = client['Account'].getCurrentUser(mask=MASKS['USER_MASK'])
     conforms(user, USER, protocol, 'SoftLayer_Account::getCurrentUser')
@@ -305,19 +376,121 @@ def test_current_user_matches_the_recording(client, protocol):
 def test_users_match_the_recordings(client, protocol):
     # softlayer/softlayer-cli plugin/testfixtures/SoftLayer_Account/getUsers.json: id int, username str (the names
     # as in getCurrentUser.json).
-    users = client['Account'].getUsers(mask=MASKS['USER_MASK'])
-    conforms(users, [USER], protocol, 'SoftLayer_Account::getUsers')
-    assert len(users) == 2
+    listed = client['Account'].getUsers(mask=MASKS['USER_MASK'])
+    conforms(listed, [USER], protocol, 'SoftLayer_Account::getUsers')
+    assert len(listed) == 2
 
 
+@checks('DEVICE_MASK')
 @pytest.mark.parametrize('method', ['getHardware', 'getVirtualGuests'])
 def test_devices_match_the_recordings(client, protocol, method):
-    devices = getattr(client['Account'], method)(mask=MASKS['DEVICE_MASK'])
-    conforms(devices, [DEVICE], protocol, 'SoftLayer_Account::' + method)
+    listed = getattr(client['Account'], method)(mask=MASKS['DEVICE_MASK'])
+    conforms(listed, [DEVICE], protocol, 'SoftLayer_Account::' + method)
 
 
 def test_extension_whitelist_is_strings(client, protocol):
     conforms(client['Ticket_Attachment_File'].getExtensionWhitelist(), EXTENSION_WHITELIST, protocol, 'getExtensionWhitelist')
+
+
+@checks(*TICKET_MASK_VARIANTS)
+@pytest.mark.parametrize('variant', list(TICKET_MASK_VARIANTS))
+def test_every_ticket_mask_variant_matches_the_recordings(client, protocol, rich_ticket, variant):
+    # sl_ticket_info's include_updates / include_attachments and the event source's poll: each answer carries exactly
+    # what its mask names.
+    include_updates, include_attachments = TICKET_MASK_VARIANTS[variant]
+    left_out = ([] if include_updates else ['updates']) + ([] if include_attachments else list(ATTACHMENT_KEYS))
+    shape = {key: kind for key, kind in TICKET.items() if key not in left_out}
+    for ticket in client['Account'].getTickets(mask=MASKS[variant]):
+        conforms_with_empty_lists(ticket, shape, protocol, '{} getTickets[{}]'.format(variant, ticket['id']))
+    rich = client['Ticket'].getObject(id=rich_ticket['id'], mask=MASKS[variant])
+    conforms(rich, shape, protocol, '{} getObject'.format(variant))
+
+
+@checks('device_mask(hardware)', 'device_mask(virtual_guest)')
+@pytest.mark.parametrize('kind', devices.KINDS, ids=lambda kind: kind.name)
+def test_inventory_device_lists_match_the_recordings(client, protocol, kind):
+    # sl_inventory's one masked list per kind, with a filter as the plugin sends one (tags and a datacenter).
+    mask = MASKS['device_mask(%s)' % kind.name]
+    shape = INVENTORY_HARDWARE if kind is devices.HARDWARE else INVENTORY_GUEST
+    everything = getattr(client['Account'], kind.account_method)(mask=mask)
+    for device in everything:
+        conforms_with_empty_lists(device, shape, protocol, '{}[{}]'.format(kind.account_method, device['id']))
+    # Every list the mask names is filled on some device, so each element shape is really checked.
+    for key in ('tagReferences', 'activeTickets'):
+        assert any(device[key] for device in everything), key
+    narrowed = getattr(client['Account'], kind.account_method)(
+        mask=mask, filter=inventory_source.device_filter(kind, datacenters=['dal10'], tags=['production']))
+    assert narrowed and len(narrowed) < len(everything)
+    for device in narrowed:
+        conforms_with_empty_lists(device, shape, protocol, '{} (filtered)'.format(kind.account_method))
+
+
+@checks('SUMMARY_ACCOUNT_MASK')
+def test_summary_counts_match_the_recordings(client, protocol):
+    # Counts are not local properties: the answer carries the account's locals too, as the recording shows them.
+    conforms(client['Account'].getObject(mask=MASKS['SUMMARY_ACCOUNT_MASK']), ACCOUNT_TICKET_COUNTS, protocol,
+             'SoftLayer_Account::getObject (summary)', exact=False)
+
+
+@checks('count_status')
+def test_status_counts_read_the_total_of_a_one_row_page(client, protocol):
+    # ticket_query.count_status: one row of the filtered list, and the SoftLayer-Total-Items header as the count.
+    page = client.call('Account', 'getTickets', mask=MASKS['count_status'], limit=1, offset=0,
+                       filter={'tickets': {'statusId': tickets.in_filter([1001])}})
+    conforms(list(page), [{'id': int}], protocol, 'getTickets (count)')
+    assert page.total_count == 2   # the seeded Open tickets
+
+
+@checks('BASELINE_MASK', 'baseline newest')
+def test_event_baseline_matches_the_recordings(client, protocol):
+    newest = client['Account'].getTickets(mask=MASKS['baseline newest'], limit=1)
+    conforms(newest, [{'id': int, 'modifyDate': str}], protocol, 'getTickets (newest change)')
+    baseline = client['Account'].getTickets(mask=MASKS['BASELINE_MASK'], filter={'tickets': tickets.open_status_condition()})
+    assert len(baseline) == 4
+    conforms(baseline, [BASELINE_TICKET], protocol, 'getTickets (event baseline)')
+
+
+# -- every mask the collection sends is one of the above -------------------------------------------
+
+def _mask_sites():
+    """(file, argument source, value or None) of every ``mask=`` argument in the collection's Python code."""
+    sites = []
+    for path in sorted(glob.glob(os.path.join(ROOT, 'plugins', '**', '*.py'), recursive=True)
+                       + glob.glob(os.path.join(ROOT, 'extensions', '**', '*.py'), recursive=True)):
+        with open(path, encoding='utf-8') as handle:
+            tree = ast.parse(handle.read())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.keyword) and node.arg == 'mask':
+                literal = node.value.value if isinstance(node.value, ast.Constant) else None
+                sites.append((os.path.relpath(path, ROOT), ast.unparse(node.value), literal))
+    return sites
+
+
+def _module_constant(filename, name):
+    """The value of a module-level name of one of the collection's files, imported (None when it has no such name)."""
+    if not name.isidentifier():
+        return None
+    module = importlib.import_module('ansible_collections.softlayer.support.' + filename[:-len('.py')].replace(os.sep, '.'))
+    return getattr(module, name, None)
+
+
+def test_every_mask_the_collection_sends_is_checked():
+    known = {value: name for name, value in MASKS.items()}
+    sites = _mask_sites()
+    assert len(sites) >= len(MASKS) - len(TICKET_MASK_VARIANTS), sites   # the scan does find the call sites
+    unchecked = []
+    for filename, source, literal in sites:
+        if (filename, source) in BUILT_MASK_SITES:
+            names = BUILT_MASK_SITES[filename, source]
+        else:
+            value = literal if literal is not None else _module_constant(filename, source)
+            names = [known.get(value)] if isinstance(value, str) else [None]
+        if None in names:
+            unchecked.append('{}: mask={}'.format(filename, source))
+        unchecked.extend('{}: mask={} ({}) has no contract test'.format(filename, source, name)
+                         for name in names if name is not None and name not in CHECKED)
+    assert not unchecked, 'masks the contract test does not check: {}'.format(unchecked)
+    assert sorted(CHECKED) == sorted(MASKS), 'masks with no contract test: {}'.format(sorted(set(MASKS) - set(CHECKED)))
 
 
 # -- the checker itself must be able to fail ------------------------------------------------------
