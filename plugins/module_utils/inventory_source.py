@@ -186,8 +186,23 @@ def device_hostvars(kind, raw):
     }
 
 
+def one_per_device(raws):
+    """The devices of one list, each id once (the first row kept).
+
+    A filter across a to-many relation (tags) may list a device once per matching row, and
+    offset paging repeats a row when the list shifts between pages: neither may make two hosts.
+    """
+    seen = set()
+    for raw in raws:
+        device_id = raw.get('id')
+        if device_id is not None and device_id in seen:
+            continue
+        seen.add(device_id)
+        yield raw
+
+
 def fetch_hosts(client, settings):
-    """Every matching device of the included kinds as hostvars: one paged device list per kind."""
+    """Every matching device of the included kinds as hostvars, each device once: one paged device list per kind."""
     hosts = []
     for name in settings['include']:
         kind = DEVICE_KINDS[name]
@@ -195,7 +210,7 @@ def fetch_hosts(client, settings):
             'SoftLayer_Account', kind.account_method, kind.account_root, mask=device_mask(kind),
             object_filter=device_filter(kind, settings['datacenters'], settings['tags'], settings['hostname_pattern']),
             page_size=settings['page_size'], operation='Account::%s' % kind.account_method)
-        hosts.extend(device_hostvars(kind, raw) for raw in pages)
+        hosts.extend(device_hostvars(kind, raw) for raw in one_per_device(pages))
     return hosts
 
 

@@ -102,6 +102,20 @@ def test_names_by_id_keep_every_device_and_private_ip(tmp_path, account):
     assert inventory.get_host('91').get_vars()['ansible_host'] == '169.45.11.41'
 
 
+def test_a_device_listed_twice_is_one_host_without_a_warning(tmp_path, account, monkeypatch):
+    # A tag filter may list a device once per matching tag: still one host, and no "name is taken" warning.
+    account.responses[('SoftLayer_Account', 'getHardware')] = paged_list([HARDWARE[0], HARDWARE[0], HARDWARE[1]])
+    warnings = []
+    plugin = inventory_loader.get('softlayer.support.sl_inventory')
+    monkeypatch.setattr(plugin.display, 'warning', warnings.append)
+    inventory = InventoryData()
+    plugin.parse(inventory, DataLoader(), write_config(tmp_path, 'hostnames: [id]\ntags: [web, production]\n'), cache=True)
+    assert sorted(inventory.hosts) == ['11', '12', '91']
+    assert group_hosts(inventory, 'sl_with_open_tickets') == ['11']
+    assert inventory.get_host('11').get_vars()['sl_open_ticket_count'] == 1
+    assert warnings == []
+
+
 def test_options_and_filters_reach_the_client(tmp_path, account, monkeypatch):
     monkeypatch.setenv('SL_USERNAME', 'from-env')
     path = write_config(tmp_path, 'include: [virtual_guests]\ntags: [web]\nendpoint_url: http://127.0.0.1:9/rest/v3.1/\n'

@@ -119,6 +119,22 @@ def test_fetch_hosts_one_ordered_paged_list_per_kind(client, fake_sdk):
     assert fake_sdk.calls[-1]['kwargs']['filter']['virtualGuests']['datacenter']
 
 
+def test_fetch_hosts_keeps_one_host_per_device(client, fake_sdk):
+    # web01 matches both tags of the filter and comes back once per tag; web02 repeats across a page boundary.
+    web01, web02, web03 = raw_device(1, 'web01'), raw_device(2, 'web02'), raw_device(3, 'web03')
+    fake_sdk.responses[('SoftLayer_Account', 'getHardware')] = paged_list([web01, web01, web02, web02, web03])
+    # ids are per kind: a guest with a server's id is another device
+    fake_sdk.responses[('SoftLayer_Account', 'getVirtualGuests')] = paged_list([raw_device(1, 'app01'), raw_device(1, 'app01')])
+    hosts = src.fetch_hosts(client, src.query_settings({'page_size': 2, 'tags': ['web', 'production']}))
+    assert [(h['sl_type'], h['sl_id'], h['sl_hostname']) for h in hosts] == [
+        ('hardware', 1, 'web01'), ('hardware', 2, 'web02'), ('hardware', 3, 'web03'), ('virtual_guest', 1, 'app01')]
+
+
+def test_one_per_device_keeps_the_first_row_and_rows_without_id():
+    rows = [{'id': 1, 'n': 'a'}, {'id': 2}, {'id': 1, 'n': 'b'}, {}, {}]
+    assert list(src.one_per_device(rows)) == [{'id': 1, 'n': 'a'}, {'id': 2}, {}, {}]
+
+
 def test_fetch_hosts_only_included_kinds(client, fake_sdk):
     fake_sdk.responses[('SoftLayer_Account', 'getVirtualGuests')] = paged_list([raw_device(7)])
     hosts = src.fetch_hosts(client, src.query_settings({'include': ['virtual_guests']}))
