@@ -57,7 +57,7 @@ options:
     default: []
   tags:
     description:
-      - Only devices that carry at least one of these tags.
+      - Only devices that carry at least one of these tags; a device carrying several is still one host.
       - Empty means any device, tagged or not.
     type: list
     elements: str
