@@ -24,7 +24,6 @@ import sys
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-MODULE_UTILS = os.path.join(ROOT, 'plugins', 'module_utils')
 OPEN_UNASSIGNED = 148350001   # seeded: Open, no assigned user
 DB02, APP01 = 1500104, 91000001
 
@@ -178,8 +177,6 @@ if _collections_path() not in sys.path:
 from ansible_collections.softlayer.support.plugins.module_utils import (  # noqa: E402
     device_lookup, devices, inventory_source, subjects, ticket_events, ticket_query, ticket_writer, tickets, users)
 
-# Every mask the collection sends, by where it comes from. Two are literals at their call site (they cannot be
-# imported): they are written here, and test_every_mask_the_collection_sends_is_checked fails when the site changes.
 # The four ticket masks sl_ticket_info, sl_ticket and the event source send: (include_updates, include_attachments).
 TICKET_MASK_VARIANTS = {
     'ticket_mask()': (False, False),
