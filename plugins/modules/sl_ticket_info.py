@@ -13,9 +13,9 @@ description:
   - Returns SoftLayer (IBM Cloud classic infrastructure) support tickets of the account, either exactly
     the tickets named by O(ticket_id) or those matching a query.
   - Every query option becomes part of an object filter, so the API sends few tickets beyond the matching
-    ones, and every ticket that comes back is checked against the options again: the API silently ignores
-    a filter it cannot apply and then returns every ticket. All query options given must match (they are
-    combined with AND).
+    ones. Every ticket that comes back is checked against the options again, because the API silently
+    ignores a filter it cannot apply and then returns every ticket. All query options given must match
+    (they are combined with AND).
   - Lists are read in pages (see O(page_size)) sorted by creation date and then ticket id, so no ticket
     is missed or returned twice when pages change under the query; O(limit) stops reading early.
   - With O(group_by_host=true) the tickets are also returned per attached device, so one task run
