@@ -14,7 +14,8 @@ description:
     inventory hosts, each carrying its open (Open and Assigned) support tickets as host variables.
   - One masked, ordered, paged call per device kind and page; the tickets come with the devices
     (their C(activeTickets) relation), so there is no call per host and no separate ticket query.
-  - The filters O(datacenters), O(tags) and O(hostname_pattern) are applied by the API (object filters).
+  - The filters O(datacenters), O(tags) and O(hostname_pattern) are applied by the API (object filters) and
+    checked again on every device returned, because the API silently ignores a filter it cannot apply.
   - 'Host variables, all prefixed C(sl_): C(sl_id), C(sl_type) (V(hardware) or V(virtual_guest)), C(sl_hostname),
     C(sl_domain), C(sl_fqdn), C(sl_datacenter), C(sl_public_ip), C(sl_private_ip), C(sl_tags) (a sorted list),
     C(sl_status), C(sl_open_ticket_count) and C(sl_open_tickets).'

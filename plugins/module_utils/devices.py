@@ -90,9 +90,8 @@ def describe(device):
 
 # -- references --------------------------------------------------------------------------------
 
-# What a reference names, and the SoftLayer device property an object filter finds it by.
+# What a reference names.
 ID, HOSTNAME, FQDN = 'id', 'hostname', 'fqdn'
-FILTER_PROPERTIES = collections.OrderedDict(((ID, 'id'), (HOSTNAME, 'hostname'), (FQDN, 'fullyQualifiedDomainName')))
 
 
 class DeviceReference:
@@ -117,10 +116,6 @@ class DeviceReference:
             return None
         return self.value.split('.', 1)[0]
 
-    @property
-    def filter_property(self):
-        return FILTER_PROPERTIES[self.key]
-
     def spellings(self):
         """The values an exact ("in") filter needs: the id, or the name as given and in lower case.
 
@@ -128,13 +123,30 @@ class DeviceReference:
         """
         if self.key == ID:
             return [self.value]
-        return list(collections.OrderedDict.fromkeys((self.value, self.value.lower())))
+        return _spellings(self.value)
+
+    def stored_values(self):
+        """{stored device property: values} that an object filter narrows to this device by.
+
+        An FQDN is computed (a filter on ``fullyQualifiedDomainName`` is dropped by the
+        API, which then returns everything): it is sent as its ``hostname`` and ``domain``,
+        and ``matches`` decides on what comes back.
+        """
+        if self.key == ID:
+            return collections.OrderedDict(id=[self.value])
+        if self.key == HOSTNAME:
+            return collections.OrderedDict(hostname=self.spellings())
+        hostname, domain = self.value.split('.', 1)
+        return collections.OrderedDict((('hostname', _spellings(hostname)), ('domain', _spellings(domain))))
 
     def matches(self, device):
         """Whether a normalised device is the one meant: same id, or same hostname / FQDN in any case."""
         if self.key == ID:
             return device.get('id') == self.value
-        name = device.get('fqdn' if self.key == FQDN else 'hostname') or ''
+        if self.key == FQDN:
+            name = device.get('fqdn') or '.'.join(part for part in (device.get('hostname'), device.get('domain')) if part)
+        else:
+            name = device.get('hostname') or ''
         return name.lower() == self.value.lower()
 
     def __eq__(self, other):
@@ -151,6 +163,10 @@ class DeviceReference:
 
     def __repr__(self):
         return 'DeviceReference(%r, %r, %r)' % (self.given, self.key, self.value)
+
+
+def _spellings(name):
+    return list(collections.OrderedDict.fromkeys((name, name.lower())))
 
 
 def parse(value, option=None):

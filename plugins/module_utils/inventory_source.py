@@ -21,6 +21,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.devices import (
     VIRTUAL_GUEST,
 )
 from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError
+from ansible_collections.softlayer.support.plugins.module_utils.result_check import recheck
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import OPEN_STATUSES, in_filter, normalise_ticket
 
 # The kinds the include option names (hardware, virtual_guests): the table of devices.KINDS by option.
@@ -206,11 +207,12 @@ def fetch_hosts(client, settings):
     hosts = []
     for name in settings['include']:
         kind = DEVICE_KINDS[name]
+        object_filter = device_filter(kind, settings['datacenters'], settings['tags'], settings['hostname_pattern'])
         pages = client.iter_pages(
             'SoftLayer_Account', kind.account_method, kind.account_root, mask=device_mask(kind),
-            object_filter=device_filter(kind, settings['datacenters'], settings['tags'], settings['hostname_pattern']),
-            page_size=settings['page_size'], operation='Account::%s' % kind.account_method)
-        hosts.extend(device_hostvars(kind, raw) for raw in one_per_device(pages))
+            object_filter=object_filter, page_size=settings['page_size'], operation='Account::%s' % kind.account_method)
+        # The filter only narrows what is read: each device is checked against it again (result_check).
+        hosts.extend(device_hostvars(kind, raw) for raw in one_per_device(recheck(pages, object_filter)))
     return hosts
 
 

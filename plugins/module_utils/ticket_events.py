@@ -31,7 +31,8 @@ from ansible_collections.softlayer.support.plugins.module_utils.arguments import
 from ansible_collections.softlayer.support.plugins.module_utils.client import REDACTED, SoftLayerClient
 from ansible_collections.softlayer.support.plugins.module_utils.devices import KINDS
 from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError, SoftLayerSupportError
-from ansible_collections.softlayer.support.plugins.module_utils.ticket_query import api_date, parse_date
+from ansible_collections.softlayer.support.plugins.module_utils.result_check import recheck
+from ansible_collections.softlayer.support.plugins.module_utils.ticket_query import api_date, parse_date, read_api_date
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
     OPEN_STATUSES,
     normalise_ticket,
@@ -58,7 +59,7 @@ FATAL_FAULTS = ('SoftLayer_Exception_InvalidLegacyToken', 'SoftLayer_Exception_A
 # The poll reads changed tickets with the same keys as sl_ticket_info, plus their updates.
 POLL_MASK = ticket_mask(include_updates=True)
 # The baseline reads only what the state keeps.
-BASELINE_MASK = 'mask[id,status[name],modifyDate,lastUpdate[id]]'
+BASELINE_MASK = 'mask[id,statusId,status[name],modifyDate,lastUpdate[id]]'
 
 LOG = logging.getLogger('softlayer.support.sl_ticket_events')
 
@@ -252,9 +253,9 @@ class TicketWatcher:
         tickets = {}
         # Open and Assigned named explicitly: Account::getOpenTickets may leave Assigned tickets out.
         open_filter = {'tickets': open_status_condition()}
-        for raw in self.client.iter_pages('SoftLayer_Account', 'getTickets', 'tickets', mask=BASELINE_MASK,
-                                          object_filter=open_filter, page_size=self.config.page_size,
-                                          operation='read the open tickets'):
+        for raw in recheck(self.client.iter_pages('SoftLayer_Account', 'getTickets', 'tickets', mask=BASELINE_MASK,
+                                                  object_filter=open_filter, page_size=self.config.page_size,
+                                                  operation='read the open tickets'), open_filter):
             tickets[str(raw['id'])] = {'update': (raw.get('lastUpdate') or {}).get('id') or 0,
                                        'status': (raw.get('status') or {}).get('name'),
                                        'modify': raw.get('modifyDate') or None}
@@ -287,9 +288,11 @@ class TicketWatcher:
         if self.state.get('cursor') is None:
             self.baseline()
             return []
-        raws = list(self.client.iter_pages('SoftLayer_Account', 'getTickets', 'tickets', mask=POLL_MASK,
-                                           object_filter=self.changed_filter(), page_size=self.config.page_size,
-                                           order_by='id', operation='read the changed tickets'))
+        object_filter = self.changed_filter()
+        raws = list(recheck(self.client.iter_pages('SoftLayer_Account', 'getTickets', 'tickets', mask=POLL_MASK,
+                                                   object_filter=object_filter, page_size=self.config.page_size,
+                                                   order_by='id', operation='read the changed tickets'),
+                            object_filter, read_date=read_api_date))
         raws.sort(key=lambda raw: (_moment(raw.get('modifyDate')) or _moment(self.state['cursor']), raw.get('id')))
         steps = []
         for raw in raws:

@@ -6,7 +6,8 @@
 Nothing here talks to the API or to Ansible, so every rule is unit-tested directly:
 
 * the identity marker kept in a created ticket's first update, and where it goes in the body;
-* the object filters of the two searches (exact title, marker), both server-side;
+* the object filters of the two searches (exact title, marker), which only narrow what is
+  read: every ticket found is checked again against the filter (``result_check``) and here;
 * which of the found tickets is meant (narrowing by subject and devices, the newest wins);
 * whether an update text is already on the ticket across the server's 3900-character split;
 * whether a wanted device is already attached; which e-mail addresses change.
@@ -104,12 +105,20 @@ def marker_filter(token, subject=None):
 
 # -- choosing the ticket -----------------------------------------------------------------------
 
-def first_entry(raw):
+def first_update(raw):
+    """The ticket's first update, from its ``updates`` (the searches' mask reads them, not ``firstUpdate``)."""
     updates = raw.get('updates') or []
     if not updates:
-        return ''
-    first = min(updates, key=lambda u: (u.get('createDate') or '', u.get('id') or 0))
-    return first.get('entry') or ''
+        return None
+    return min(updates, key=lambda u: (u.get('createDate') or '', u.get('id') or 0))
+
+
+# What result_check works out from a searched ticket for the marker filter's ``firstUpdate.entry``.
+DERIVED = {'firstUpdate': first_update}
+
+
+def first_entry(raw):
+    return (first_update(raw) or {}).get('entry') or ''
 
 
 def carries_token(raw, token):

@@ -3,10 +3,14 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Ticket queries for sl_ticket_info: options to object filters, ordered paging, grouping by host.
 
-Every filter is applied by the API (an object filter on the Account ticket list);
-nothing is fetched to be thrown away. Lists are read in ``resultLimit`` pages
-ordered by creation date and then id, so a page boundary never loses or repeats
-a ticket, and ``limit`` stops paging early.
+The options become an object filter on the Account ticket list, which narrows what
+is fetched; every ticket that comes back is then checked against the options here
+(``result_check``), because the API silently drops conditions it cannot apply. Only
+stored properties are filtered on: a device's FQDN is sent as its hostname and domain,
+"awaiting the customer" as ``lastEditType: EMPLOYEE``, and the FQDN and the flag are
+checked locally. Lists are read in ``resultLimit`` pages ordered by creation date and
+then id, so a page boundary never loses or repeats a ticket, and ``limit`` stops
+paging early.
 
 The decisions are pure functions (``parse_query``, ``build_filters``,
 ``parse_date``, ``group_by_host``) so they are tested without a network;
@@ -19,11 +23,13 @@ import heapq
 import re
 from datetime import datetime, timedelta, timezone
 
-from ansible_collections.softlayer.support.plugins.module_utils.devices import FILTER_PROPERTIES, FQDN, HOSTNAME, KINDS, parse_references
+from ansible_collections.softlayer.support.plugins.module_utils.devices import FQDN, HOSTNAME, ID, KINDS, normalise_device, parse_references
 from ansible_collections.softlayer.support.plugins.module_utils.errors import ApiFaultError, InvalidInputError
+from ansible_collections.softlayer.support.plugins.module_utils.result_check import recheck
 from ansible_collections.softlayer.support.plugins.module_utils.subjects import fetch_subjects, resolve_subject
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
     OPEN_STATUS_IDS,
+    awaiting_customer,
     in_filter,
     normalise_ticket,
     open_status_condition,
@@ -99,8 +105,15 @@ class TicketQuery:
         return self.sort == 'newest'
 
     def accepts(self, raw):
-        """The exact checks that an object filter cannot make (the title's stored forms)."""
-        return self.title is None or title_matches(raw, self.title)
+        """The checks no object filter makes: the exact title, the flag, the devices as named.
+
+        Called on every ticket after the filter as sent was re-checked (``result_check``).
+        """
+        if self.title is not None and not title_matches(raw, self.title):
+            return False
+        if self.awaiting_customer is not None and awaiting_customer(raw) != self.awaiting_customer:
+            return False
+        return self.devices is None or has_device(raw, self.devices)
 
     @property
     def mask(self):
@@ -251,6 +264,11 @@ def api_date(moment):
     return moment.astimezone(API_TIMEZONE).strftime(API_DATE_FORMAT)
 
 
+def read_api_date(text):
+    """A filter date as ``api_date`` writes it, read back (the local re-check of date conditions)."""
+    return datetime.strptime(text, API_DATE_FORMAT).replace(tzinfo=API_TIMEZONE)
+
+
 # --------------------------------------------------------------------------- filters
 
 
@@ -311,29 +329,46 @@ def content_filter(query, subject_id=None):
     modified = date_filter(query.modified_after)
     if modified:
         branch['modifyDate'] = modified
-    if query.awaiting_customer is not None:
-        branch['awaitingUserResponseFlag'] = {'operation': 1 if query.awaiting_customer else 0}
     if query.last_edit_types is not None:
         branch['lastEditType'] = in_filter(query.last_edit_types)
+    elif query.awaiting_customer:
+        # awaitingUserResponseFlag is computed (a filter on it is dropped): a ticket waits on the
+        # customer when staff spoke last, so that narrows, and accepts() checks the flag itself.
+        branch['lastEditType'] = in_filter(['EMPLOYEE'])
     return branch
 
 
 def device_selectors(query):
-    """One (relation, property, values) per device kind and kind of reference given; [] when devices select nothing.
+    """One (relation, {property: values}) per device kind and kind of reference given; [] when devices select nothing.
 
-    Names are sent as given and in lower case: the server may compare them case-sensitively.
+    Only stored properties: ids, hostnames, and FQDNs as hostname and domain (which may
+    select more devices than named; accepts() keeps the named ones). Names are sent as
+    given and in lower case: the server may compare them case-sensitively.
     """
     if query.devices is None:
         return None
     selectors = []
     for kind in KINDS:
         references = query.devices.get(kind.option) or []
-        for key, prop in FILTER_PROPERTIES.items():
-            values = _unique(value for reference in references if reference.key == key
-                             for value in reference.spellings())
-            if values:
-                selectors.append((kind.relation, prop, values))
+        for key in (ID, HOSTNAME, FQDN):
+            conditions = {}
+            for reference in references:
+                if reference.key == key:
+                    for prop, values in reference.stored_values().items():
+                        conditions[prop] = _unique(conditions.get(prop, []) + values)
+            if conditions:
+                selectors.append((kind.relation, conditions))
     return selectors
+
+
+def has_device(raw, devices):
+    """Whether a raw ticket has one of the devices (parse_devices' {option: [DeviceReference]}) attached."""
+    for kind in KINDS:
+        references = devices.get(kind.option) or []
+        for device in raw.get(kind.relation) or []:
+            if any(reference.matches(normalise_device(device)) for reference in references):
+                return True
+    return False
 
 
 def build_filters(query, root, subject_id=None):
@@ -349,9 +384,9 @@ def build_filters(query, root, subject_id=None):
     if selectors is None:
         return [{root: base}]
     filters = []
-    for relation, key, values in selectors:
+    for relation, conditions in selectors:
         branch = dict(base)
-        branch[relation] = {key: in_filter(values)}
+        branch[relation] = dict((prop, in_filter(values)) for prop, values in conditions.items())
         filters.append({root: branch})
     return filters
 
@@ -433,9 +468,11 @@ def read_by_ids(client, query):
     found = {}
     for start in range(0, len(query.ticket_ids), query.page_size):
         chunk = query.ticket_ids[start:start + query.page_size]
+        object_filter = ids_filter(chunk, query)
         # One page per chunk (limit = chunk size), so no ordering across pages is needed.
-        for raw in client.read('SoftLayer_Account', 'getTickets', mask=query.mask, filter=ids_filter(chunk, query),
-                               limit=len(chunk), offset=0, operation='read tickets %s' % _id_list(chunk)):
+        page = client.read('SoftLayer_Account', 'getTickets', mask=query.mask, filter=object_filter,
+                           limit=len(chunk), offset=0, operation='read tickets %s' % _id_list(chunk))
+        for raw in recheck(page or [], object_filter):
             found[raw.get('id')] = raw
     missing = [i for i in query.ticket_ids if i not in found]
     if missing:
@@ -453,16 +490,17 @@ def search(client, query, subject_id=None):
     filters = build_filters(query, root, subject_id)
     if not filters:
         return
-    # A title is re-checked here, so pages are read on (lazily) until ``limit`` tickets pass.
-    page_limit = query.limit if query.title is None else None
-    streams = [client.iter_pages('SoftLayer_Account', method, root, mask=query.mask, object_filter=object_filter,
-                                 limit=page_limit, page_size=query.page_size, order_by=None,
-                                 operation='list %s tickets' % query.status)
+    # Every ticket is re-checked here, so pages are read on (lazily) until ``limit`` tickets pass;
+    # pages of ``limit`` tickets keep a query whose tickets all pass at one call of that size.
+    page_size = query.page_size if query.limit is None else min(query.page_size, query.limit)
+    streams = [recheck(client.iter_pages('SoftLayer_Account', method, root, mask=query.mask, object_filter=object_filter,
+                                         page_size=page_size, order_by=None, operation='list %s tickets' % query.status),
+                       object_filter, accept=query.accepts, read_date=read_api_date)
                for object_filter in filters]
     merged = streams[0] if len(streams) == 1 else heapq.merge(*streams, key=sort_key(query), reverse=query.descending)
     seen = set()
     for raw in merged:
-        if raw.get('id') in seen or not query.accepts(raw):
+        if raw.get('id') in seen:
             continue
         seen.add(raw.get('id'))
         yield raw

@@ -6,7 +6,8 @@
 from __future__ import annotations
 
 from ansible_collections.softlayer.support.plugins.module_utils.errors import ApiFaultError, InvalidInputError
-from ansible_collections.softlayer.support.plugins.module_utils.ticket_identity import SEARCH_ROOT, marker_filter
+from ansible_collections.softlayer.support.plugins.module_utils.result_check import recheck
+from ansible_collections.softlayer.support.plugins.module_utils.ticket_identity import DERIVED, SEARCH_ROOT, marker_filter
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import ticket_mask
 
 FULL_MASK = ticket_mask(include_updates=True, include_attachments=True)
@@ -25,13 +26,17 @@ def read_ticket(client, ticket_id, operation=None):
 
 
 def search_tickets(client, object_filter, operation):
-    """The account's open tickets matching ``object_filter``, every page."""
-    return client.read_all('SoftLayer_Account', 'getTickets', SEARCH_ROOT, mask=FULL_MASK,
-                           object_filter=object_filter, operation=operation)
+    """The account's open tickets matching ``object_filter``, every page, each checked again against it.
+
+    The API drops filter conditions it cannot apply and returns more: what it returns only counts
+    once the same conditions hold here (the first update's text, the status, the subject, the title).
+    """
+    found = client.read_all('SoftLayer_Account', 'getTickets', SEARCH_ROOT, mask=FULL_MASK,
+                            object_filter=object_filter, operation=operation)
+    return list(recheck(found, object_filter, derived=DERIVED))
 
 
 def find_created(client, token):
     """The ticket whose body carries the creation ``token`` (one ticket opening), or None."""
     found = search_tickets(client, marker_filter(token), 'look whether the ticket was opened')
-    found = [raw for raw in found if token in ''.join(u.get('entry') or '' for u in raw.get('updates') or [])]
     return found[0] if found else None

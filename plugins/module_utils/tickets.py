@@ -80,6 +80,11 @@ def _flag(value):
     return bool(value)
 
 
+def awaiting_customer(raw):
+    """Whether SoftLayer waits on the customer (awaitingUserResponseFlag); a null flag counts as not waiting."""
+    return bool(_flag(raw.get('awaitingUserResponseFlag')))
+
+
 def _text_or_none(value):
     """A text field that old records carry as a number (a numeric case number), as text."""
     if value is None or value == '':

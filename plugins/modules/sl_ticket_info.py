@@ -7,13 +7,15 @@ from __future__ import annotations
 
 DOCUMENTATION = r'''
 module: sl_ticket_info
-short_description: Read SoftLayer support tickets, filtered by the API, optionally grouped by host
+short_description: Read SoftLayer support tickets, optionally grouped by host
 version_added: 0.1.0
 description:
   - Returns SoftLayer (IBM Cloud classic infrastructure) support tickets of the account, either exactly
     the tickets named by O(ticket_id) or those matching a query.
-  - Every query option becomes part of an object filter, so the API returns only matching tickets;
-    nothing is fetched to be thrown away. All query options given must match (they are combined with AND).
+  - Every query option becomes part of an object filter, so the API sends few tickets beyond the matching
+    ones. Every ticket that comes back is checked against the options again, because the API silently
+    ignores a filter it cannot apply and then returns every ticket. All query options given must match
+    (they are combined with AND).
   - Lists are read in pages (see O(page_size)) sorted by creation date and then ticket id, so no ticket
     is missed or returned twice when pages change under the query; O(limit) stops reading early.
   - With O(group_by_host=true) the tickets are also returned per attached device, so one task run
@@ -103,14 +105,16 @@ options:
     description:
       - V(true) keeps only tickets waiting on the customer (SoftLayer staff spoke last on an open ticket,
         SoftLayer's C(awaitingUserResponseFlag)), V(false) only the others.
-      - Applied by the API as an object filter.
+      - The flag is computed by SoftLayer, and the API ignores a filter on it; with V(true) the API is asked
+        for tickets last edited by staff (C(lastEditType) V(EMPLOYEE), unless O(last_edit_type) is given) and
+        the flag is checked on each ticket returned.
     type: bool
     version_added: 0.2.0
   last_edit_type:
     description:
       - Only tickets last edited by one of these kinds of editor.
       - V(USER) is the customer, V(EMPLOYEE) SoftLayer staff, V(AUTO) an automated process.
-      - Applied by the API as an object filter.
+      - Applied by the API as an object filter, and checked again on each ticket returned.
     type: list
     elements: str
     choices: [USER, EMPLOYEE, AUTO]
@@ -172,6 +176,12 @@ notes:
   - A query with both short hostnames and FQDNs (or ids), or with both O(hardware) and O(virtual_guests),
     runs one filtered list per kind of value, because one object filter cannot match either of two
     properties; tickets found by several are returned once.
+  - SoftLayer computes a device's C(fullyQualifiedDomainName) and ignores a filter on it, so an FQDN is
+    searched by its hostname and domain, and each ticket returned is kept only when an attached device has
+    that FQDN. Likewise the creation and modification dates, the status, title and subject are checked on
+    every ticket returned.
+  - With O(limit), tickets are read in pages of O(limit) tickets until that many pass the checks (one page
+    when the API applied every filter).
 seealso:
   - module: softlayer.support.sl_ticket
   - module: softlayer.support.sl_ticket_subject_info

@@ -57,6 +57,8 @@ def main(argv=None):
         'xmlrpc_nulls': "null properties: '' over XML-RPC and null over REST (as the real API), or left out",
         'assigned_user': 'createStandardTicket without assignedUserId: refused (as the API guide says) or accepted',
         'open_tickets': 'Account::getOpenTickets: Open tickets only, or Open and Assigned',
+        'computed_filters': 'filter conditions on computed properties (fullyQualifiedDomainName, awaitingUserResponseFlag, '
+                            'newUpdatesFlag): dropped silently as the real API does, or applied',
     }
     for name, choices in server.POLICIES.items():
         serve_parser.add_argument('--' + name.replace('_', '-'), choices=choices, default=choices[0],

@@ -28,6 +28,11 @@ collection see one predictable behaviour:
   dict with ``operation`` is a structural error and raises ``ApiFault``.
 * Sorting and searching one property is "not possible" per the docs: a search
   leaf that also carries ``sort``/``sortOrder`` options raises ``ApiFault``.
+* Conditions on COMPUTED_PROPERTIES (worked out per object, not stored) are
+  dropped silently by default, as the real API does (softlayer-ruby #79:
+  "Returning the full list is the default behavior when the filter is not
+  applied"): ``apply_filter(..., computed='apply')`` evaluates them instead.
+  A relation left without conditions is dropped with them.
 * ``orderBy`` sorts are stable; lower ``sortOrder`` has priority, keys without
   one follow in filter order. Nulls sort first ascending (MySQL order). A sort
   path through a list relation uses the first element.
@@ -53,6 +58,11 @@ _COMPARISONS = {
 _RELATIVE_DATE_RE = re.compile(r'^(?:sysdate|currentDate)\s*(?:([+-])\s*(\d+(?:\.\d+)?))?$', re.IGNORECASE)
 _US_DATE_RE = re.compile(r'^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?:\s+(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?$')
 _SORT_OPTIONS = ('sort', 'sortOrder')
+# Properties the real API computes per object and so cannot filter on: a condition on one is dropped,
+# not refused (real-api-evidence row 15). The flags have their own getters and are absent from
+# unmasked recordings, so they are taken as computed too.
+COMPUTED_PROPERTIES = frozenset(('fullyQualifiedDomainName', 'awaitingUserResponseFlag', 'newUpdatesFlag'))
+COMPUTED_FILTER_MODES = ('drop', 'apply')
 
 Predicate = Callable[[object], bool]
 
@@ -376,12 +386,23 @@ def _compile_leaf(leaf: dict, path: Tuple[str, ...], now: datetime, sorts: List[
     return predicate or _match_all
 
 
-def _compile_tree(tree: dict, path: Tuple[str, ...], now: datetime, sorts: List[_SortKey]) -> Dict[str, object]:
-    """Turn the filter tree into the same shape with predicates at the leaves, collecting orderBy keys."""
+def _compile_tree(tree: dict, path: Tuple[str, ...], now: datetime, sorts: List[_SortKey],
+                  dropped: frozenset = frozenset()) -> Dict[str, object]:
+    """Turn the filter tree into the same shape with predicates at the leaves, collecting orderBy keys.
+
+    Conditions on ``dropped`` properties are left out, and so is a relation left with no condition.
+    """
     compiled: Dict[str, object] = {}
     for name, sub in tree.items():
         here = path + (name,)
-        compiled[name] = _compile_leaf(sub, here, now, sorts) if _is_leaf(sub) else _compile_tree(sub, here, now, sorts)
+        if name in dropped:
+            continue
+        if _is_leaf(sub):
+            compiled[name] = _compile_leaf(sub, here, now, sorts)
+        else:
+            branch = _compile_tree(sub, here, now, sorts, dropped)
+            if branch:
+                compiled[name] = branch
     return compiled
 
 
@@ -453,12 +474,15 @@ def _sort_rank(value) -> tuple:
     return (3, _as_text(value))
 
 
-def apply_filter(nodes, filter_tree: Optional[dict], now: Optional[datetime] = None) -> list:
+def apply_filter(nodes, filter_tree: Optional[dict], now: Optional[datetime] = None, computed: str = 'drop') -> list:
     """Return the nodes that match ``filter_tree`` (rooted at the element type), ordered by its orderBy keys.
 
     ``now`` fixes the instant that ``sysdate``/``currentDate`` mean, so that tests and a fake clock agree;
-    a naive ``now`` is taken as API time (-06:00).
+    a naive ``now`` is taken as API time (-06:00). ``computed`` is ``drop`` (conditions on
+    COMPUTED_PROPERTIES are ignored, as the real API ignores them) or ``apply``.
     """
+    if computed not in COMPUTED_FILTER_MODES:
+        raise ValueError('computed must be one of {}, got {!r}'.format(', '.join(COMPUTED_FILTER_MODES), computed))
     nodes = list(nodes)
     if filter_tree is None:
         return nodes
@@ -468,7 +492,7 @@ def apply_filter(nodes, filter_tree: Optional[dict], now: Optional[datetime] = N
     elif now.tzinfo is None:
         now = now.replace(tzinfo=API_TIMEZONE)
     sorts: List[_SortKey] = []
-    compiled = _compile_tree(filter_tree, (), now, sorts)
+    compiled = _compile_tree(filter_tree, (), now, sorts, COMPUTED_PROPERTIES if computed == 'drop' else frozenset())
     matched = [node for node in nodes if _node_matches(node, compiled)]
     for sort in sorted(sorts, key=lambda key: key.priority, reverse=True):
         matched.sort(key=lambda node, path=sort.path: _sort_rank(_sort_value(node, path)), reverse=sort.descending)

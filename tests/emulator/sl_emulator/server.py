@@ -46,6 +46,9 @@ POLICIES = {
     'assigned_user': ('required', 'optional'),
     # Account::getOpenTickets: Open tickets only (one report), or Open and Assigned.
     'open_tickets': ('open_only', 'with_assigned'),
+    # Object-filter conditions on computed properties (fullyQualifiedDomainName, the flags): dropped
+    # silently, the full list coming back (softlayer-ruby #79), or applied.
+    'computed_filters': ('drop', 'apply'),
 }
 TITLE_POLICIES = POLICIES['title_policy']
 CALL_LOG_SIZE = 100000

@@ -694,20 +694,20 @@ def dispatch(ctx, call):
     args = bind_args(call.method, method.params, call.args)
     value = method.handler(ctx, obj, *args)
     if isinstance(value, list):
-        return _list_result(call, method, value, mask)
+        return _list_result(call, method, value, mask, ctx.policy.get('computed_filters', 'drop'))
     if isinstance(value, model.Node):
         return Result(objectmask.project(value, mask))
     return Result(value)
 
 
-def _list_result(call, method, items, mask):
+def _list_result(call, method, items, mask, computed_filters='drop'):
     nodes = items and isinstance(items[0], model.Node)
     if nodes and method.filtered and call.filter is not None:
         # iter_call's automatic {"id": orderBy} sits at the filter root; for relational getters the real API only
         # reads the key named after the property, so other root keys are ignored.
         tree = call.filter.get(method.root) if method.root else call.filter
         if tree is not None:
-            items = objectfilter.apply_filter(items, tree)
+            items = objectfilter.apply_filter(items, tree, computed=computed_filters)
     total = len(items)
     if method.limited and (call.limit is not None or call.offset):
         items = objectfilter.paginate(items, call.limit, call.offset)

@@ -48,8 +48,11 @@ def test_status_change_moves_modify_date_and_a_closed_ticket_waits_on_nobody(cli
 
 def test_lifecycle_filters_and_counts_follow_the_changes(client, fresh):
     fresh.admin('staff_update', {'ticket_id': ASSIGNED, 'entry': 'Please confirm.'})
+    # The flag is computed: the real API drops a filter on it (the default); applied, it narrows.
+    fresh.admin('config', {'computed_filters': 'apply'})
     waiting = client.call('Account', 'getTickets', mask='mask[id]',
                           filter={'tickets': {'awaitingUserResponseFlag': {'operation': 1}}})
+    fresh.admin('config', {'computed_filters': 'drop'})
     employee = client.call('Account', 'getTickets', mask='mask[id]',
                            filter={'tickets': {'lastEditType': {'operation': 'in', 'options': [{'name': 'data', 'value': ['EMPLOYEE']}]}}})
     assert ASSIGNED in [t['id'] for t in waiting] and ASSIGNED in [t['id'] for t in employee]
@@ -72,3 +75,15 @@ def test_bad_admin_changes_are_refused_and_change_nothing(fresh, path, payload, 
         fresh.admin(path, payload)
     assert message in str(caught.value)
     assert fresh.state() == before
+
+
+@pytest.mark.parametrize('prop, value', [('awaitingUserResponseFlag', 1), ('newUpdatesFlag', 1)])
+def test_a_filter_on_a_computed_flag_is_dropped_by_default_and_applied_on_request(client, fresh, prop, value):
+    fresh.admin('staff_update', {'ticket_id': ASSIGNED, 'entry': 'Please confirm.'})
+    every = [t['id'] for t in client.call('Account', 'getTickets', mask='mask[id]')]
+    flagged = {'tickets': {prop: {'operation': value}}}
+    # softlayer-ruby #79: "Returning the full list is the default behavior when the filter is not applied."
+    assert [t['id'] for t in client.call('Account', 'getTickets', mask='mask[id]', filter=flagged)] == every
+    fresh.admin('config', {'computed_filters': 'apply'})
+    applied = [t['id'] for t in client.call('Account', 'getTickets', mask='mask[id]', filter=flagged)]
+    assert ASSIGNED in applied and len(applied) < len(every)

@@ -291,6 +291,48 @@ def test_invalid_paths_raise(tree, message):
     assert message in excinfo.value.message
 
 
+# --------------------------------------------------------------------------- computed properties
+
+
+def computed_tickets():
+    """Tickets whose devices carry the computed FQDN and whose flags are set, as the model renders them."""
+    def server(hostname, domain='example.com'):
+        return FakeNode('SoftLayer_Hardware', {'id': len(hostname), 'hostname': hostname, 'domain': domain,
+                                               'fullyQualifiedDomainName': '%s.%s' % (hostname, domain)})
+    return [
+        FakeNode('SoftLayer_Ticket', {'id': 1, 'title': 'a', 'awaitingUserResponseFlag': True, 'newUpdatesFlag': False},
+                 {'attachedHardware': [server('web01')]}),
+        FakeNode('SoftLayer_Ticket', {'id': 2, 'title': 'b', 'awaitingUserResponseFlag': False, 'newUpdatesFlag': True},
+                 {'attachedHardware': [server('web02')]}),
+        FakeNode('SoftLayer_Ticket', {'id': 3, 'title': 'c', 'awaitingUserResponseFlag': False, 'newUpdatesFlag': False},
+                 {'attachedHardware': []}),
+    ]
+
+
+@pytest.mark.parametrize('tree, applied', [
+    ({'awaitingUserResponseFlag': op(1)}, [1]),
+    ({'newUpdatesFlag': op(1)}, [2]),
+    ({'attachedHardware': {'fullyQualifiedDomainName': op('in', ('data', ['web01.example.com']))}}, [1]),
+])
+def test_conditions_on_computed_properties_are_dropped_by_default_and_applied_on_request(tree, applied):
+    tickets = computed_tickets()
+    # The real API returns the full list (softlayer-ruby #79); a relation left empty is no condition either.
+    assert [n.local()['id'] for n in apply_filter(tickets, tree, now=NOW)] == [1, 2, 3]
+    assert [n.local()['id'] for n in apply_filter(tickets, tree, now=NOW, computed='drop')] == [1, 2, 3]
+    assert [n.local()['id'] for n in apply_filter(tickets, tree, now=NOW, computed='apply')] == applied
+
+
+def test_dropping_a_computed_condition_keeps_the_stored_ones_beside_it():
+    tree = {'title': op('in', ('data', ['a', 'b'])),
+            'attachedHardware': {'fullyQualifiedDomainName': op('web02.example.com'), 'hostname': op('web02')}}
+    assert [n.local()['id'] for n in apply_filter(computed_tickets(), tree, now=NOW)] == [2]
+
+
+def test_an_unknown_computed_mode_is_refused():
+    with pytest.raises(ValueError, match='computed must be one of drop, apply'):
+        apply_filter(computed_tickets(), {'title': op('a')}, computed='keep')
+
+
 # --------------------------------------------------------------------------- ordering
 
 

@@ -12,7 +12,8 @@ tests, and faults and transport errors reach the client exactly as the SDK raise
 
 What a test may arrange, besides the seed:
 - ``add_ticket``, ``post_by_hand``, ``attach``: what other people and runs did on the account;
-- ``set_policy``: the emulator's switches (title_policy, xmlrpc_nulls, assigned_user, ...);
+- ``set_policy``: the emulator's switches (title_policy, xmlrpc_nulls, assigned_user, computed_filters, ...);
+- ``SERVER_FILTERS`` / ``serve_filters``: how the server treats object filters, up to ignoring them all;
 - ``lose``, ``refuse``, ``delay``, ``add_faults``: the emulator's fault rules (server.py);
 - ``hold`` / ``release``: a request that gets no answer in time and lands later;
 - ``on``: something that happens meanwhile, just before or after the n-th call of a method.
@@ -42,7 +43,7 @@ if EMULATOR_DIR not in sys.path:
     sys.path.insert(0, EMULATOR_DIR)
 
 import sl_emulator  # noqa: E402  pylint: disable=wrong-import-position
-from sl_emulator import server, services  # noqa: E402  pylint: disable=wrong-import-position
+from sl_emulator import objectfilter, server, services  # noqa: E402  pylint: disable=wrong-import-position
 from sl_emulator import state as emulator_state  # noqa: E402  pylint: disable=wrong-import-position
 
 # Not a real host: every request to it is answered in-process.
@@ -54,6 +55,35 @@ UNIT_POLICIES = {'title_policy': 'keep'}
 TICKET_MASK = ('mask[id,title,statusId,createDate,serviceProviderResourceId,assignedUserId,'
                'updates[id,entry,editorType,createDate],attachedHardware[id,hostname,domain],'
                'attachedVirtualGuests[id,hostname,domain],attachedFiles[id,fileName],attachedAdditionalEmails[email]]')
+
+
+# How the server may treat an object filter: as the real API (conditions on computed properties dropped,
+# the emulator's default), applying every condition, or ignoring every condition but the sort order (a
+# stand-in for any condition the real API might drop). A result must not depend on which.
+SERVER_FILTERS = ('drop', 'apply', 'ignore_all')
+
+
+def serve_filters(api, monkeypatch, mode):
+    """Make the emulated account treat object filters as ``mode`` (one of SERVER_FILTERS)."""
+    if mode == 'ignore_all':
+        apply_filter = objectfilter.apply_filter
+        monkeypatch.setattr(objectfilter, 'apply_filter',
+                            lambda nodes, tree, **kwargs: apply_filter(nodes, _sorts_only(tree), **kwargs))
+    else:
+        api.set_policy(computed_filters=mode)
+
+
+def _sorts_only(tree):
+    kept = {}
+    for name, sub in (tree or {}).items():
+        if 'operation' in sub:
+            if sub['operation'] == 'orderBy':
+                kept[name] = sub
+        else:
+            branch = _sorts_only(sub)
+            if branch:
+                kept[name] = branch
+    return kept
 
 
 class EmulatedAPI:

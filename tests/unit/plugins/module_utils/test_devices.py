@@ -98,13 +98,26 @@ def test_parse_references_names_the_option_of_a_bad_entry():
 def test_a_reference_knows_its_short_hostname_and_search_spellings():
     fqdn = devices.parse('Web01.Example.com.')
     assert fqdn.hostname == 'Web01'
-    assert fqdn.filter_property == 'fullyQualifiedDomainName'
     assert fqdn.spellings() == ['Web01.Example.com', 'web01.example.com']
     assert devices.parse('web01').spellings() == ['web01']
-    assert devices.parse('web01').filter_property == 'hostname'
     assert devices.parse(' 7 ').hostname is None
     assert devices.parse(' 7 ').spellings() == [7]
-    assert devices.parse(' 7 ').filter_property == 'id'
+
+
+def test_a_reference_is_searched_by_stored_properties_only():
+    # fullyQualifiedDomainName is computed: the API drops a filter on it, so an FQDN goes as hostname and domain.
+    assert devices.parse('Web01.Example.com.').stored_values() == {
+        'hostname': ['Web01', 'web01'], 'domain': ['Example.com', 'example.com']}
+    assert devices.parse('db01.dal10.example.com').stored_values() == {
+        'hostname': ['db01'], 'domain': ['dal10.example.com']}
+    assert devices.parse('web01').stored_values() == {'hostname': ['web01']}
+    assert devices.parse(' 7 ').stored_values() == {'id': [7]}
+
+
+def test_an_fqdn_matches_a_device_whose_fqdn_was_not_read_by_hostname_and_domain():
+    device = {'id': 1, 'hostname': 'web01', 'domain': 'example.com', 'fqdn': None}
+    assert devices.parse('WEB01.example.com').matches(device)
+    assert not devices.parse('web01.example.org').matches(device)
 
 
 # -- matches -----------------------------------------------------------------------------------

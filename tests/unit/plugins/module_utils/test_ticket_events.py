@@ -208,7 +208,9 @@ class RecordingClient:
 
     def iter_pages(self, service, method, root, **kwargs):
         self.calls.append((method, kwargs))
-        return iter([{'id': 5, 'status': {'name': 'Assigned'}, 'modifyDate': CURSOR, 'lastUpdate': {'id': 50}}])
+        return iter([{'id': 5, 'statusId': 1004, 'status': {'name': 'Assigned'}, 'modifyDate': CURSOR, 'lastUpdate': {'id': 50}},
+                     # What a server that dropped the status filter would add: checked again, and left out.
+                     {'id': 6, 'statusId': 1002, 'status': {'name': 'Closed'}, 'modifyDate': CURSOR, 'lastUpdate': {'id': 60}}])
 
 
 def test_baseline_reads_open_and_assigned_tickets_by_status_id():

@@ -12,6 +12,7 @@ import pytest
 
 from ansible_collections.softlayer.support.plugins.module_utils import ticket_query as tq
 from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError
+from ansible_collections.softlayer.support.plugins.module_utils.result_check import computed_conditions
 
 
 API_TZ = timezone(timedelta(hours=-6))
@@ -202,13 +203,17 @@ def test_a_bad_device_entry_fails_naming_the_option(bad):
     assert str(caught.value).startswith('virtual_guests')
 
 
+def device_conditions(filters):
+    """(relation, {property: values}) of each filter's device condition."""
+    return [(rel, dict((prop, leaf['options'][0]['value']) for prop, leaf in cond.items()))
+            for f in filters for rel, cond in f['tickets'].items() if rel.startswith('attached')]
+
+
 def test_device_names_are_searched_as_given_and_in_lower_case():
     q = query(hardware=['Web01', 'DB01.Example.com.', 'web01'])
-    selectors = [(rel, list(cond)[0], cond[list(cond)[0]]['options'][0]['value'])
-                 for f in tq.build_filters(q, 'tickets') for rel, cond in f['tickets'].items() if rel.startswith('attached')]
-    assert selectors == [
-        ('attachedHardware', 'hostname', ['Web01', 'web01']),
-        ('attachedHardware', 'fullyQualifiedDomainName', ['DB01.Example.com', 'db01.example.com']),
+    assert device_conditions(tq.build_filters(q, 'tickets')) == [
+        ('attachedHardware', {'hostname': ['Web01', 'web01']}),
+        ('attachedHardware', {'hostname': ['DB01', 'db01'], 'domain': ['Example.com', 'example.com']}),
     ]
 
 
@@ -223,13 +228,12 @@ def test_one_kind_of_device_value_is_one_filter_on_the_relation():
 def test_mixed_device_values_make_one_filter_per_kind():
     q = query(hardware=['web01', 'db01.example.com', 7], virtual_guests=['app01.example.com'])
     filters = tq.build_filters(q, 'tickets')
-    selectors = [(rel, list(cond)[0], cond[list(cond)[0]]['options'][0]['value'])
-                 for f in filters for rel, cond in f['tickets'].items() if rel.startswith('attached')]
-    assert selectors == [
-        ('attachedHardware', 'id', [7]),
-        ('attachedHardware', 'hostname', ['web01']),
-        ('attachedHardware', 'fullyQualifiedDomainName', ['db01.example.com']),
-        ('attachedVirtualGuests', 'fullyQualifiedDomainName', ['app01.example.com']),
+    # FQDNs go as hostname and domain: fullyQualifiedDomainName is computed, and the API drops filters on it.
+    assert device_conditions(filters) == [
+        ('attachedHardware', {'id': [7]}),
+        ('attachedHardware', {'hostname': ['web01']}),
+        ('attachedHardware', {'hostname': ['db01'], 'domain': ['example.com']}),
+        ('attachedVirtualGuests', {'hostname': ['app01'], 'domain': ['example.com']}),
     ]
 
 
@@ -303,7 +307,15 @@ def test_limit_stops_paging_early(client, fake_sdk):
     fake_sdk.responses[('SoftLayer_Account', 'getClosedTickets')] = pager([raw_ticket(i) for i in range(50, 0, -1)])
     result = tq.run(client, {'status': 'closed', 'page_size': 4, 'limit': 6})
     assert [t['id'] for t in result['tickets']] == [50, 49, 48, 47, 46, 45]
-    assert [(c['kwargs']['offset'], c['kwargs']['limit']) for c in fake_sdk.calls] == [(0, 4), (4, 2)]
+    # Whole pages: every ticket is checked again locally, and one left out means reading on.
+    assert [(c['kwargs']['offset'], c['kwargs']['limit']) for c in fake_sdk.calls] == [(0, 4), (4, 4)]
+
+
+def test_a_limit_below_the_page_size_reads_pages_of_limit_tickets(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = pager([raw_ticket(i) for i in range(50, 0, -1)])
+    result = tq.run(client, {'status': 'all', 'limit': 3})
+    assert [t['id'] for t in result['tickets']] == [50, 49, 48]
+    assert [(c['kwargs']['offset'], c['kwargs']['limit']) for c in fake_sdk.calls] == [(0, 3)]
 
 
 def test_mask_widens_in_the_same_call_for_updates_and_attachments(client, fake_sdk):
@@ -340,7 +352,7 @@ def test_mixed_device_kinds_are_merged_in_order_without_duplicates(client, fake_
 
     def answer(*args, **kwargs):
         condition = kwargs['filter']['tickets']['attachedHardware']
-        rows = by_hostname if 'hostname' in condition else by_fqdn
+        rows = by_fqdn if 'domain' in condition else by_hostname
         return pager(rows)(**kwargs)
     fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = answer
     result = tq.run(client, {'hardware': ['web01', 'db01.example.com'], 'group_by_host': True})
@@ -353,7 +365,10 @@ def test_mixed_device_kinds_are_merged_in_order_without_duplicates(client, fake_
 def test_mixed_device_kinds_honour_limit_across_the_merge(client, fake_sdk):
     def answer(*args, **kwargs):
         condition = kwargs['filter']['tickets']['attachedHardware']
-        rows = [raw_ticket(i) for i in (range(100, 50, -2) if 'id' in condition else range(99, 50, -2))]
+        if 'id' in condition:
+            rows = [raw_ticket(i, hardware=[device(1, 'db01')]) for i in range(100, 50, -2)]
+        else:
+            rows = [raw_ticket(i, hardware=[device(2, 'web01')]) for i in range(99, 50, -2)]
         return pager(rows)(**kwargs)
     fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = answer
     result = tq.run(client, {'hardware': [1, 'web01'], 'limit': 5, 'page_size': 2})
@@ -425,15 +440,28 @@ def test_date_filtered_query_pages_by_id_but_returns_creation_order(client, fake
 # --------------------------------------------------------------------------- lifecycle filters and summary
 
 
-def test_lifecycle_filters_are_object_filters_in_the_one_branch():
+def test_lifecycle_filters_are_sent_on_stored_properties_only():
+    # awaitingUserResponseFlag is computed (the API drops a filter on it): lastEditType narrows, the flag is checked here.
     q = query(awaiting_customer=True, last_edit_type=['employee', 'AUTO', 'EMPLOYEE'])
     (object_filter,) = tq.build_filters(q, 'openTickets')
     branch = object_filter['openTickets']
-    assert branch['awaitingUserResponseFlag'] == {'operation': 1}
+    assert 'awaitingUserResponseFlag' not in branch
     assert branch['lastEditType'] == {'operation': 'in', 'options': [{'name': 'data', 'value': ['EMPLOYEE', 'AUTO']}]}
+    (object_filter,) = tq.build_filters(query(awaiting_customer=True), 'tickets')
+    assert object_filter['tickets']['lastEditType'] == {'operation': 'in', 'options': [{'name': 'data', 'value': ['EMPLOYEE']}]}
     (object_filter,) = tq.build_filters(query(awaiting_customer=False), 'openTickets')
-    assert object_filter['openTickets']['awaitingUserResponseFlag'] == {'operation': 0}
+    assert 'awaitingUserResponseFlag' not in object_filter['openTickets']
     assert 'lastEditType' not in object_filter['openTickets']
+
+
+@pytest.mark.parametrize('params', [
+    {'hardware': ['web01.example.com', 'web01', 7], 'virtual_guests': ['app01.example.com']},
+    {'awaiting_customer': True}, {'awaiting_customer': False, 'last_edit_type': ['USER']},
+    {'title': 'x', 'subject': 'y', 'created_after': '2025-01-01', 'modified_after': '2025-01-02', 'status': 'all'},
+])
+def test_no_filter_is_sent_on_a_computed_property(params):
+    for object_filter in tq.build_filters(query(**params), 'tickets', subject_id=1021):
+        assert computed_conditions(object_filter) == []
 
 
 def test_an_empty_last_edit_type_list_is_refused_naming_the_option():

@@ -53,8 +53,9 @@ def _tickets(**kwargs):
     if relation is None:
         # sl_ticket's identity searches: no ticket of that title is open yet.
         return []
-    ((key, leaf),) = relation.items()
-    return [dict(t) for t in TICKETS if any(_in(leaf, d[key]) for d in t['attachedHardware'])]
+    # One attached device must satisfy every condition (an FQDN is sent as hostname and domain).
+    return [dict(t) for t in TICKETS
+            if any(all(_in(leaf, d[key]) for key, leaf in relation.items()) for d in t['attachedHardware'])]
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from SoftLayer import exceptions
 
 from ansible_collections.softlayer.support.plugins.modules import sl_ticket_info
 from ansible_collections.softlayer.support.tests.unit.conftest import sequence
+from ansible_collections.softlayer.support.tests.unit.plugins.emulated_api import SERVER_FILTERS, serve_filters, services
 
 WEB01 = {'id': 1, 'hostname': 'web01', 'domain': 'example.com', 'fullyQualifiedDomainName': 'web01.example.com'}
 APP01 = {'id': 9, 'hostname': 'app01', 'domain': 'example.com', 'fullyQualifiedDomainName': 'app01.example.com'}
@@ -151,3 +152,67 @@ def test_retries_are_returned_on_success_and_on_failure(run_module, fake_sdk):
     fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = []
     outcome = run_module(sl_ticket_info, {'ticket_id': 424242}, sdk=fake_sdk)
     assert outcome.failed and outcome.result['retries'] == 0
+
+
+# -- the server narrows, the module decides (over the emulated account) --------------------------
+# The real API drops a filter on a computed property (fullyQualifiedDomainName, awaitingUserResponseFlag)
+# and returns the full list. Every query below must return exactly the right tickets whether the server
+# drops those conditions (the emulator's default), applies them, or ignores every condition it is sent.
+
+CACHE01_DAL10, CACHE01_FRA02 = 1500105, 1500106
+# Seeded tickets: 148350001 Open on web02, staff spoke last (waits on the customer); 148350002 Assigned on db01;
+# 148350003 Closed on web01 and 148350004 Closed, staff spoke last on both; 148350005 Open; 148350007 Assigned on app02.
+OPEN_WAITING, ASSIGNED_DB01, CLOSED_WEB01, CLOSED_INVOICE, OPEN_QUOTA, ASSIGNED_APP02 = (
+    148350001, 148350002, 148350003, 148350004, 148350005, 148350007)
+
+
+@pytest.fixture(params=SERVER_FILTERS)
+def account(request, emulated_api, monkeypatch):
+    serve_filters(emulated_api, monkeypatch, request.param)
+    return emulated_api
+
+
+def found(run_module, api, **params):
+    """The ids sl_ticket_info returns for ``params``, and how many API calls it made."""
+    before = len(api.sdk.calls)
+    outcome = run_module(sl_ticket_info, params, sdk=api.sdk)
+    assert not outcome.failed, outcome.result.get('msg')
+    return sorted(t['id'] for t in outcome.result['tickets']), len(api.sdk.calls) - before
+
+
+def test_a_device_named_by_fqdn_selects_only_its_tickets(run_module, account):
+    dal10 = account.add_ticket('Cache slow in dal10', hardware=[CACHE01_DAL10])
+    fra02 = account.add_ticket('Cache slow in fra02', hardware=[CACHE01_FRA02])
+    # Two servers share the hostname cache01: only the FQDN tells them apart.
+    assert found(run_module, account, hardware=['cache01.fra02.example.com']) == ([fra02], 1)
+    assert found(run_module, account, hardware=['CACHE01.dal10.example.com.']) == ([dal10], 1)
+    assert found(run_module, account, hardware=['cache01']) == ([dal10, fra02], 1)
+    assert found(run_module, account, hardware=['cache01.fra02.example.com', 'web02.example.com']) == (
+        sorted([fra02, OPEN_WAITING]), 1)
+    # web01's one ticket is closed: an open query finds nothing, not every open ticket.
+    assert found(run_module, account, hardware=['web01.example.com']) == ([], 1)
+    assert found(run_module, account, hardware=['web01.example.com'], status='all') == ([CLOSED_WEB01], 1)
+    assert found(run_module, account, virtual_guests=['app02.example.com']) == ([ASSIGNED_APP02], 1)
+
+
+def test_group_by_host_with_an_fqdn_keys_only_that_device(run_module, account):
+    fra02 = account.add_ticket('Cache slow in fra02', hardware=[CACHE01_FRA02])
+    account.add_ticket('Cache slow in dal10', hardware=[CACHE01_DAL10])
+    outcome = run_module(sl_ticket_info, {'hardware': ['cache01.fra02.example.com'], 'group_by_host': True}, sdk=account.sdk)
+    assert {name: [t['id'] for t in tickets] for name, tickets in outcome.result['tickets_by_host'].items()} == {
+        'cache01.fra02.example.com': [fra02], 'cache01': [fra02]}
+
+
+def test_awaiting_customer_selects_exactly_the_tickets_staff_wait_on(run_module, account):
+    assert found(run_module, account, awaiting_customer=True) == ([OPEN_WAITING], 1)
+    # Closed tickets where staff spoke last do not wait on anyone.
+    assert found(run_module, account, awaiting_customer=True, status='all') == ([OPEN_WAITING], 1)
+    assert found(run_module, account, awaiting_customer=False) == ([ASSIGNED_DB01, OPEN_QUOTA, ASSIGNED_APP02], 1)
+    account.emulator.apply(lambda state: services.staff_update(state, OPEN_QUOTA, 'Which quota do you need?'))
+    assert found(run_module, account, awaiting_customer=True) == ([OPEN_WAITING, OPEN_QUOTA], 1)
+    assert found(run_module, account, awaiting_customer=True, last_edit_type=['USER']) == ([], 1)
+    # An automated update after staff spoke: the flag (computed from the last update) turns off.
+    account.emulator.apply(lambda state: services.staff_update(state, OPEN_QUOTA, 'Reminder sent.', editor_type='AUTO'))
+    assert found(run_module, account, awaiting_customer=True) == ([OPEN_WAITING], 1)
+    # With a limit, pages of that size are read until enough tickets pass (one page unless the server ignored the filter).
+    assert found(run_module, account, awaiting_customer=True, hardware=['web02.example.com'], limit=1)[0] == [OPEN_WAITING]
