@@ -149,8 +149,8 @@ INVENTORY_GUEST = dict(INVENTORY_DEVICE, status={'keyName': str})
 ACCOUNT_TICKET_COUNTS = {'ticketCount': int, 'openTicketCount': int, 'closedTicketCount': int,
                          'openTicketsWaitingOnCustomerCount': int}
 
-# The event source's baseline of the open tickets: the ticket facts above (status {name}, modifyDate, lastUpdate {id}).
-BASELINE_TICKET = {'id': int, 'status': {'name': str}, 'modifyDate': str, 'lastUpdate': {'id': int}}
+# The event source's baseline of the open tickets: the ticket facts above (statusId, status {name}, modifyDate, lastUpdate {id}).
+BASELINE_TICKET = {'id': int, 'statusId': int, 'status': {'name': str}, 'modifyDate': str, 'lastUpdate': {'id': int}}
 
 
 # -- the collection's masks, imported from it -----------------------------------------------------

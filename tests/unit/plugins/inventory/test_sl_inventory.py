@@ -110,7 +110,8 @@ def test_a_device_listed_twice_is_one_host_without_a_warning(tmp_path, account, 
     monkeypatch.setattr(plugin.display, 'warning', warnings.append)
     inventory = InventoryData()
     plugin.parse(inventory, DataLoader(), write_config(tmp_path, 'hostnames: [id]\ntags: [web, production]\n'), cache=True)
-    assert sorted(inventory.hosts) == ['11', '12', '91']
+    # only 11 carries one of the tags: the others are dropped by the local check of the filter
+    assert sorted(inventory.hosts) == ['11']
     assert group_hosts(inventory, 'sl_with_open_tickets') == ['11']
     assert inventory.get_host('11').get_vars()['sl_open_ticket_count'] == 1
     assert warnings == []
