@@ -33,9 +33,12 @@ FILTER_DATE_FORMAT = '%m/%d/%Y %H:%M:%S'
 WESTMOST_OFFSET = timedelta(hours=-12)
 EASTMOST_OFFSET = timedelta(hours=14)
 # When the user's offset is known (from a date the API wrote for them), the zones that may read a
-# value are theirs, SoftLayer's (-06:00, -05:00 in US summer) and UTC; one hour more either way
-# for a user zone that reads a wall clock of its daylight-saving switch as the other side of it.
+# value are theirs, SoftLayer's (-06:00, -05:00 in US summer) and UTC.
 SOFTLAYER_OFFSETS = (timedelta(hours=-6), timedelta(hours=-5), timedelta(0))
+# A zone with daylight saving lives one hour of the night twice (clocks go back between 00:00 and
+# 04:00 local time wherever it is observed) and may read a clock time in it as either: such a
+# value moves one hour further out.
+SWITCH_HOURS = range(0, 4)
 SWITCH_SLACK = timedelta(hours=1)
 
 _ISO_DATE_RE = re.compile(
@@ -112,7 +115,7 @@ def reading_offsets(seen=()):
     if not seen:
         return WESTMOST_OFFSET, EASTMOST_OFFSET
     offsets = list(SOFTLAYER_OFFSETS) + seen
-    return min(offsets) - SWITCH_SLACK, max(offsets) + SWITCH_SLACK
+    return min(offsets), max(offsets)
 
 
 def filter_value(moment, bound, seen=()):
@@ -123,10 +126,15 @@ def filter_value(moment, bound, seen=()):
     """
     west, east = reading_offsets(seen)
     if bound == 'lower':
-        return moment.astimezone(timezone(west)).strftime(FILTER_DATE_FORMAT)
-    if moment.microsecond:
-        moment += timedelta(seconds=1)
-    return moment.astimezone(timezone(east)).strftime(FILTER_DATE_FORMAT)
+        offset, slack = west, -SWITCH_SLACK
+    else:
+        offset, slack = east, SWITCH_SLACK
+        if moment.microsecond:
+            moment += timedelta(seconds=1)
+    clock = moment.astimezone(timezone(offset))
+    if any(offset is not None for offset in seen) and clock.hour in SWITCH_HOURS:
+        clock = moment.astimezone(timezone(offset + slack))
+    return clock.strftime(FILTER_DATE_FORMAT)
 
 
 def date_condition(after=None, before=None, seen=()):

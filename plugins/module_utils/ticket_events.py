@@ -4,8 +4,8 @@
 """The logic of the softlayer.support.sl_ticket_events event source (Event-Driven Ansible).
 
 A poll asks for the tickets whose ``modifyDate`` is at or after a cursor (one
-filtered list, paged in id order; the filter reaches back a few hours before the
-cursor, because the zone the server reads its date in is unknown, see api_dates),
+filtered list, paged in id order; depending on the zone the server reads the
+filter's date in, which is unknown, it may reach back some hours, see api_dates),
 and compares each with what the source knew of it: the last update id seen and the
 status, so a ticket read again unchanged makes no event. The differences become events:
 ``new_ticket``, ``staff_update``, ``customer_update`` and ``status_change``.
@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import tempfile
+from datetime import datetime, timedelta, timezone
 
 from ansible_collections.softlayer.support.plugins.module_utils.api_dates import date_condition, offset_of, read_api_date
 from ansible_collections.softlayer.support.plugins.module_utils.arguments import CONNECTION_ARGUMENT_SPEC
@@ -50,6 +51,9 @@ DEFAULT_PAGE_SIZE = 100
 STATE_FORMAT = 'sl-ticket-events/1'
 CLOSED = 'Closed'
 SOURCE_OPTIONS = ('interval', 'event_types', 'status', 'state_file', 'page_size')
+# A second of modifyDate is taken as settled (no change can still land in it) this long after it:
+# until then the poll reads that second again (at or after the cursor), afterwards only later ones.
+SETTLE_SECONDS = 60
 # Faults that no retry can fix: the source stops with one line instead of polling on.
 FATAL_FAULTS = ('SoftLayer_Exception_InvalidLegacyToken', 'SoftLayer_Exception_AccessDenied', 404)
 
@@ -219,10 +223,11 @@ class Step:
 class TicketWatcher:
     """Polls the account and turns what changed into events; ``state`` is what it knows."""
 
-    def __init__(self, client, config, state=None):
+    def __init__(self, client, config, state=None, clock=None):
         self.client = client
         self.config = config
         self.state = state if state is not None else empty_state()
+        self.clock = clock or (lambda: datetime.now(timezone.utc))
         self._pending_cursor = None
 
     # -- baseline ---------------------------------------------------------------------------
@@ -255,18 +260,20 @@ class TicketWatcher:
     # -- polling ----------------------------------------------------------------------------
 
     def changed_filter(self):
-        """Tickets modified at or after the cursor, in id order, and some before it.
+        """Tickets modified at or after the cursor, in id order; only after it once its second is settled.
 
-        The filter's date holds whichever zone the server reads it in: the cursor's own offset
-        (the user's zone, as the API wrote it), SoftLayer's or UTC (api_dates.filter_value), so
-        the server's bound lands up to a few hours before the cursor, never after it. That also
-        reads the cursor's second again, where a change can land after the poll that set the
-        cursor (dates are whole seconds). What was read before is known to the state and makes
-        no event.
+        API dates are whole seconds, so a change can land in the cursor's second after the poll
+        that set it: that second is read again (the state tells what was reported already) until
+        SETTLE_SECONDS have passed. The filter's date holds whichever zone the server reads it in,
+        the cursor's own offset (the user's, as the API wrote it), SoftLayer's or UTC
+        (api_dates.filter_value): the server's bound may land some hours before, never after it.
         """
         cursor_text = self.state['cursor']
+        cursor = _moment(cursor_text)
+        settled = self.clock() - cursor >= timedelta(seconds=SETTLE_SECONDS)
+        after = cursor if settled else cursor - timedelta(seconds=1)
         return {'tickets': {
-            'modifyDate': date_condition(after=_moment(cursor_text), seen=[offset_of(cursor_text)]),
+            'modifyDate': date_condition(after=after, seen=[offset_of(cursor_text)]),
             'id': {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['ASC']}]},
         }}
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import timedelta
 
 import pytest
 
@@ -139,18 +140,27 @@ def test_unknown_old_ticket_was_closed_at_the_baseline_so_a_reopening_is_a_statu
     assert events(steps) == [('staff_update', 30, None), ('status_change', None, 'Closed')]
 
 
+@pytest.mark.parametrize('seconds_later, bound', [(5, '01/10/2026 09:59:59'), (60, '01/10/2026 10:00:00')])
+def test_changed_filter_rereads_the_cursor_second_until_it_is_settled(seconds_later, bound):
+    w = watcher()
+    w.clock = lambda: te._moment(CURSOR) + timedelta(seconds=seconds_later)
+    object_filter = w.changed_filter()['tickets']
+    assert object_filter['modifyDate'] == {'operation': 'greaterThanDate', 'options': [{'name': 'date', 'value': [bound]}]}
+    assert object_filter['id']['operation'] == 'orderBy'
+
+
 @pytest.mark.parametrize('cursor, bound', [
-    # The cursor's own offset (the user's zone) and SoftLayer's: the most westerly, less an hour, writes the value.
-    ('2026-01-10T10:00:00-06:00', '01/10/2026 09:00:00'),
-    ('2026-01-10T10:00:00-08:00', '01/10/2026 09:00:00'),
-    ('2026-01-10T10:00:00+01:00', '01/10/2026 02:00:00'),
+    # The most westerly of the cursor's own offset (the user's zone), SoftLayer's and UTC writes the value ...
+    ('2026-01-10T10:00:00-08:00', '01/10/2026 10:00:00'),
+    ('2026-01-10T14:00:00+01:00', '01/10/2026 07:00:00'),
+    # ... an hour earlier in the night hours where a zone with daylight saving may live an hour twice.
+    ('2026-11-01T01:30:00-07:00', '11/01/2026 00:30:00'),
 ])
-def test_changed_filter_reaches_back_so_that_no_reading_zone_puts_its_bound_after_the_cursor(cursor, bound):
+def test_changed_filter_is_written_so_that_no_reading_zone_puts_its_bound_after_the_cursor(cursor, bound):
     w = watcher()
     w.state['cursor'] = cursor
     object_filter = w.changed_filter()['tickets']
     assert object_filter['modifyDate'] == {'operation': 'greaterThanDate', 'options': [{'name': 'date', 'value': [bound]}]}
-    assert object_filter['id']['operation'] == 'orderBy'
 
 
 def test_finish_moves_the_cursor_and_forgets_closed_tickets_older_than_it():
