@@ -53,6 +53,7 @@ DEFAULT_STATUS = 'open'
 QUERY_OPTIONS = ('status', 'title', 'title_contains', 'subject', 'hardware', 'virtual_guests',
                  'created_after', 'created_before', 'modified_after', 'awaiting_customer', 'last_edit_type', 'limit')
 
+
 class TicketQuery:
     """Validated sl_ticket_info options: what to read and how to order, page and group it."""
 

@@ -35,8 +35,8 @@ def read_in(value, tz, fold):
 
 
 # Every whole-hour zone in use, and zones with daylight saving (the user's and SoftLayer's own).
-EVERY_ZONE = ['%+03d:00' % hours for hours in range(-12, 15)] + ['+05:30', 'America/Chicago', 'America/Los_Angeles',
-                                                                  'Europe/Paris', 'Australia/Sydney']
+EVERY_ZONE = (['%+03d:00' % hours for hours in range(-12, 15)]
+              + ['+05:30', 'America/Chicago', 'America/Los_Angeles', 'Europe/Paris', 'Australia/Sydney'])
 MOMENTS = [datetime(2026, 1, 15, 12, 0, 0, tzinfo=timezone.utc), datetime(2026, 7, 15, 3, 30, 5, tzinfo=timezone.utc),
            # the hours around the switches: US 2026-03-08 and 2026-11-01 (2:00 local), EU 2026-10-25 (01:00 UTC)
            datetime(2026, 3, 8, 8, 30, tzinfo=timezone.utc), datetime(2026, 11, 1, 6, 30, tzinfo=timezone.utc),
