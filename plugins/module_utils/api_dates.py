@@ -124,6 +124,7 @@ def filter_value(moment, bound, seen=()):
     ``bound`` 'lower': whichever zone reads it, the server's bound is at or before ``moment``
     (the clock of the most westerly zone, seconds dropped); 'upper': at or after it.
     """
+    seen = [offset for offset in seen if offset is not None]
     west, east = reading_offsets(seen)
     if bound == 'lower':
         offset, slack = west, -SWITCH_SLACK
@@ -132,7 +133,7 @@ def filter_value(moment, bound, seen=()):
         if moment.microsecond:
             moment += timedelta(seconds=1)
     clock = moment.astimezone(timezone(offset))
-    if any(offset is not None for offset in seen) and clock.hour in SWITCH_HOURS:
+    if seen and clock.hour in SWITCH_HOURS:
         clock = moment.astimezone(timezone(offset + slack))
     return clock.strftime(FILTER_DATE_FORMAT)
 

@@ -197,6 +197,7 @@ def build_event(event_type, ticket, update=None, previous_status=None):
     return event
 
 
+# An API date as an aware datetime (None when absent or unreadable): api_dates reads every API date.
 _moment = read_api_date
 
 
