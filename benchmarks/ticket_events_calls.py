@@ -6,7 +6,7 @@
 
 Run with the tool venv after scripts/lib.sh's bootstrap (the collection on ANSIBLE_COLLECTIONS_PATH):
 
-    python benchmarks/ticket_events_calls.py [--tickets 10000] [--devices 1000]
+    python benchmarks/ticket_events_calls.py [--tickets 10000] [--devices 1000] [--user-timezone=-06:00]
 
 Generates the account (``python -m sl_emulator generate``), starts the emulator on it, and
 drives the event source's own loop (ticket_events.run) poll by poll, changing the account
@@ -54,13 +54,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--tickets', type=int, default=10000)
     parser.add_argument('--devices', type=int, default=1000)
+    parser.add_argument('--user-timezone', default='-06:00', help="the emulator's user_timezone (the API user's own zone)")
     options = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix='sl-events-bench-')
     seed = os.path.join(workdir, 'account.json')
     subprocess.run([sys.executable, '-m', 'sl_emulator', 'generate', '--tickets', str(options.tickets),
                     '--devices', str(options.devices), '-o', seed], check=True,
                    env=dict(os.environ, PYTHONPATH=os.path.join(ROOT, 'tests', 'emulator')))
-    emulator = EmulatorProcess(workdir, '--seed-file', seed, '--rate-limit', '0', persist=False).start()
+    emulator = EmulatorProcess(workdir, '--seed-file', seed, '--rate-limit', '0', '--user-timezone=' + options.user_timezone,
+                               persist=False).start()
     try:
         rows = measure(emulator)
     finally:

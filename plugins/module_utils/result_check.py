@@ -18,7 +18,7 @@ property satisfies no condition, so the record masks must name every filtered pr
 
 from __future__ import annotations
 
-from datetime import datetime
+from ansible_collections.softlayer.support.plugins.module_utils.api_dates import read_api_date, read_filter_bound
 
 # Properties SoftLayer works out per object instead of storing: a filter on one is dropped, not refused
 # (softlayer-ruby #79). The flags have their own getters and are absent from unmasked recordings.
@@ -34,17 +34,18 @@ _TEXT_OPERATORS = (
 _DATE_OPERATIONS = ('greaterThanDate', 'lessThanDate', 'betweenDate')
 
 
-def recheck(records, object_filter, accept=None, read_date=None, derived=None):
+def recheck(records, object_filter, accept=None, derived=None):
     """Yield the records (lazily, in order) that satisfy ``object_filter`` and ``accept(record)``.
 
     ``object_filter`` is the filter as sent (``{root: branch}``, or None for none).
-    ``read_date`` reads a date operand back into an aware datetime (the inverse of how
-    it was written); ``derived`` maps a property the mask does not read to a function
+    A date bound is read back as the earliest (lower) or latest (upper) instant any zone may
+    read it as (``api_dates.read_filter_bound``), so this check never drops what the server
+    may rightly return; exact date bounds are the caller's ``accept``. ``derived`` maps a property the mask does not read to a function
     working it out from the record (``firstUpdate`` from ``updates``).
     """
     branch = _branch(object_filter)
     for record in records:
-        if matches(record, branch, read_date=read_date, derived=derived) and (accept is None or accept(record)):
+        if matches(record, branch, derived=derived) and (accept is None or accept(record)):
             yield record
 
 
@@ -56,7 +57,7 @@ def _branch(object_filter):
     return next(iter(object_filter.values()))
 
 
-def matches(record, branch, read_date=None, derived=None):
+def matches(record, branch, derived=None):
     """Whether one record (a dict as the API answered) satisfies every condition of a filter branch."""
     for name, condition in branch.items():
         if name in record:
@@ -66,13 +67,13 @@ def matches(record, branch, read_date=None, derived=None):
         else:
             value = None
         if _is_leaf(condition):
-            if not _satisfies(value, condition, read_date, name):
+            if not _satisfies(value, condition, name):
                 return False
         elif isinstance(value, (list, tuple)):
             # Through a list relation: one element must satisfy every condition under it (one joined row).
-            if not any(isinstance(item, dict) and matches(item, condition, read_date) for item in value):
+            if not any(isinstance(item, dict) and matches(item, condition) for item in value):
                 return False
-        elif not (isinstance(value, dict) and matches(value, condition, read_date)):
+        elif not (isinstance(value, dict) and matches(value, condition)):
             return False
     return True
 
@@ -93,7 +94,7 @@ def _is_leaf(condition):
     return isinstance(condition, dict) and 'operation' in condition
 
 
-def _satisfies(value, condition, read_date, name):
+def _satisfies(value, condition, name):
     operation = condition['operation']
     options = condition.get('options') or []
     if operation == 'orderBy':
@@ -103,7 +104,7 @@ def _satisfies(value, condition, read_date, name):
     if operation == 'in':
         return any(_same(value, wanted) for wanted in _option(options, 'data'))
     if operation in _DATE_OPERATIONS:
-        return _date_satisfies(value, operation, options, read_date, name)
+        return _date_satisfies(value, operation, options)
     if isinstance(operation, str):
         text = operation.strip()
         for prefix, test in _TEXT_OPERATORS:
@@ -141,23 +142,14 @@ def _option(options, name):
     return []
 
 
-def _date_satisfies(value, operation, options, read_date, name):
-    if read_date is None:
-        raise ValueError('the local re-check of %s on %s needs read_date' % (operation, name))
-    instant = _instant(value)
+def _date_satisfies(value, operation, options):
+    instant = read_api_date(value)
     if instant is None:
         return False
     if operation == 'betweenDate':
-        start, end = (read_date(_option(options, key)[0]) for key in ('startDate', 'endDate'))
+        start = read_filter_bound(_option(options, 'startDate')[0], 'lower')
+        end = read_filter_bound(_option(options, 'endDate')[0], 'upper')
         return start <= instant <= end
-    bound = read_date(_option(options, 'date')[0])
-    return instant > bound if operation == 'greaterThanDate' else instant < bound
-
-
-def _instant(text):
-    """An API date (ISO 8601 with an offset, as the API sends them) as an aware datetime; else None."""
-    try:
-        moment = datetime.fromisoformat(str(text).strip().replace('Z', '+00:00'))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
+    if operation == 'greaterThanDate':
+        return instant > read_filter_bound(_option(options, 'date')[0], 'lower')
+    return instant < read_filter_bound(_option(options, 'date')[0], 'upper')

@@ -4,8 +4,10 @@
 """The logic of the softlayer.support.sl_ticket_events event source (Event-Driven Ansible).
 
 A poll asks for the tickets whose ``modifyDate`` is at or after a cursor (one
-filtered list, paged in id order), and compares each with what the source knew
-of it: the last update id seen and the status. The differences become events:
+filtered list, paged in id order; depending on the zone the server reads the
+filter's date in, which is unknown, it may reach back some hours, see api_dates),
+and compares each with what the source knew of it: the last update id seen and the
+status, so a ticket read again unchanged makes no event. The differences become events:
 ``new_ticket``, ``staff_update``, ``customer_update`` and ``status_change``.
 
 What the source knows (the cursor and, per ticket, the last update id and the
@@ -27,12 +29,12 @@ import os
 import tempfile
 from datetime import datetime, timedelta, timezone
 
+from ansible_collections.softlayer.support.plugins.module_utils.api_dates import date_condition, offset_of, read_api_date
 from ansible_collections.softlayer.support.plugins.module_utils.arguments import CONNECTION_ARGUMENT_SPEC
 from ansible_collections.softlayer.support.plugins.module_utils.client import REDACTED, SoftLayerClient
 from ansible_collections.softlayer.support.plugins.module_utils.devices import KINDS
 from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError, SoftLayerSupportError
 from ansible_collections.softlayer.support.plugins.module_utils.result_check import recheck
-from ansible_collections.softlayer.support.plugins.module_utils.ticket_query import api_date, parse_date, read_api_date
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
     OPEN_STATUSES,
     normalise_ticket,
@@ -196,14 +198,8 @@ def build_event(event_type, ticket, update=None, previous_status=None):
     return event
 
 
-def _moment(text):
-    """An API date as an aware datetime (None when absent or unreadable)."""
-    if not text:
-        return None
-    try:
-        return parse_date(text, 'date')
-    except InvalidInputError:
-        return None
+# An API date as an aware datetime (None when absent or unreadable): api_dates reads every API date.
+_moment = read_api_date
 
 
 def _watched(watch, status, previous_status):
@@ -270,13 +266,16 @@ class TicketWatcher:
 
         API dates are whole seconds, so a change can land in the cursor's second after the poll
         that set it: that second is read again (the state tells what was reported already) until
-        SETTLE_SECONDS have passed, and then idle polls read nothing at all.
+        SETTLE_SECONDS have passed. The filter's date holds whichever zone the server reads it in,
+        the cursor's own offset (the user's, as the API wrote it), SoftLayer's or UTC
+        (api_dates.filter_value): the server's bound may land some hours before, never after it.
         """
-        cursor = _moment(self.state['cursor'])
+        cursor_text = self.state['cursor']
+        cursor = _moment(cursor_text)
         settled = self.clock() - cursor >= timedelta(seconds=SETTLE_SECONDS)
         after = cursor if settled else cursor - timedelta(seconds=1)
         return {'tickets': {
-            'modifyDate': {'operation': 'greaterThanDate', 'options': [{'name': 'date', 'value': [api_date(after)]}]},
+            'modifyDate': date_condition(after=after, seen=[offset_of(cursor_text)]),
             'id': {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['ASC']}]},
         }}
 
@@ -292,7 +291,7 @@ class TicketWatcher:
         raws = list(recheck(self.client.iter_pages('SoftLayer_Account', 'getTickets', 'tickets', mask=POLL_MASK,
                                                    object_filter=object_filter, page_size=self.config.page_size,
                                                    order_by='id', operation='read the changed tickets'),
-                            object_filter, read_date=read_api_date))
+                            object_filter))
         raws.sort(key=lambda raw: (_moment(raw.get('modifyDate')) or _moment(self.state['cursor']), raw.get('id')))
         steps = []
         for raw in raws:

@@ -8,21 +8,22 @@ is fetched; every ticket that comes back is then checked against the options her
 (``result_check``), because the API silently drops conditions it cannot apply. Only
 stored properties are filtered on: a device's FQDN is sent as its hostname and domain,
 "awaiting the customer" as ``lastEditType: EMPLOYEE``, and the FQDN and the flag are
-checked locally. Lists are read in ``resultLimit`` pages ordered by creation date and
-then id, so a page boundary never loses or repeats a ticket, and ``limit`` stops
-paging early.
+checked locally. Date bounds are sent widened (the zone the server reads a filter date
+in is unknown, see api_dates) and checked exactly here. Lists are read in
+``resultLimit`` pages ordered by creation date and then id, so a page boundary never
+loses or repeats a ticket, and ``limit`` stops paging early.
 
 The decisions are pure functions (``parse_query``, ``build_filters``,
-``parse_date``, ``group_by_host``) so they are tested without a network;
+``group_by_host``) so they are tested without a network; dates are read and
+written by ``api_dates``;
 ``run`` is the one orchestration call a module makes.
 """
 
 from __future__ import annotations
 
 import heapq
-import re
-from datetime import datetime, timedelta, timezone
 
+from ansible_collections.softlayer.support.plugins.module_utils.api_dates import date_condition, parse_date, read_api_date, within
 from ansible_collections.softlayer.support.plugins.module_utils.devices import FQDN, HOSTNAME, ID, KINDS, normalise_device, parse_references
 from ansible_collections.softlayer.support.plugins.module_utils.errors import ApiFaultError, InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.result_check import recheck
@@ -44,12 +45,6 @@ from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
 
-# SoftLayer renders dates in US Central standard time (2019-01-07T09:37:30-06:00)
-# and reads filter dates (MM/DD/YYYY HH:MM:SS) in that zone. Whether the live
-# API applies daylight saving to filter dates is UNCONFIRMED; -06:00 is what it renders.
-API_TIMEZONE = timezone(timedelta(hours=-6))
-API_DATE_FORMAT = '%m/%d/%Y %H:%M:%S'
-
 # status option -> (SoftLayer_Account method, object filter root, the status condition's builder or None).
 # Open tickets are listed with explicit Open and Assigned ids: Account::getOpenTickets may leave
 # Assigned tickets out.
@@ -63,13 +58,6 @@ DEFAULT_STATUS = 'open'
 # Options that select tickets by content; none of them may be combined with ticket_id.
 QUERY_OPTIONS = ('status', 'title', 'title_contains', 'subject', 'hardware', 'virtual_guests',
                  'created_after', 'created_before', 'modified_after', 'awaiting_customer', 'last_edit_type', 'limit')
-
-_ISO_DATE_RE = re.compile(
-    r'^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})'
-    r'(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>\.\d+)?)?'
-    r'\s*(?P<zone>Z|[+-]\d{2}(?::?\d{2})?)?)?$',
-    re.IGNORECASE)
-_EXAMPLE_DATES = '2025-01-31, 2025-01-31T14:30:00 or 2025-01-31T14:30:00+01:00'
 
 
 class TicketQuery:
@@ -104,12 +92,20 @@ class TicketQuery:
     def descending(self):
         return self.sort == 'newest'
 
+    @property
+    def dated(self):
+        """True when a date option is set: the server's date filter only narrows (api_dates), accepts() decides."""
+        return any(bound is not None for bound in (self.created_after, self.created_before, self.modified_after))
+
     def accepts(self, raw):
-        """The checks no object filter makes: the exact title, the flag, the devices as named.
+        """The checks no object filter makes: the exact title and date bounds, the flag, the devices as named.
 
         Called on every ticket after the filter as sent was re-checked (``result_check``).
         """
         if self.title is not None and not title_matches(raw, self.title):
+            return False
+        if not (within(raw.get('createDate'), self.created_after, self.created_before)
+                and within(raw.get('modifyDate'), self.modified_after)):
             return False
         if self.awaiting_customer is not None and awaiting_customer(raw) != self.awaiting_customer:
             return False
@@ -218,76 +214,7 @@ def parse_devices(params):
     return dict((kind.option, parse_references(params.get(kind.option), kind.option)) for kind in KINDS)
 
 
-def parse_date(value, option, round_up=False):
-    """An ISO 8601 date or date and time as an aware datetime, whole seconds; None stays None.
-
-    Without a UTC offset the value is in the API's zone (UTC-6), like the dates
-    tickets carry. A date alone means midnight at its start. Fractions of a second
-    are dropped, or rounded up to the next second for an upper bound (``round_up``)
-    so that the bound stays exclusive at the API's one-second resolution.
-    """
-    if value is None:
-        return None
-    text = str(value).strip()
-    match = _ISO_DATE_RE.match(text)
-    if not match:
-        raise InvalidInputError('%s %r is not an ISO 8601 date; use for example %s' % (option, text, _EXAMPLE_DATES),
-                                option=option)
-    parts = match.groupdict()
-    try:
-        moment = datetime(int(parts['year']), int(parts['month']), int(parts['day']),
-                          int(parts['hour'] or 0), int(parts['minute'] or 0), int(parts['second'] or 0),
-                          tzinfo=_zone(parts['zone']))
-    except ValueError as error:
-        raise InvalidInputError('%s %r is not a valid date (%s); use for example %s' % (option, text, error, _EXAMPLE_DATES),
-                                option=option) from None
-    if round_up and parts['fraction'] and int(parts['fraction'][1:]):
-        moment += timedelta(seconds=1)
-    return moment
-
-
-def _zone(text):
-    if not text:
-        return API_TIMEZONE
-    if text.upper() == 'Z':
-        return timezone.utc
-    digits = text[1:].replace(':', '')
-    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
-    if hours > 23 or minutes > 59:
-        raise ValueError('UTC offset %s out of range' % text)
-    offset = timedelta(hours=hours, minutes=minutes)
-    return timezone(-offset if text[0] == '-' else offset)
-
-
-def api_date(moment):
-    """A datetime in the object filter's date format, in the API's zone."""
-    return moment.astimezone(API_TIMEZONE).strftime(API_DATE_FORMAT)
-
-
-def read_api_date(text):
-    """A filter date as ``api_date`` writes it, read back (the local re-check of date conditions)."""
-    return datetime.strptime(text, API_DATE_FORMAT).replace(tzinfo=API_TIMEZONE)
-
-
 # --------------------------------------------------------------------------- filters
-
-
-def date_filter(after=None, before=None):
-    """The createDate/modifyDate condition for exclusive bounds, or None without bounds.
-
-    ``betweenDate`` includes both ends, so with two bounds each moves one second
-    inward (API dates are whole seconds) to keep "after" and "before" exclusive.
-    """
-    if after is not None and before is not None:
-        return {'operation': 'betweenDate', 'options': [
-            {'name': 'startDate', 'value': [api_date(after + timedelta(seconds=1))]},
-            {'name': 'endDate', 'value': [api_date(before - timedelta(seconds=1))]},
-        ]}
-    if after is not None:
-        return {'operation': 'greaterThanDate', 'options': [{'name': 'date', 'value': [api_date(after)]}]}
-    if before is not None:
-        return {'operation': 'lessThanDate', 'options': [{'name': 'date', 'value': [api_date(before)]}]}
-    return None
 
 
 def order_keys(query):
@@ -323,10 +250,10 @@ def content_filter(query, subject_id=None):
         branch['title'] = {'operation': '*= %s' % query.title_contains}
     if subject_id is not None:
         branch['subjectId'] = {'operation': subject_id}
-    created = date_filter(query.created_after, query.created_before)
+    created = date_condition(query.created_after, query.created_before)
     if created:
         branch['createDate'] = created
-    modified = date_filter(query.modified_after)
+    modified = date_condition(query.modified_after)
     if modified:
         branch['modifyDate'] = modified
     if query.last_edit_types is not None:
@@ -421,10 +348,8 @@ def _rank(value, name):
     if value is None:
         return (0, 0)
     if name == 'createDate':
-        try:
-            return (1, parse_date(value, name))
-        except InvalidInputError:
-            return (2, str(value))
+        moment = read_api_date(value)
+        return (1, moment) if moment is not None else (2, str(value))
     return (1, value)
 
 
@@ -495,7 +420,7 @@ def search(client, query, subject_id=None):
     page_size = query.page_size if query.limit is None else min(query.page_size, query.limit)
     streams = [recheck(client.iter_pages('SoftLayer_Account', method, root, mask=query.mask, object_filter=object_filter,
                                          page_size=page_size, order_by=None, operation='list %s tickets' % query.status),
-                       object_filter, accept=query.accepts, read_date=read_api_date)
+                       object_filter, accept=query.accepts)
                for object_filter in filters]
     merged = streams[0] if len(streams) == 1 else heapq.merge(*streams, key=sort_key(query), reverse=query.descending)
     seen = set()

@@ -5,8 +5,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
+from ansible_collections.softlayer.support.plugins.module_utils.api_dates import read_api_date
 from ansible_collections.softlayer.support.plugins.module_utils.devices import DEVICE_FIELDS, KINDS, normalise_device
 
 # SoftLayer stores long update text as several updates of at most this many characters.
@@ -191,7 +190,5 @@ def is_open(ticket):
 
 def created_at(raw):
     """When the ticket was opened, as a POSIX timestamp; None when the date is absent or unreadable."""
-    try:
-        return datetime.fromisoformat(raw.get('createDate') or '').timestamp()
-    except ValueError:
-        return None
+    moment = read_api_date(raw.get('createDate'))
+    return moment.timestamp() if moment is not None else None

@@ -314,7 +314,7 @@ ticket:
       type: str
       sample: CS1234567
     create_date:
-      description: When the ticket was created, ISO 8601 in the API's time zone.
+      description: When the ticket was created, ISO 8601 with the offset the API writes (the user's own time zone where one is set, else UTC-6).
       type: str
       sample: "2025-01-07T09:37:30-06:00"
     modify_date:

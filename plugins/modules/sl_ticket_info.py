@@ -90,7 +90,11 @@ options:
       - Only tickets created after this moment (exclusive).
       - An ISO 8601 date or date and time, for example V(2025-01-31), V(2025-01-31T14:30:00) or
         V(2025-01-31T14:30:00+01:00). A date alone means the start of that day. Without a UTC offset
-        the time is in the API's time zone, UTC-6, the zone of the dates tickets carry.
+        the time is in SoftLayer's standard time, UTC-6; give the offset to be exact.
+      - The dates the API returns carry the offset of the user's own time zone where one is set, and the
+        zone the API reads a filter date in is not documented, so the API is asked for a range wide
+        enough for any zone and every ticket is then checked against the exact moment; the bounds hold
+        whatever the user's time zone.
       - Must be earlier than O(created_before). Quote the value in YAML.
     type: str
   created_before:
@@ -302,7 +306,7 @@ tickets:
       type: str
       sample: CS1234567
     create_date:
-      description: When the ticket was created, ISO 8601 in the API's time zone.
+      description: When the ticket was created, ISO 8601 with the offset the API writes (the user's own time zone where one is set, else UTC-6).
       type: str
       sample: "2025-01-07T09:37:30-06:00"
     modify_date:

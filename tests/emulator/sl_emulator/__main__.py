@@ -16,10 +16,18 @@ def _write_port_file(path, port):
     st.atomic_write(path, '{}\n'.format(port).encode('ascii'))
 
 
+def _user_timezone(text):
+    try:
+        st.user_timezone(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
+
+
 def serve(args):
     emulator = server.Emulator(seed_path=args.seed_file, state_path=args.state_file, latency_ms=args.latency_ms,
                                rate_limit=args.rate_limit, verbose=args.verbose,
-                               **{name: getattr(args, name) for name in server.POLICIES})
+                               user_timezone=args.user_timezone, **{name: getattr(args, name) for name in server.POLICIES})
     httpd = server.EmulatorHTTPServer(emulator, port=args.port)
     stop = threading.Event()
 
@@ -63,6 +71,10 @@ def main(argv=None):
     for name, choices in server.POLICIES.items():
         serve_parser.add_argument('--' + name.replace('_', '-'), choices=choices, default=choices[0],
                                   help='{} (default {})'.format(policy_help[name], choices[0]))
+    serve_parser.add_argument('--user-timezone', default=st.DEFAULT_USER_TIMEZONE, type=_user_timezone,
+                              help="the API user's own time zone: a UTC offset (-08:00, +01:00) or a zone name "
+                                   "(America/Chicago); the API writes their dates in it and reads filter dates in it "
+                                   "(default {}, SoftLayer's own for users without a zone)".format(st.DEFAULT_USER_TIMEZONE))
     serve_parser.add_argument('--verbose', action='store_true', help='log each HTTP request to stderr')
 
     gen_parser = commands.add_parser('generate', help='write a large deterministic state document')

@@ -19,8 +19,9 @@ collection see one predictable behaviour:
 * ``not in`` is accepted with that spelling; the real spelling is UNCONFIRMED.
 * Dates in filters may be ``MM/DD/YYYY[ HH:MM[:SS]]`` (one-digit fields and
   two-digit years accepted, as the SDK sends ``M/D/YYYY 0:0:0``) or ISO 8601.
-  Without an offset they are US Central standard time (-06:00), the API's
-  zone. ``isDate`` with a date only matches that whole day; ``betweenDate`` is
+  Without an offset they are read in the calling user's zone (``apply_filter``'s
+  ``zone``: the emulator's user_timezone, SoftLayer's -06:00 by default), the
+  zone the API writes that user's dates in. ``isDate`` with a date only matches that whole day; ``betweenDate`` is
   inclusive at both ends. ``sysdate``/``currentDate`` are "now" (injectable).
 * As the docs warn the real API does, a malformed advanced operation (an
   unknown name with options, missing or unparseable options, a bad regular
@@ -38,6 +39,7 @@ collection see one predictable behaviour:
   path through a list relation uses the first element.
 """
 
+import contextvars
 import re
 from datetime import datetime, timedelta, timezone
 from typing import Callable, Dict, List, NamedTuple, Optional, Tuple
@@ -46,6 +48,8 @@ from .faults import ApiFault
 
 _PUBLIC_FAULT = 'SoftLayer_Exception_Public'
 API_TIMEZONE = timezone(timedelta(hours=-6))
+# The zone a date without an offset is read in, for the duration of one apply_filter call.
+_READING_ZONE = contextvars.ContextVar('reading_zone', default=API_TIMEZONE)
 
 # Longest prefixes first so that '!^=' is not read as '!' followed by '^='.
 _LITERAL_PREFIXES = ('!^=', '!$=', '!*=', '!=', '>=', '<=', '^=', '$=', '*=', '_=', '!~', '>', '<', '~')
@@ -165,7 +169,7 @@ def _parse_date(text) -> Optional[Tuple[datetime, bool]]:
         if len(match.group(3)) == 2:
             year += 2000
         try:
-            return datetime(year, month, day, hour, minute, second, tzinfo=API_TIMEZONE), match.group(4) is not None
+            return datetime(year, month, day, hour, minute, second, tzinfo=_READING_ZONE.get()), match.group(4) is not None
         except ValueError:
             return None
     try:
@@ -173,7 +177,7 @@ def _parse_date(text) -> Optional[Tuple[datetime, bool]]:
     except ValueError:
         return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=API_TIMEZONE)
+        parsed = parsed.replace(tzinfo=_READING_ZONE.get())
     return parsed, len(text) > 10
 
 
@@ -311,7 +315,8 @@ def _compile_is_date(options: List[dict]) -> Optional[Predicate]:
     if has_time:
         return _date_test(lambda instant: instant.replace(microsecond=0) == moment)
     day = moment.date()
-    return _date_test(lambda instant: instant.astimezone(API_TIMEZONE).date() == day)
+    zone = _READING_ZONE.get()
+    return _date_test(lambda instant: instant.astimezone(zone).date() == day)
 
 
 def _compile_date_bound(options: List[dict], accept: Callable[[int], bool]) -> Optional[Predicate]:
@@ -474,12 +479,14 @@ def _sort_rank(value) -> tuple:
     return (3, _as_text(value))
 
 
-def apply_filter(nodes, filter_tree: Optional[dict], now: Optional[datetime] = None, computed: str = 'drop') -> list:
+def apply_filter(nodes, filter_tree: Optional[dict], now: Optional[datetime] = None, zone=API_TIMEZONE,
+                 computed: str = 'drop') -> list:
     """Return the nodes that match ``filter_tree`` (rooted at the element type), ordered by its orderBy keys.
 
     ``now`` fixes the instant that ``sysdate``/``currentDate`` mean, so that tests and a fake clock agree;
-    a naive ``now`` is taken as API time (-06:00). ``computed`` is ``drop`` (conditions on
-    COMPUTED_PROPERTIES are ignored, as the real API ignores them) or ``apply``.
+    ``zone`` (a tzinfo) is the zone filter dates without an offset, and a naive ``now``, are read in.
+    ``computed`` is ``drop`` (conditions on COMPUTED_PROPERTIES are ignored, as the real API ignores them)
+    or ``apply``.
     """
     if computed not in COMPUTED_FILTER_MODES:
         raise ValueError('computed must be one of {}, got {!r}'.format(', '.join(COMPUTED_FILTER_MODES), computed))
@@ -490,10 +497,14 @@ def apply_filter(nodes, filter_tree: Optional[dict], now: Optional[datetime] = N
     if now is None:
         now = datetime.now(timezone.utc)
     elif now.tzinfo is None:
-        now = now.replace(tzinfo=API_TIMEZONE)
-    sorts: List[_SortKey] = []
-    compiled = _compile_tree(filter_tree, (), now, sorts, COMPUTED_PROPERTIES if computed == 'drop' else frozenset())
-    matched = [node for node in nodes if _node_matches(node, compiled)]
+        now = now.replace(tzinfo=zone)
+    token = _READING_ZONE.set(zone)
+    try:
+        sorts: List[_SortKey] = []
+        compiled = _compile_tree(filter_tree, (), now, sorts, COMPUTED_PROPERTIES if computed == 'drop' else frozenset())
+        matched = [node for node in nodes if _node_matches(node, compiled)]
+    finally:
+        _READING_ZONE.reset(token)
     for sort in sorted(sorts, key=lambda key: key.priority, reverse=True):
         matched.sort(key=lambda node, path=sort.path: _sort_rank(_sort_value(node, path)), reverse=sort.descending)
     return matched

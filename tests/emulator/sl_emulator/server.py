@@ -51,6 +51,10 @@ POLICIES = {
     'computed_filters': ('drop', 'apply'),
 }
 TITLE_POLICIES = POLICIES['title_policy']
+# The API user's own time zone (a UTC offset '-08:00' or a zone name 'America/Chicago'): the API writes the user's
+# dates in it and reads filter dates without an offset in it. Default: SoftLayer's -06:00, what the API writes for a
+# user without a zone of their own (tests/emulator/README.md, "Fidelity").
+USER_TIMEZONE = 'user_timezone'
 CALL_LOG_SIZE = 100000
 IAM_USERNAME = 'apikey'
 IBM_CLOUD_KEY_FIELD = '_ibmCloudApiKey'   # internal (never rendered); redacted in /_emulator/state
@@ -85,15 +89,18 @@ Answer = collections.namedtuple('Answer', 'status body content_type headers')
 class Emulator:
     """Everything the handlers share: state, configuration, call log and fault rules."""
 
-    def __init__(self, seed_path, state_path=None, latency_ms=0, rate_limit=50, verbose=False, **policies):
+    def __init__(self, seed_path, state_path=None, latency_ms=0, rate_limit=50, verbose=False, user_timezone=None,
+                 **policies):
         self.seed_path = seed_path
         self.state_path = state_path
         self.state = st.open_state(state_path, seed_path)
         self.lock = threading.RLock()          # guards the state; one call runs at a time
         self.meta_lock = threading.Lock()      # guards config, call log, fault rules and rate windows
-        self.config = dict({'latency_ms': 0, 'rate_limit': 50}, **default_policies())
+        self.config = dict({'latency_ms': 0, 'rate_limit': 50, USER_TIMEZONE: st.DEFAULT_USER_TIMEZONE},
+                           **default_policies())
         self.set_config(dict({'latency_ms': latency_ms, 'rate_limit': rate_limit},
-                             **{name: value for name, value in policies.items() if value is not None}))
+                             **{name: value for name, value in dict(policies, user_timezone=user_timezone).items()
+                                if value is not None}))
         self.calls = collections.deque(maxlen=CALL_LOG_SIZE)
         self.next_seq = 1
         self.fault_rules = []
@@ -115,6 +122,12 @@ class Emulator:
         for name, choices in POLICIES.items():
             if name in changes and changes[name] not in choices:
                 raise AdminError('{} must be one of {}'.format(name, ', '.join(choices)))
+        if USER_TIMEZONE in changes:
+            try:
+                st.user_timezone(changes[USER_TIMEZONE])
+            except ValueError as error:
+                raise AdminError('user_timezone must be a UTC offset such as -08:00 or +01:00, or a time zone name '
+                                 'such as America/Chicago: {}'.format(error)) from None
         with self.meta_lock:
             self.config.update(changes)
             return dict(self.config)
@@ -238,7 +251,7 @@ class Emulator:
         """Execute a call under the state lock; a write is saved before this returns, or rolled back."""
         with self.lock:
             with self.meta_lock:
-                policy = {name: self.config[name] for name in POLICIES}
+                policy = {name: self.config[name] for name in tuple(POLICIES) + (USER_TIMEZONE,)}
             ctx = services.Context(self.state, user, call.protocol, policy)
             return self._transaction(lambda _state: services.dispatch(ctx, call), save=services.is_write(call.method))
 

@@ -11,6 +11,7 @@ import base64
 import binascii
 import collections
 import re
+from datetime import datetime
 
 from . import faults
 from . import model
@@ -68,6 +69,9 @@ class Context:
         # The server's switches (server.POLICIES); the model reads them through the state while a call runs.
         self.policy = dict(policy or {})
         state.policy = self.policy
+        # The caller's own time zone: the API writes their dates in it and reads filter dates in it.
+        self.user_timezone = self.policy.get('user_timezone', st.DEFAULT_USER_TIMEZONE)
+        self.zone = st.user_timezone(self.user_timezone)
 
 
 class Result:
@@ -694,20 +698,39 @@ def dispatch(ctx, call):
     args = bind_args(call.method, method.params, call.args)
     value = method.handler(ctx, obj, *args)
     if isinstance(value, list):
-        return _list_result(call, method, value, mask, ctx.policy.get('computed_filters', 'drop'))
-    if isinstance(value, model.Node):
-        return Result(objectmask.project(value, mask))
-    return Result(value)
+        result = _list_result(call, method, value, mask, ctx.zone, ctx.policy.get('computed_filters', 'drop'))
+    elif isinstance(value, model.Node):
+        result = Result(objectmask.project(value, mask))
+    else:
+        result = Result(value)
+    if ctx.user_timezone != st.DEFAULT_USER_TIMEZONE:
+        result.value = in_zone(result.value, ctx.zone)
+    return result
 
 
-def _list_result(call, method, items, mask, computed_filters='drop'):
+# A stored date: ISO 8601 with an offset, whole seconds (a fraction where the record has one).
+_STORED_DATE_RE = re.compile(r'^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?[+-]\d{2}:\d{2}$')
+
+
+def in_zone(value, zone):
+    """A rendered answer with every date written in ``zone`` (the same instant, the user's offset)."""
+    if isinstance(value, dict):
+        return {name: in_zone(item, zone) for name, item in value.items()}
+    if isinstance(value, list):
+        return [in_zone(item, zone) for item in value]
+    if isinstance(value, str) and _STORED_DATE_RE.match(value):
+        return datetime.fromisoformat(value).astimezone(zone).isoformat()
+    return value
+
+
+def _list_result(call, method, items, mask, zone=st.API_TZ, computed_filters='drop'):
     nodes = items and isinstance(items[0], model.Node)
     if nodes and method.filtered and call.filter is not None:
         # iter_call's automatic {"id": orderBy} sits at the filter root; for relational getters the real API only
         # reads the key named after the property, so other root keys are ignored.
         tree = call.filter.get(method.root) if method.root else call.filter
         if tree is not None:
-            items = objectfilter.apply_filter(items, tree, computed=computed_filters)
+            items = objectfilter.apply_filter(items, tree, zone=zone, computed=computed_filters)
     total = len(items)
     if method.limited and (call.limit is not None or call.offset):
         items = objectfilter.paginate(items, call.limit, call.offset)

@@ -13,6 +13,7 @@ of a 10,000-ticket account cheap.
 
 import json
 import os
+import re
 from datetime import datetime, timedelta, timezone
 
 FORMAT = 'sl-emulator-state/1'
@@ -26,13 +27,36 @@ TABLES = (
 # Top-level values that are not tables.
 SCALARS = ('account', 'priorities', 'extensionWhitelist', 'nextIds')
 
-# The API renders dates in US Central standard time, e.g. 2019-01-07T09:37:30-06:00.
+# Dates are stored in SoftLayer's standard time, e.g. 2019-01-07T09:37:30-06:00: what the API writes for a user
+# without a time zone of their own. A user's own zone (the emulator's user_timezone) changes what the API writes
+# and the zone it reads filter dates in (services.Context).
 API_TZ = timezone(timedelta(hours=-6))
+DEFAULT_USER_TIMEZONE = '-06:00'
+_OFFSET_RE = re.compile(r'^([+-])(\d{2}):(\d{2})$')
 
 STATUS_OPEN = 1001
 STATUS_CLOSED = 1002
 STATUS_ASSIGNED = 1004
 ACTIVE_STATUSES = (STATUS_OPEN, STATUS_ASSIGNED)
+
+
+def user_timezone(name):
+    """The tzinfo a user_timezone setting names: a fixed UTC offset '+HH:MM' / '-HH:MM', or an IANA zone name such
+    as America/Chicago (the standard library's zoneinfo, with its daylight-saving rules). ValueError otherwise."""
+    match = _OFFSET_RE.match(name) if isinstance(name, str) else None
+    if match:
+        hours, minutes = int(match.group(2)), int(match.group(3))
+        if hours > 14 or minutes > 59:
+            raise ValueError('UTC offset out of range: {}'.format(name))
+        offset = timedelta(hours=hours, minutes=minutes)
+        return timezone(-offset if match.group(1) == '-' else offset)
+    if isinstance(name, str) and name and not name.startswith(('+', '-')):
+        try:
+            import zoneinfo
+            return zoneinfo.ZoneInfo(name)
+        except (ImportError, ValueError, KeyError) as error:   # KeyError: zoneinfo.ZoneInfoNotFoundError
+            raise ValueError('unknown time zone {!r} ({})'.format(name, error)) from None
+    raise ValueError('not a UTC offset or a time zone name: {!r}'.format(name))
 
 
 def now_iso():

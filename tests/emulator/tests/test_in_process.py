@@ -3,6 +3,7 @@
 import base64
 import json
 import xmlrpc.client
+from datetime import datetime
 
 import pytest
 
@@ -116,3 +117,58 @@ def test_clear_fault_rules(emulator):
     assert [rule['kind'] for rule in emulator.add_fault_rules([])] == ['drop', 'fault']
     emulator.clear_fault_rules()
     assert emulator.add_fault_rules([]) == []
+
+
+# -- the user's own time zone (user_timezone) ---------------------------------------------------
+
+
+@pytest.mark.parametrize('zone, offsets', [
+    ('-06:00', ('-06:00', '-06:00')),
+    ('-08:00', ('-08:00', '-08:00')),
+    ('+01:00', ('+01:00', '+01:00')),
+    # US Central: standard time in January, summer time in September.
+    ('America/Chicago', ('-06:00', '-05:00')),
+])
+def test_the_api_writes_the_users_dates_in_their_zone(emulator, zone, offsets):
+    emulator.set_config({'user_timezone': zone})
+    tickets = decoded(emulator.answer('xmlrpc', 'POST', 'SoftLayer_Account', '', xmlrpc_body(
+        'getTickets', mask='mask[id,createDate,modifyDate,updates[createDate]]'), None))
+    rendered = [(t['id'], name, t[name]) for t in tickets for name in ('createDate', 'modifyDate') if t.get(name)]
+    for ticket_id, name, date in rendered:
+        stored = emulator.state.get('tickets', ticket_id)[name]
+        assert datetime.fromisoformat(date) == datetime.fromisoformat(stored)      # the same instant
+        month = int(stored[5:7])
+        if month in (11, 12, 1, 2):
+            assert date.endswith(offsets[0]), (stored, date)
+        elif 4 <= month <= 9:
+            assert date.endswith(offsets[1]), (stored, date)
+    months = {date[5:7] for (_ticket, _name, date) in rendered}
+    assert months & {'11', '12', '01', '02'} and months & {'05', '09'}
+    updates = [u['createDate'] for t in tickets for u in t.get('updates') or []]
+    assert updates and all(date.endswith(offsets) for date in updates)
+
+
+@pytest.mark.parametrize('zone, value, count', [
+    # 148350001 was modified at 2025-09-02T09:40:11-06:00, 148350002 later: the bound one second before and at it.
+    ('-06:00', '09/02/2025 09:40:10', 2), ('-06:00', '09/02/2025 09:40:11', 1),
+    ('-08:00', '09/02/2025 07:40:10', 2), ('-08:00', '09/02/2025 07:40:11', 1),
+    ('+01:00', '09/02/2025 16:40:10', 2), ('+01:00', '09/02/2025 16:40:11', 1),
+    ('America/Chicago', '09/02/2025 10:40:10', 2), ('America/Chicago', '09/02/2025 10:40:11', 1),
+])
+def test_filter_dates_are_read_in_the_users_zone(emulator, zone, value, count):
+    emulator.set_config({'user_timezone': zone})
+    body = xmlrpc_body('getTickets', mask='mask[id]')
+    headers = xmlrpc.client.loads(body)[0][0]
+    headers['headers']['SoftLayer_AccountObjectFilter'] = {'tickets': {
+        'id': {'operation': 'in', 'options': [{'name': 'data', 'value': [148350001, 148350002]}]},
+        'modifyDate': {'operation': 'greaterThanDate', 'options': [{'name': 'date', 'value': [value]}]}}}
+    body = xmlrpc.client.dumps((headers,), methodname='getTickets', allow_none=True).encode()
+    assert len(decoded(emulator.answer('xmlrpc', 'POST', 'SoftLayer_Account', '', body, None))) == count
+
+
+@pytest.mark.parametrize('value', ['Mars/Base', '-6', '+15:00', 'CST', ''])
+def test_a_bad_user_timezone_is_refused_naming_the_accepted_forms(emulator, value):
+    with pytest.raises(server.AdminError) as caught:
+        emulator.set_config({'user_timezone': value})
+    assert 'user_timezone must be a UTC offset such as -08:00' in str(caught.value)
+    assert emulator.config['user_timezone'] == '-06:00'

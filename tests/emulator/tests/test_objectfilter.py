@@ -219,6 +219,27 @@ def test_date_operators(tree, expected):
     assert ids(tree) == expected
 
 
+@pytest.mark.parametrize('zone, expected', [
+    # 01/05/2026 10:00:00 on the reader's clock; ticket 1 was created at 10:00:00-06:00 (16:00 UTC).
+    (CENTRAL, [2, 4]),
+    (timezone(timedelta(hours=-8)), [2, 4]),                   # 18:00 UTC: ticket 1 is before it
+    (timezone(timedelta(hours=1)), [1, 2, 4]),                 # 09:00 UTC: ticket 1 is after it
+])
+def test_filter_dates_without_an_offset_are_read_in_the_users_zone(zone, expected):
+    tree = {'createDate': op('greaterThanDate', ('date', ['01/05/2026 10:00:00']))}
+    assert [n.local()['id'] for n in apply_filter(TICKETS, tree, now=NOW, zone=zone)] == expected
+    # A value with an offset is that instant, whoever reads it.
+    tree = {'createDate': op('greaterThanDate', ('date', ['2026-01-05T15:59:59+00:00']))}
+    assert [n.local()['id'] for n in apply_filter(TICKETS, tree, now=NOW, zone=zone)] == [1, 2, 4]
+
+
+def test_a_days_date_is_the_readers_day():
+    tree = {'createDate': op('isDate', ('date', ['01/31/2026']))}
+    # Ticket 4: 2026-02-01T00:00:00Z is still January 31st west of UTC, February 1st east of it.
+    assert [n.local()['id'] for n in apply_filter(TICKETS, tree, now=NOW, zone=timezone(timedelta(hours=-8)))] == [4]
+    assert [n.local()['id'] for n in apply_filter(TICKETS, tree, now=NOW, zone=timezone(timedelta(hours=1)))] == []
+
+
 def test_date_operators_skip_non_dates_and_nulls():
     odd = FakeNode('SoftLayer_Ticket', {'id': 8, 'createDate': 'not a date'})
     empty = FakeNode('SoftLayer_Ticket', {'id': 9, 'createDate': None})

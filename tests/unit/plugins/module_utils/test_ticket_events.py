@@ -149,6 +149,20 @@ def test_changed_filter_rereads_the_cursor_second_until_it_is_settled(seconds_la
     assert object_filter['id']['operation'] == 'orderBy'
 
 
+@pytest.mark.parametrize('cursor, bound', [
+    # The most westerly of the cursor's own offset (the user's zone), SoftLayer's and UTC writes the value ...
+    ('2026-01-10T10:00:00-08:00', '01/10/2026 10:00:00'),
+    ('2026-01-10T14:00:00+01:00', '01/10/2026 07:00:00'),
+    # ... an hour earlier in the night hours where a zone with daylight saving may live an hour twice.
+    ('2026-11-01T01:30:00-07:00', '11/01/2026 00:30:00'),
+])
+def test_changed_filter_is_written_so_that_no_reading_zone_puts_its_bound_after_the_cursor(cursor, bound):
+    w = watcher()
+    w.state['cursor'] = cursor
+    object_filter = w.changed_filter()['tickets']
+    assert object_filter['modifyDate'] == {'operation': 'greaterThanDate', 'options': [{'name': 'date', 'value': [bound]}]}
+
+
 def test_finish_moves_the_cursor_and_forgets_closed_tickets_older_than_it():
     w = watcher({'1': {'update': 1, 'status': 'Closed', 'modify': '2026-01-09T10:00:00-06:00'},
                  '2': {'update': 1, 'status': 'Closed', 'modify': '2026-01-10T10:00:05-06:00'},
