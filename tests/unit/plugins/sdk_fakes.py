@@ -63,7 +63,7 @@ NEVER_RETRIED = [
 @pytest.fixture
 def sl_home(monkeypatch, tmp_path):
     """A clean environment: no SL_* variables, HOME (and so ~/.softlayer) under tmp_path."""
-    for name in ('SL_USERNAME', 'SL_API_KEY', 'SL_ENDPOINT_URL', 'https_proxy'):
+    for name in ('SL_USERNAME', 'SL_API_KEY', 'SL_ENDPOINT_URL', 'SL_CA_BUNDLE', 'https_proxy'):
         monkeypatch.delenv(name, raising=False)
     # The SDK sets SSL_CERT_FILE itself when `verify` is a path; make sure it is put back.
     monkeypatch.setenv('SSL_CERT_FILE', 'placeholder')
