@@ -29,7 +29,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.faults import (
     response_lost,
 )
 from ansible_collections.softlayer.support.plugins.module_utils.retries import RetryPolicy
-from ansible_collections.softlayer.support.plugins.module_utils.sdk import HAS_SOFTLAYER, SoftLayer, missing_sdk_message
+from ansible_collections.softlayer.support.plugins.module_utils.sdk import HAS_SOFTLAYER, HTTPAdapter, SoftLayer, missing_sdk_message
 from ansible_collections.softlayer.support.plugins.module_utils.settings import connection_settings, secret_forms
 
 DEFAULT_PAGE_SIZE = 100
@@ -82,6 +82,7 @@ class SoftLayerClient:
             config_file=params.get('config_file'),
             verify=settings['verify'],
         )
+        without_sdk_retries(sdk_client)
         return cls(sdk_client, secrets=secret_forms(settings), timeout=settings['timeout'])
 
     # -- calls ------------------------------------------------------------
@@ -215,6 +216,24 @@ class SoftLayerClient:
         for secret in self.secrets:
             text = text.replace(secret, REDACTED)
         return text
+
+
+def without_sdk_retries(sdk_client):
+    """Take the SDK's own retries out of ``sdk_client``'s HTTP session: the retry policy is the only one.
+
+    The SDK mounts a urllib3 ``Retry(total=3, connect=1, backoff_factor=1)`` on https:// only. Beneath the
+    policy it resent a REST read (a GET) that timed out up to 3 more times per attempt, with its own
+    sleeps (a hung read with timeout 2 took 8 sends and 29 s while ``retries`` said 1; with timeout 60,
+    minutes), and it is absent over http, so tests against a local endpoint never saw it. Without it
+    every resend is the policy's: within its time budget, and counted in ``retries``.
+    """
+    transport = getattr(sdk_client, 'transport', None)
+    transport = getattr(transport, 'transport', transport)  # the transport inside the SDK's debug/timing wrappers
+    session = getattr(transport, 'client', None)  # built on first use by the SDK's get_session()
+    if hasattr(session, 'mount'):
+        # requests' own default adapter: every request is sent once.
+        session.mount('https://', HTTPAdapter())
+        session.mount('http://', HTTPAdapter())
 
 
 def nulls_as_none(value):
