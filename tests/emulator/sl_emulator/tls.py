@@ -49,13 +49,13 @@ def write_certificates(directory):
     server_key = ec.generate_private_key(ec.SECP256R1())
     names = [x509.IPAddress(ipaddress.ip_address(host)) if host[0].isdigit() or ':' in host else x509.DNSName(host)
              for host in HOSTS]
-    server_cert = build(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, 'localhost')]), ca_name,
-                        server_key.public_key(), ca_key, [
-                            (x509.BasicConstraints(ca=False, path_length=None), True),
-                            (x509.SubjectAlternativeName(names), False),
-                            (x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), False),
-                            (x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), False),
-                        ])
+    server_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, 'localhost')])
+    server_cert = build(server_name, ca_name, server_key.public_key(), ca_key, [
+        (x509.BasicConstraints(ca=False, path_length=None), True),
+        (x509.SubjectAlternativeName(names), False),
+        (x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), False),
+        (x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), False),
+    ])
 
     def write(name, data, private=False):
         # Replaced whole (a restart writes new files while a client may be reading the old CA).
