@@ -22,6 +22,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.errors import (
 )
 from ansible_collections.softlayer.support.plugins.module_utils.faults import (
     RATE_LIMIT_FAULT,
+    certificate_untrusted,
     fault_code_of,
     is_sdk_error,
     is_transient,
@@ -51,6 +52,8 @@ FAULT_HINTS = {
     # An HTTP 404 instead of an XML-RPC answer (REST's 404 maps to ObjectNotFound).
     404: 'endpoint_url does not point at the SoftLayer API: it should end in /xmlrpc/v3.1/ or /rest/v3.1/',
 }
+CERTIFICATE_HINT = ("the endpoint's TLS certificate is not trusted: behind a proxy that inspects TLS, set ca_bundle "
+                    "(or SL_CA_BUNDLE) to a PEM file with the proxy's CA")
 
 
 class SoftLayerClient:
@@ -198,7 +201,7 @@ class SoftLayerClient:
                 _seconds(self.timeout), text)
         else:
             detail = text
-            hint = FAULT_HINTS.get(code)
+            hint = CERTIFICATE_HINT if certificate_untrusted(error) else FAULT_HINTS.get(code)
             if hint:
                 detail = '%s (%s)' % (detail, hint)
         if write and lost:

@@ -23,6 +23,8 @@ HTTP_STATUS_UNAPPLIED = (429,)
 HTTP_STATUS_GATEWAY = (502, 503, 504)
 # What the SDK's REST transport passes on instead of the API's JSON fault text when a 5xx body is none.
 REST_EMPTY_BODY = 'Empty response.'
+# OpenSSL's reason, in the SDK's text, when the endpoint's TLS certificate is not trusted.
+CERTIFICATE_UNTRUSTED = 'CERTIFICATE_VERIFY_FAILED'
 
 
 def _numeric(code):
@@ -68,7 +70,7 @@ def response_lost(error):
     XML-RPC answer, a gateway error in front of the REST API, or a REST 5xx whose body
     is not the API's JSON fault (an HTML error page, or nothing).
     """
-    if not HAS_SOFTLAYER or is_unapplied(error):
+    if not HAS_SOFTLAYER or is_unapplied(error) or certificate_untrusted(error):
         return False
     status = _numeric(getattr(error, 'faultCode', None))
     if status is None:
@@ -87,6 +89,11 @@ def _rest_fault_answer(error):
     """
     text = str(getattr(error, 'faultString', '') or '').strip()
     return bool(text) and text != REST_EMPTY_BODY and not text.startswith('<')
+
+
+def certificate_untrusted(error):
+    """True when the TLS handshake refused the endpoint's certificate: nothing was sent, and no retry can help."""
+    return _is_transport_error(error) and CERTIFICATE_UNTRUSTED in str(getattr(error, 'faultString', '') or '')
 
 
 def is_transient(error):

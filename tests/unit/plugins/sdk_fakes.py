@@ -36,6 +36,10 @@ XMLRPC_INTERNAL = sl.SoftLayerAPIError('SOAP-ENV:Server', 'Internal Error')
 REST_INTERNAL = sl.SoftLayerAPIError(500, 'Internal Error')
 HTTP_404 = sl.TransportError(404, '404 Client Error: Not Found for url: https://api.softlayer.com/nope/SoftLayer_Ticket')
 INVALID_PARAMETERS = sl.InvalidMethodParameters('-32602', 'Invalid method parameters')
+CERTIFICATE_UNTRUSTED = sl.TransportError(0, (
+    "HTTPSConnectionPool(host='api.softlayer.com', port=443): Max retries exceeded with url: /xmlrpc/v3.1/SoftLayer_Ticket "
+    "(Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "
+    "self-signed certificate in certificate chain (_ssl.c:1006)')))"))
 
 RETRIED_ON_READ = [
     pytest.param(CONNECTION_REFUSED, id='connection-refused'),
@@ -57,6 +61,7 @@ NEVER_RETRIED = [
     pytest.param(REST_INTERNAL, id='rest-internal-error'),
     pytest.param(HTTP_404, id='http-404'),
     pytest.param(INVALID_PARAMETERS, id='xmlrpc-invalid-parameters'),
+    pytest.param(CERTIFICATE_UNTRUSTED, id='tls-certificate-untrusted'),
 ]
 
 

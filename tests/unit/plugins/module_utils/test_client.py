@@ -44,6 +44,7 @@ from ansible_collections.softlayer.support.tests.unit.conftest import (
 from ansible_collections.softlayer.support.tests.unit.plugins.sdk_fakes import (  # pylint: disable=unused-import
     ACCESS_DENIED,
     BAD_GATEWAY,
+    CERTIFICATE_UNTRUSTED,
     CONNECTION_REFUSED,
     FakeClock,
     HTTP_404,
@@ -372,6 +373,16 @@ def test_http_404_from_the_transport_points_at_the_endpoint_not_at_a_missing_obj
     assert caught.value.fault_code == 404
     assert 'endpoint_url does not point at the SoftLayer API' in str(caught.value)
     assert 'no such object' not in str(caught.value)
+
+
+def test_an_untrusted_certificate_names_ca_bundle_and_is_not_a_lost_answer(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Ticket', 'addUpdate')] = CERTIFICATE_UNTRUSTED
+    with pytest.raises(ApiFaultError) as caught:
+        client.write('SoftLayer_Ticket', 'addUpdate', {'entry': 'x'}, id=5, operation='post the update')
+    message = str(caught.value)
+    assert not isinstance(caught.value, OutcomeUnknownError)
+    assert 'CERTIFICATE_VERIFY_FAILED' in message and 'set ca_bundle (or SL_CA_BUNDLE)' in message
+    assert 'could not get an answer' not in message
 
 
 def test_no_answer_says_so_with_the_timeout(client, fake_sdk):
