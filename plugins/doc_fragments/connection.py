@@ -38,9 +38,9 @@ options:
       - If not set, C(timeout) in the SDK's config file is used, else 60. The SDK itself has no timeout,
         so a hung call would otherwise hang the play.
       - A read that gets no answer is retried (see the notes), so one call to an API that never answers
-        fails after at most twice O(timeout) plus 30 seconds (150 seconds with the default O(timeout) of 60):
-        the first send, retries that start within 30 seconds after it failed, and the last one's O(timeout).
-        Measured over https against a server that takes every call and never answers: 121 seconds (2 sends)
+        fails after at most twice O(timeout) plus 30 seconds (150 seconds with the default O(timeout) of 60),
+        that is the first send, retries that start within 30 seconds after it failed, and the last one's O(timeout).
+        Measured over https against a server that takes every call and never answers, 121 seconds (2 sends)
         with the default, and 20 to 24 seconds (5 sends) with O(timeout=2), over XML-RPC and REST alike.
       - A write that gets no answer is not sent again blindly; the module first looks whether it landed.
       - Must be greater than 0.
@@ -77,7 +77,7 @@ requirements:
 notes:
   - Retries transient failures (connection errors, timeouts, HTTP 5xx, SoftLayer's rate limit) of calls that
     are safe to repeat, with a jittered exponential backoff bounded to 4 retries and 30 seconds.
-    These are the only resends: the SDK's own retries (a urllib3 retry it mounts for https endpoints,
+    These are the only resends. The SDK's own retries (a urllib3 retry it mounts for https endpoints,
     which resent REST reads that timed out, uncounted and beyond this budget) are switched off.
     A write is retried only when the API certainly refused it (rate limit); otherwise the module looks
     whether it landed before it writes again, so nothing is ever applied twice.
