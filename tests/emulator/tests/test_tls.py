@@ -30,10 +30,10 @@ def test_the_sdk_reads_over_https_trusting_the_emulators_ca(tls_emulator, protoc
     assert (logged['method'], logged['protocol']) == ('getObject', protocol)
 
 
-@pytest.mark.parametrize('protocol', PROTOCOLS)
-def test_a_client_that_does_not_trust_the_ca_is_refused(tls_emulator, protocol):
+def test_a_client_that_does_not_trust_the_ca_is_refused(tls_emulator):
+    # (One protocol: the SDK's own urllib3 retries repeat the handshake 3 times, 6 s in all.)
     with pytest.raises(sl.TransportError) as caught:
-        sdk(tls_emulator, protocol, True).call('SoftLayer_Ticket', 'getObject', id=TICKET_ID)
+        sdk(tls_emulator, 'xmlrpc', True).call('SoftLayer_Ticket', 'getObject', id=TICKET_ID)
     assert 'CERTIFICATE_VERIFY_FAILED' in str(caught.value)
 
 
