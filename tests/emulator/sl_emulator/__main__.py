@@ -22,7 +22,8 @@ def serve(args):
                                **{name: getattr(args, name) for name in server.POLICIES})
     ssl_context = None
     if args.tls_dir:
-        from . import tls  # pylint: disable=import-outside-toplevel  (needs the cryptography package)
+        # Imported only here: it needs the cryptography package.
+        from . import tls  # pylint: disable=import-outside-toplevel
         tls.write_certificates(args.tls_dir)
         ssl_context = tls.server_context(args.tls_dir)
     httpd = server.EmulatorHTTPServer(emulator, port=args.port, ssl_context=ssl_context)

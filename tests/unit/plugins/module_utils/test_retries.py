@@ -165,12 +165,12 @@ PROSE = [
     ('docs/reliability.md', r'(\d+) for a rate limit', lambda found: int(found) == DEFAULT.retries + 1),
     # The longest one call to an API that never answers can take, next to the options that set it.
     ('plugins/doc_fragments/connection.py', r'at most twice O\(timeout\) plus (\d+) seconds \((\d+) seconds with the default',
-     lambda found: _hung(found)),
+     _hung),
     ('docs/docsite/rst/troubleshooting.rst', r'at most twice ``timeout`` plus (\d+) seconds \((\d+) seconds with the default',
-     lambda found: _hung(found)),
+     _hung),
     ('docs/docsite/rst/getting_started.rst', r'at most twice the timeout plus (\d+) seconds',
      lambda found: int(found) == DEFAULT.total_seconds),
-    ('docs/reliability.md', r'at most 2 × timeout \+ (\d+) s \((\d+) s with the default', lambda found: _hung(found)),
+    ('docs/reliability.md', r'at most 2 × timeout \+ (\d+) s \((\d+) s with the default', _hung),
 ]
 
 
