@@ -142,6 +142,11 @@ def _ranges(text):
     return [(float(low), float(high)) for low, high in re.findall(r'([\d.]+)-([\d.]+)', text)]
 
 
+def _hung(found):
+    """(budget, worst case with the default timeout) as the prose quotes them."""
+    return (int(found[0]), int(found[1])) == (DEFAULT.total_seconds, DEFAULT.hung_call_bound(DEFAULT_TIMEOUT))
+
+
 # (file, what it says, the figures it must say) for every place that quotes the policy in prose.
 PROSE = [
     ('plugins/doc_fragments/connection.py', r'bounded to (\d+) retries and (\d+) seconds',
@@ -173,10 +178,6 @@ PROSE = [
     ('docs/reliability.md', r'at most 2 × timeout \+ (\d+) s \((\d+) s with the default', _hung),
 ]
 
-
-def _hung(found):
-    """(budget, worst case with the default timeout) as the prose quotes them."""
-    return (int(found[0]), int(found[1])) == (DEFAULT.total_seconds, DEFAULT.hung_call_bound(DEFAULT_TIMEOUT))
 
 
 @pytest.mark.parametrize('path, pattern, agrees', PROSE, ids=['%s: %s' % (row[0], row[1]) for row in PROSE])
