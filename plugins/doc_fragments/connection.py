@@ -41,7 +41,7 @@ options:
         fails after at most twice O(timeout) plus 30 seconds (150 seconds with the default O(timeout) of 60),
         that is the first send, retries that start within 30 seconds after it failed, and the last one's O(timeout).
         Measured over https against a server that takes every call and never answers, 121 seconds (2 sends)
-        with the default, and 20 to 24 seconds (5 sends) with O(timeout=2), over XML-RPC and REST alike.
+        with the default, and 20 to 25 seconds (5 sends) with O(timeout=2), over XML-RPC and REST alike.
       - A write that gets no answer is not sent again blindly; the module first looks whether it landed.
       - Must be greater than 0.
     type: int
