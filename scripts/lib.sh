@@ -121,18 +121,23 @@ for name, key in (("SL_USERNAME", "username"), ("SL_API_KEY", "api_key"), ("SL_I
 }
 
 # start_emulator NAME [extra serve args...]: start a fresh emulator; sets EMULATOR_URL and SL_ENDPOINT_URL
-# (to the newest one). Every emulator a shell starts is remembered in EMULATOR_PIDS (as
+# (to the newest one). With SL_EMULATOR_TLS=1 it serves https, as the real endpoint, with a CA it writes at
+# start, and SL_CA_BUNDLE (which the modules read) points at that CA. Every emulator a shell starts is remembered in EMULATOR_PIDS (as
 # "shell pid:emulator pid") and stopped when that shell exits (or by stop_emulator), so a second
 # start_emulator leaks nothing, and a subshell stops only its own.
 EMULATOR_PIDS=()
 start_emulator() {
-    local name=$1 dir pid
+    local name=$1 dir pid scheme=http tls=()
     shift
     dir="$BUILD/emulator-$name"
     rm -rf "$dir"
     mkdir -p "$dir"
+    if [ "${SL_EMULATOR_TLS:-0}" = 1 ]; then
+        scheme=https
+        tls=(--tls-dir "$dir/tls")
+    fi
     trap stop_emulator EXIT
-    python -m sl_emulator serve --port 0 --port-file "$dir/port" --state-file "$dir/state.json" "$@" \
+    python -m sl_emulator serve --port 0 --port-file "$dir/port" --state-file "$dir/state.json" "${tls[@]}" "$@" \
         > "$dir/log" 2>&1 &
     pid=$!
     EMULATOR_PIDS+=("$BASHPID:$pid")
@@ -142,8 +147,11 @@ start_emulator() {
         sleep 0.1
     done
     [ -s "$dir/port" ] || { echo "the emulator did not start" >&2; cat "$dir/log" >&2; return 1; }
-    EMULATOR_URL="http://127.0.0.1:$(cat "$dir/port")"
+    EMULATOR_URL="$scheme://127.0.0.1:$(cat "$dir/port")"
     export EMULATOR_URL SL_ENDPOINT_URL="$EMULATOR_URL/xmlrpc/v3.1/"
+    if [ "$scheme" = https ]; then
+        export SL_CA_BUNDLE="$dir/tls/ca.pem"
+    fi
 }
 
 # stop_emulator: stop every emulator this shell started (the EXIT trap calls it too).

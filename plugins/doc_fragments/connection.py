@@ -34,9 +34,15 @@ options:
     type: str
   timeout:
     description:
-      - Seconds to wait for each API call before giving up.
+      - Seconds to wait for an answer to each send of an API call before giving up on that send.
       - If not set, C(timeout) in the SDK's config file is used, else 60. The SDK itself has no timeout,
         so a hung call would otherwise hang the play.
+      - A read that gets no answer is retried (see the notes), so one call to an API that never answers
+        fails after at most twice O(timeout) plus 30 seconds (150 seconds with the default O(timeout) of 60),
+        that is the first send, retries that start within 30 seconds after it failed, and the last one's O(timeout).
+        Measured over https against a server that takes every call and never answers, 121 seconds (2 sends)
+        with the default, and 20 to 25 seconds (5 sends) with O(timeout=2), over XML-RPC and REST alike.
+      - A write that gets no answer is not sent again blindly; the module first looks whether it landed.
       - Must be greater than 0.
     type: int
   proxy:
@@ -48,8 +54,18 @@ options:
     description:
       - Whether to verify the API endpoint's TLS certificate.
       - If not set, C(verify) in the SDK's config file is used, else V(true).
-      - Set to V(false) only for a trusted endpoint with a self-signed certificate.
+      - Set to V(false) only for a trusted endpoint with a self-signed certificate; to trust a proxy's or
+        another private CA, set O(ca_bundle) instead. V(false) turns verification off even when O(ca_bundle) is set.
     type: bool
+  ca_bundle:
+    description:
+      - A PEM file of the CA certificates to verify the API endpoint's TLS certificate with, instead of
+        the ones Python trusts by default. Needed behind a proxy that inspects TLS traffic and presents
+        certificates of its own CA.
+      - If not set, the E(SL_CA_BUNDLE) environment variable is used, then C(verify) in the SDK's config file
+        when that holds a path. Without any of them, E(REQUESTS_CA_BUNDLE) applies, as for any use of the SDK.
+      - The file must exist.
+    type: path
   config_file:
     description:
       - An SDK config file read after C(/etc/softlayer.conf) and C(~/.softlayer), in the format that
@@ -61,11 +77,14 @@ requirements:
 notes:
   - Retries transient failures (connection errors, timeouts, HTTP 5xx, SoftLayer's rate limit) of calls that
     are safe to repeat, with a jittered exponential backoff bounded to 4 retries and 30 seconds.
+    These are the only resends. The SDK's own retries (a urllib3 retry it mounts for https endpoints,
+    which resent REST reads that timed out, uncounted and beyond this budget) are switched off.
     A write is retried only when the API certainly refused it (rate limit); otherwise the module looks
     whether it landed before it writes again, so nothing is ever applied twice.
   - "Retry budget: the delays are 0.5-1, 1-2, 2-4 and 4-8 seconds (half of each fixed, half random, so parallel
     tasks spread apart), and no retry starts once its delay would end more than 30 seconds after the call's
-    first attempt. A call still refused after that fails the task, naming the rate limit.
+    first attempt failed (counted from the failure, so a read that used its whole O(timeout) is still retried).
+    A call still refused after that fails the task, naming the rate limit or the missing answer.
     The module returns how many retries the run needed as C(retries), and warns from 3 on:
     C(forks) and concurrent controllers share the account's 50 requests per second."
   - All modules of the collection belong to the C(softlayer.support.softlayer) action group, so
@@ -85,4 +104,7 @@ options:
   endpoint_url:
     env:
       - name: SL_ENDPOINT_URL
+  ca_bundle:
+    env:
+      - name: SL_CA_BUNDLE
 '''

@@ -135,7 +135,7 @@ from ansible_collections.softlayer.support.plugins.module_utils import inventory
 from ansible_collections.softlayer.support.plugins.module_utils.client import SoftLayerClient
 from ansible_collections.softlayer.support.plugins.module_utils.errors import SoftLayerSupportError
 
-CONNECTION_OPTIONS = ('username', 'api_key', 'endpoint_url', 'timeout', 'proxy', 'validate_certs', 'config_file')
+CONNECTION_OPTIONS = ('username', 'api_key', 'endpoint_url', 'timeout', 'proxy', 'validate_certs', 'ca_bundle', 'config_file')
 QUERY_OPTIONS = ('include', 'datacenters', 'tags', 'hostname_pattern', 'hostnames', 'ansible_host_from', 'page_size')
 FILE_NAMES = ('sl_inventory.yml', 'sl_inventory.yaml')
 

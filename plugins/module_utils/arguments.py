@@ -21,6 +21,7 @@ CONNECTION_ARGUMENT_SPEC = {
     # A proxy URL may carry a password.
     'proxy': {'type': 'str', 'no_log': True},
     'validate_certs': {'type': 'bool'},
+    'ca_bundle': {'type': 'path', 'fallback': (env_fallback, ['SL_CA_BUNDLE'])},
     'config_file': {'type': 'path'},
 }
 

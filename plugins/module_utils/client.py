@@ -22,6 +22,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.errors import (
 )
 from ansible_collections.softlayer.support.plugins.module_utils.faults import (
     RATE_LIMIT_FAULT,
+    certificate_untrusted,
     fault_code_of,
     is_sdk_error,
     is_transient,
@@ -29,7 +30,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.faults import (
     response_lost,
 )
 from ansible_collections.softlayer.support.plugins.module_utils.retries import RetryPolicy
-from ansible_collections.softlayer.support.plugins.module_utils.sdk import HAS_SOFTLAYER, SoftLayer, missing_sdk_message
+from ansible_collections.softlayer.support.plugins.module_utils.sdk import HAS_SOFTLAYER, HTTPAdapter, SoftLayer, missing_sdk_message
 from ansible_collections.softlayer.support.plugins.module_utils.settings import connection_settings, secret_forms
 
 DEFAULT_PAGE_SIZE = 100
@@ -51,6 +52,8 @@ FAULT_HINTS = {
     # An HTTP 404 instead of an XML-RPC answer (REST's 404 maps to ObjectNotFound).
     404: 'endpoint_url does not point at the SoftLayer API: it should end in /xmlrpc/v3.1/ or /rest/v3.1/',
 }
+CERTIFICATE_HINT = ("the endpoint's TLS certificate is not trusted: behind a proxy that inspects TLS, set ca_bundle "
+                    "(or SL_CA_BUNDLE) to a PEM file with the proxy's CA")
 
 
 class SoftLayerClient:
@@ -82,6 +85,7 @@ class SoftLayerClient:
             config_file=params.get('config_file'),
             verify=settings['verify'],
         )
+        without_sdk_retries(sdk_client)
         return cls(sdk_client, secrets=secret_forms(settings), timeout=settings['timeout'])
 
     # -- calls ------------------------------------------------------------
@@ -197,7 +201,7 @@ class SoftLayerClient:
                 _seconds(self.timeout), text)
         else:
             detail = text
-            hint = FAULT_HINTS.get(code)
+            hint = CERTIFICATE_HINT if certificate_untrusted(error) else FAULT_HINTS.get(code)
             if hint:
                 detail = '%s (%s)' % (detail, hint)
         if write and lost:
@@ -215,6 +219,24 @@ class SoftLayerClient:
         for secret in self.secrets:
             text = text.replace(secret, REDACTED)
         return text
+
+
+def without_sdk_retries(sdk_client):
+    """Take the SDK's own retries out of ``sdk_client``'s HTTP session: the retry policy is the only one.
+
+    The SDK mounts a urllib3 ``Retry(total=3, connect=1, backoff_factor=1)`` on https:// only. Beneath the
+    policy it resent a REST read (a GET) that timed out up to 3 more times per attempt, with its own
+    sleeps (a hung read with timeout 2 took 8 sends and 29 s while ``retries`` said 1; with timeout 60,
+    minutes), and it is absent over http, so tests against a local endpoint never saw it. Without it
+    every resend is the policy's: within its time budget, and counted in ``retries``.
+    """
+    transport = getattr(sdk_client, 'transport', None)
+    transport = getattr(transport, 'transport', transport)  # the transport inside the SDK's debug/timing wrappers
+    session = getattr(transport, 'client', None)  # built on first use by the SDK's get_session()
+    if hasattr(session, 'mount'):
+        # requests' own default adapter: every request is sent once.
+        session.mount('https://', HTTPAdapter())
+        session.mount('http://', HTTPAdapter())
 
 
 def nulls_as_none(value):

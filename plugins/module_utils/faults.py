@@ -21,6 +21,10 @@ TRANSPORT_STATUS_FAULTS = {401: 'SoftLayer_Exception_InvalidLegacyToken'}
 HTTP_STATUS_UNAPPLIED = (429,)
 # HTTP statuses of a gateway in front of the REST API: the API itself may or may not have handled the call.
 HTTP_STATUS_GATEWAY = (502, 503, 504)
+# What the SDK's REST transport passes on instead of the API's JSON fault text when a 5xx body is none.
+REST_EMPTY_BODY = 'Empty response.'
+# OpenSSL's reason, in the SDK's text, when the endpoint's TLS certificate is not trusted.
+CERTIFICATE_UNTRUSTED = 'CERTIFICATE_VERIFY_FAILED'
 
 
 def _numeric(code):
@@ -63,9 +67,10 @@ def response_lost(error):
     """True when the request may have reached the API but no answer came back.
 
     That is a connection failure or timeout (status 0), an HTTP 5xx instead of an
-    XML-RPC answer, or a gateway error in front of the REST API.
+    XML-RPC answer, a gateway error in front of the REST API, or a REST 5xx whose body
+    is not the API's JSON fault (an HTML error page, or nothing).
     """
-    if not HAS_SOFTLAYER or is_unapplied(error):
+    if not HAS_SOFTLAYER or is_unapplied(error) or certificate_untrusted(error):
         return False
     status = _numeric(getattr(error, 'faultCode', None))
     if status is None:
@@ -73,8 +78,22 @@ def response_lost(error):
     if _is_transport_error(error):
         return status == 0 or status >= 500
     if isinstance(error, sl_exceptions.SoftLayerAPIError):
-        return status in HTTP_STATUS_GATEWAY
+        return status in HTTP_STATUS_GATEWAY or (status >= 500 and not _rest_fault_answer(error))
     return False
+
+
+def _rest_fault_answer(error):
+    """False for a REST 5xx the API did not write: its faults are JSON, of which the SDK keeps the text.
+
+    A body the SDK cannot read as JSON reaches us whole: an error page of a server in front of the API.
+    """
+    text = str(getattr(error, 'faultString', '') or '').strip()
+    return bool(text) and text != REST_EMPTY_BODY and not text.startswith('<')
+
+
+def certificate_untrusted(error):
+    """True when the TLS handshake refused the endpoint's certificate: nothing was sent, and no retry can help."""
+    return _is_transport_error(error) and CERTIFICATE_UNTRUSTED in str(getattr(error, 'faultString', '') or '')
 
 
 def is_transient(error):

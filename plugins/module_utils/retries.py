@@ -18,7 +18,8 @@ RETRIES = 4
 # ... each after a delay between half and all of DELAY_BASE, twice that, ..., at most DELAY_THRESHOLD seconds ...
 DELAY_BASE = 1
 DELAY_THRESHOLD = 8
-# ... and none whose delay would end more than TOTAL_SECONDS after the call's first attempt.
+# ... and none whose delay would end more than TOTAL_SECONDS after the call's first attempt failed.
+# (Counted from the failure, not the start: a read that used up its whole timeout is still retried.)
 TOTAL_SECONDS = 30
 # A module run that needed this many retries (over all its calls) warns.
 WARN_THRESHOLD = 3
@@ -31,9 +32,9 @@ class RetryPolicy:
 
     At most ``retries`` retries, each after an exponential delay (``delay_base``,
     twice that, ... capped at ``delay_threshold`` seconds) with jitter, and no
-    retry whose delay would end more than ``total_seconds`` after the policy
-    started (the first attempt). ``clock`` (seconds, monotonic) and ``sleep`` are
-    the time the policy reads and waits with.
+    retry whose delay would end more than ``total_seconds`` after the first
+    attempt failed. ``clock`` (seconds, monotonic) and ``sleep`` are the time the
+    policy reads and waits with.
 
     Why not ``ansible.module_utils.api``'s helpers: ``generate_jittered_backoff``
     draws whole seconds from zero, so a retry after a rate-limit refusal often
@@ -49,6 +50,14 @@ class RetryPolicy:
         self.total_seconds = total_seconds
         self.clock = clock
         self.sleep = sleep
+
+    def hung_call_bound(self, timeout):
+        """The longest a call can take in seconds when no attempt ever gets an answer within ``timeout``.
+
+        The first attempt's timeout, then retries that all start within ``total_seconds``
+        of its failure, the last of which again takes at most ``timeout``.
+        """
+        return 2 * timeout + self.total_seconds
 
     def delay_ranges(self):
         """(shortest, longest) delay in seconds before each retry, in order."""
@@ -82,13 +91,17 @@ class RetryPolicy:
 
         ``on_retry(error)`` is called before each retry's sleep. The last error is raised unchanged.
         """
-        delays = self.delays()
+        delays = None
         while True:
             try:
                 return function()
             except Exception as error:
                 if not should_retry(error):
                     raise
+                if delays is None:
+                    # The budget starts at the first failure, so a first attempt that ran into its
+                    # timeout (60 s by default, longer than the budget) does not leave it spent.
+                    delays = self.delays()
                 # Asked only now, so the time check sees how long the attempt took.
                 delay = next(delays, None)
                 if delay is None:

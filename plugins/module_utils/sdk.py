@@ -69,8 +69,10 @@ try:
     # For settings.py (the config file reader) and faults.py (the exception classes).
     from SoftLayer import config as sl_config  # pylint: disable=unused-import
     from SoftLayer import exceptions as sl_exceptions  # pylint: disable=unused-import
+    # The SDK's HTTP library (a dependency of the SDK), for client.py to replace the SDK's retrying adapter.
+    from requests.adapters import HTTPAdapter  # pylint: disable=unused-import
 except ImportError:
-    SoftLayer = sl_config = sl_exceptions = None
+    SoftLayer = sl_config = sl_exceptions = HTTPAdapter = None
     HAS_SOFTLAYER = False
     SOFTLAYER_IMPORT_ERROR = traceback.format_exc()
 else:

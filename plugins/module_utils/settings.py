@@ -31,6 +31,10 @@ def connection_settings(params):
     config_file = params.get('config_file')
     if config_file and not os.path.isfile(os.path.expanduser(config_file)):
         raise InvalidInputError('config_file %s does not exist or is not a file' % config_file, option='config_file')
+    ca_bundle = ca_bundle_of(params)
+    if ca_bundle and not os.path.isfile(ca_bundle):
+        raise InvalidInputError('ca_bundle %s does not exist or is not a file; give the PEM file of the CA '
+                                'certificates to trust' % ca_bundle, option='ca_bundle')
     try:
         settings = resolve_settings(params)
     except (ValueError, configparser.Error) as error:
@@ -52,7 +56,10 @@ def resolve_settings(params):
     ``endpoint_url`` falls back to SL_ENDPOINT_URL (as the modules' argument spec
     does) before the config file. The SDK has no timeout by default (a hung call
     would hang the play), so 60 s applies unless an option or the config file
-    says otherwise. ``validate_certs`` falls back to ``verify`` in the config file.
+    says otherwise. ``verify`` is what the SDK's transports take: False when
+    ``validate_certs`` is false, else the ``ca_bundle`` file (option, then
+    SL_CA_BUNDLE) when given, else ``validate_certs``, else ``verify`` in the
+    config file (true, false or a CA file, as slcli reads it).
     """
     settings = sl_config.get_client_settings(
         username=params.get('username'),
@@ -63,7 +70,10 @@ def resolve_settings(params):
         config_file=params.get('config_file'),
     )
     verify = params.get('validate_certs')
-    if verify is None:
+    ca_bundle = ca_bundle_of(params)
+    if ca_bundle and verify is not False:
+        verify = ca_bundle
+    elif verify is None:
         verify = settings.get('verify', True)
     return {
         'username': settings.get('username'),
@@ -73,6 +83,12 @@ def resolve_settings(params):
         'proxy': settings.get('proxy'),
         'verify': True if verify in (None, '') else verify,
     }
+
+
+def ca_bundle_of(params):
+    """The CA file to trust: the ``ca_bundle`` option, else SL_CA_BUNDLE (for callers without an argument spec)."""
+    ca_bundle = params.get('ca_bundle') or os.environ.get('SL_CA_BUNDLE')
+    return os.path.expanduser(ca_bundle) if ca_bundle else None
 
 
 def check_endpoint_url(url):

@@ -16,8 +16,13 @@ on an existing ticket; faulting them again would only add time). Afterwards the 
 one ticket with everything exactly once, and the call log must show each write
 sent exactly as often as its fault requires (once more for a fault before the
 write, never more for one after it).
+
+Every test here talks https to the emulator, as users talk to the real endpoint: the SDK's
+requests session behaves differently over https (it mounts its own retries there), so over
+http these tests would not see what users get. The write-path faults run over both transports.
 """
 
+import importlib.util
 import os
 import time
 
@@ -25,6 +30,7 @@ import pytest
 
 from conftest import (
     FIGURES,
+    ROOT,
     WRITE_METHODS,
     admin_task,
     play,
@@ -68,6 +74,26 @@ NEEDED = {'createStandardTicket': 1, 'updateAttachedAdditionalEmails': 2, 'addAt
 FAULTED = {'createStandardTicket': 1, 'updateAttachedAdditionalEmails': 1, 'addAttachedHardware': 1,
            'addAttachedVirtualGuest': 1, 'addAttachedFile': 1, 'addUpdate': 2}
 EXTEND_FAULTED = ['addUpdate']
+TRANSPORTS = ('xmlrpc', 'rest')
+
+
+def retry_policy():
+    """The collection's RetryPolicy, read from its file (retries.py needs nothing but the standard library)."""
+    spec = importlib.util.spec_from_file_location('sl_support_retries',
+                                                  os.path.join(ROOT, 'plugins', 'module_utils', 'retries.py'))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.RetryPolicy()
+
+
+@pytest.fixture
+def emulator(tls_emulator):
+    """Every fault test over https."""
+    return tls_emulator
+
+
+def endpoint_env(emulator, transport):
+    return {'SL_ENDPOINT_URL': emulator.endpoint(transport)}
 
 
 def attachment_files(emulator):
@@ -118,8 +144,9 @@ def count_writes(calls):
     return counts
 
 
+@pytest.mark.parametrize('transport', TRANSPORTS)
 @pytest.mark.parametrize('kind', sorted(TRANSIENT_FAULTS))
-def test_transient_fault_on_every_write_path(emulator, kind):
+def test_transient_fault_on_every_write_path(emulator, kind, transport):
     rule, commits_first = TRANSIENT_FAULTS[kind]
     timeout = MODULE_TIMEOUT if rule['kind'] == 'timeout' else 20
     files = attachment_files(emulator)
@@ -131,7 +158,7 @@ def test_transient_fault_on_every_write_path(emulator, kind):
         sl_ticket('extend', dict(EXTEND_ARGS, attachments=files), timeout),
         admin_task(emulator, 'mark', 'calls', None, method='GET'),
         sl_ticket('rerun', dict(EXTEND_ARGS, attachments=files), timeout),
-    ))
+    ), env=endpoint_env(emulator, transport))
     if rule['kind'] == 'timeout':
         # A call the emulator holds is logged (and, if the fault comes before the write, commits) late.
         time.sleep(FAULT_SECONDS)
@@ -291,3 +318,32 @@ def test_update_held_past_the_module_timeout_is_posted_once(emulator):
     sent = [c for c in emulator.calls() if c['method'] == 'addUpdate']
     assert view['updates'].count(text) == 1, 'the update is on the ticket %d times (%d addUpdate calls; task %s)' % (
         view['updates'].count(text), len(sent), 'failed: %s' % outcome.get('msg') if outcome.get('failed') else 'ok')
+
+
+@pytest.mark.parametrize('transport', TRANSPORTS)
+def test_a_hung_read_is_retried_counted_and_ends_within_the_documented_bound(emulator, transport):
+    """A server that takes every read and never answers, over https: the worst case the docs state for one call.
+
+    Every send of the read is counted where it arrives (the fault rule's remaining ``times``), so a
+    resend made beneath the collection (the SDK's own urllib3 retries, on https only) shows up as
+    more sends than the ``retries`` the module reports.
+    """
+    sends = 1000
+    FIGURES.add('fault_scenarios')
+    result = run_playbook(emulator, play(
+        admin_task(emulator, 'hang every API call', 'faults', [{'kind': 'timeout', 'seconds': 600, 'times': sends}]),
+        {'name': 'read', 'ignore_errors': True,
+         'softlayer.support.sl_ticket_info': {'ticket_id': 148350002, 'timeout': MODULE_TIMEOUT}},
+    ), env=endpoint_env(emulator, transport))
+    outcome = result.results('read')
+    (rule,) = emulator.admin('faults')
+    sent = sends - rule['times']
+    seconds = dict(result.durations())['read']
+    FIGURES.note('hung_read_seconds', '%s timeout=%d: %.1f s, %d sends' % (transport, MODULE_TIMEOUT, seconds, sent))
+    assert outcome.get('failed'), outcome
+    assert 'no reply within %d s' % MODULE_TIMEOUT in outcome['msg'], outcome['msg']
+    assert sent >= 2, 'a read that timed out was not retried'
+    assert outcome['retries'] == sent - 1, 'the read was sent %d times, the module reports %d retries' % (
+        sent, outcome['retries'])
+    # The task's time includes starting the module (a few seconds on a busy machine).
+    assert seconds <= retry_policy().hung_call_bound(MODULE_TIMEOUT) + 10, seconds

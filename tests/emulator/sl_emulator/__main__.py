@@ -28,7 +28,13 @@ def serve(args):
     emulator = server.Emulator(seed_path=args.seed_file, state_path=args.state_file, latency_ms=args.latency_ms,
                                rate_limit=args.rate_limit, verbose=args.verbose,
                                user_timezone=args.user_timezone, **{name: getattr(args, name) for name in server.POLICIES})
-    httpd = server.EmulatorHTTPServer(emulator, port=args.port)
+    ssl_context = None
+    if args.tls_dir:
+        # Imported only here: it needs the cryptography package.
+        from . import tls  # pylint: disable=import-outside-toplevel
+        tls.write_certificates(args.tls_dir)
+        ssl_context = tls.server_context(args.tls_dir)
+    httpd = server.EmulatorHTTPServer(emulator, port=args.port, ssl_context=ssl_context)
     stop = threading.Event()
 
     def request_stop(_signum, _frame):
@@ -58,6 +64,9 @@ def main(argv=None):
     serve_parser.add_argument('--port-file', help='write the chosen port to this file once listening')
     serve_parser.add_argument('--state-file', help='persist the state here (created from the seed if missing)')
     serve_parser.add_argument('--seed-file', default=SEED_PATH, help='seed document (default: the bundled seed.json)')
+    serve_parser.add_argument('--tls-dir', help='serve https, as the real endpoint: write a new CA (ca.pem, the file '
+                              'clients trust) and a certificate for 127.0.0.1/localhost signed by it into this '
+                              'directory at start')
     serve_parser.add_argument('--latency-ms', type=float, default=0, help='added delay per API call')
     serve_parser.add_argument('--rate-limit', type=int, default=50, help='requests per second per user; 0 disables')
     policy_help = {
@@ -86,6 +95,8 @@ def main(argv=None):
 
     args = parser.parse_args(argv)
     if args.command == 'serve':
+        if args.tls_dir and not os.path.isdir(os.path.dirname(os.path.abspath(args.tls_dir))):
+            parser.error('the parent directory of --tls-dir does not exist: {}'.format(args.tls_dir))
         if args.state_file:
             directory = os.path.dirname(os.path.abspath(args.state_file))
             if not os.path.isdir(directory):

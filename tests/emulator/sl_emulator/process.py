@@ -3,6 +3,7 @@
 import json
 import os
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -20,20 +21,29 @@ class EmulatorProcess:
     """``python -m sl_emulator serve`` on a free loopback port, with its state file in ``workdir``.
 
     ``persist=False`` keeps the state in memory only (no atomic save per write), for benchmarks.
+    ``tls=True`` serves https as the real endpoint does, with a CA written into ``workdir/tls`` at every
+    start (``ca_file``: what a client must trust; restarts keep the CA file's path).
     """
 
     admin_timeout = 30
 
-    def __init__(self, workdir, *serve_args, persist=True):
+    def __init__(self, workdir, *serve_args, persist=True, tls=False):
         self.workdir = str(workdir)
         self.state_file = os.path.join(self.workdir, 'state.json') if persist else None
         self.serve_args = list(serve_args)
+        self.tls_dir = os.path.join(self.workdir, 'tls') if tls else None
         self.process = None
         self.port = None
+        self._admin_context = None
 
     @property
     def url(self):
-        return 'http://127.0.0.1:{}'.format(self.port)
+        return '{}://127.0.0.1:{}'.format('https' if self.tls_dir else 'http', self.port)
+
+    @property
+    def ca_file(self):
+        """The CA certificate a client trusts to reach this emulator over https (None over http)."""
+        return os.path.join(self.tls_dir, 'ca.pem') if self.tls_dir else None
 
     def endpoint(self, protocol='xmlrpc'):
         """The SDK's endpoint_url for ``protocol`` (``xmlrpc`` or ``rest``)."""
@@ -48,7 +58,8 @@ class EmulatorProcess:
         with open(os.path.join(self.workdir, 'emulator.log'), 'ab') as log:
             self.process = subprocess.Popen(  # pylint: disable=consider-using-with
                 [sys.executable, '-m', 'sl_emulator', 'serve', '--port', str(port), '--port-file', port_file]
-                + (['--state-file', self.state_file] if self.state_file else []) + self.serve_args,
+                + (['--state-file', self.state_file] if self.state_file else [])
+                + (['--tls-dir', self.tls_dir] if self.tls_dir else []) + self.serve_args,
                 stdout=log, stderr=subprocess.STDOUT, env=env)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -57,6 +68,8 @@ class EmulatorProcess:
                     text = handle.read().strip()
                 if text:
                     self.port = int(text)
+                    # A new CA at every start: trust the one written now.
+                    self._admin_context = ssl.create_default_context(cafile=self.ca_file) if self.tls_dir else None
                     return self
             if self.process.poll() is not None:
                 break
@@ -91,7 +104,7 @@ class EmulatorProcess:
                                          method=method or ('POST' if data else 'GET'),
                                          headers={'Content-Type': 'application/json'})
         try:
-            with urllib.request.urlopen(request, timeout=self.admin_timeout) as response:
+            with urllib.request.urlopen(request, timeout=self.admin_timeout, context=self._admin_context) as response:
                 body = response.read()
         except urllib.error.HTTPError as error:
             raise AdminError('admin {} failed: {} {}'.format(path, error.code, error.read())) from None

@@ -15,6 +15,7 @@ import hmac
 import json
 import re
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -719,13 +720,32 @@ class Handler(BaseHTTPRequestHandler):
 
 
 class EmulatorHTTPServer(ThreadingHTTPServer):
+    """Plain http, or https with ``ssl_context`` (the real endpoint's scheme, see tls.py)."""
+
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, emulator, port=0, host='127.0.0.1'):
+    def __init__(self, emulator, port=0, host='127.0.0.1', ssl_context=None):
         self.emulator = emulator
+        self.ssl_context = ssl_context
         super().__init__((host, port), Handler)
+
+    def finish_request(self, request, client_address):
+        if self.ssl_context is None:
+            super().finish_request(request, client_address)
+            return
+        # The handshake runs here, in the request's own thread, so a slow or failing client holds up no other.
+        try:
+            request = self.ssl_context.wrap_socket(request, server_side=True)
+        except (ssl.SSLError, OSError) as error:
+            if self.emulator.verbose:
+                sys.stderr.write('sl_emulator: TLS handshake with {} failed: {}\n'.format(client_address[0], error))
+            return
+        try:
+            super().finish_request(request, client_address)
+        finally:
+            self.shutdown_request(request)
 
     @property
     def url(self):
-        return 'http://{}:{}'.format(*self.server_address[:2])
+        return '{}://{}:{}'.format('https' if self.ssl_context else 'http', *self.server_address[:2])

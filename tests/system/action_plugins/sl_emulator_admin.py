@@ -5,13 +5,15 @@
 
 Used by the system tests to inject faults between two tasks of one play (``uri``
 would work too, but costs a Python process per call). Options: ``url`` (the
-emulator's base URL), ``path`` (under ``/_emulator/``), ``method`` and ``body``.
+emulator's base URL), ``path`` (under ``/_emulator/``), ``method``, ``body`` and, for an
+emulator serving https, ``ca_file`` (the CA it wrote at start).
 Returns ``json``, the decoded answer.
 """
 
 from __future__ import annotations
 
 import json
+import ssl
 import urllib.error
 import urllib.request
 
@@ -20,7 +22,7 @@ from ansible.plugins.action import ActionBase
 
 class ActionModule(ActionBase):
     TRANSFERS_FILES = False
-    _VALID_ARGS = frozenset(('url', 'path', 'method', 'body'))
+    _VALID_ARGS = frozenset(('url', 'path', 'method', 'body', 'ca_file'))
 
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
@@ -30,8 +32,9 @@ class ActionModule(ActionBase):
         method = args.get('method') or ('POST' if data is not None else 'GET')
         request = urllib.request.Request('%s/_emulator/%s' % (args['url'].rstrip('/'), args['path']), data=data,
                                          method=method, headers={'Content-Type': 'application/json'})
+        context = ssl.create_default_context(cafile=args['ca_file']) if args.get('ca_file') else None
         try:
-            with urllib.request.urlopen(request, timeout=30) as response:
+            with urllib.request.urlopen(request, timeout=30, context=context) as response:
                 text = response.read()
         except (urllib.error.URLError, OSError) as error:
             result.update(failed=True, msg='emulator admin call %s %s failed: %s' % (method, args['path'], error))

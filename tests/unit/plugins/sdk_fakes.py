@@ -36,6 +36,10 @@ XMLRPC_INTERNAL = sl.SoftLayerAPIError('SOAP-ENV:Server', 'Internal Error')
 REST_INTERNAL = sl.SoftLayerAPIError(500, 'Internal Error')
 HTTP_404 = sl.TransportError(404, '404 Client Error: Not Found for url: https://api.softlayer.com/nope/SoftLayer_Ticket')
 INVALID_PARAMETERS = sl.InvalidMethodParameters('-32602', 'Invalid method parameters')
+CERTIFICATE_UNTRUSTED = sl.TransportError(0, (
+    "HTTPSConnectionPool(host='api.softlayer.com', port=443): Max retries exceeded with url: /xmlrpc/v3.1/SoftLayer_Ticket "
+    "(Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "
+    "self-signed certificate in certificate chain (_ssl.c:1006)')))"))
 
 RETRIED_ON_READ = [
     pytest.param(CONNECTION_REFUSED, id='connection-refused'),
@@ -57,13 +61,14 @@ NEVER_RETRIED = [
     pytest.param(REST_INTERNAL, id='rest-internal-error'),
     pytest.param(HTTP_404, id='http-404'),
     pytest.param(INVALID_PARAMETERS, id='xmlrpc-invalid-parameters'),
+    pytest.param(CERTIFICATE_UNTRUSTED, id='tls-certificate-untrusted'),
 ]
 
 
 @pytest.fixture
 def sl_home(monkeypatch, tmp_path):
     """A clean environment: no SL_* variables, HOME (and so ~/.softlayer) under tmp_path."""
-    for name in ('SL_USERNAME', 'SL_API_KEY', 'SL_ENDPOINT_URL', 'https_proxy'):
+    for name in ('SL_USERNAME', 'SL_API_KEY', 'SL_ENDPOINT_URL', 'SL_CA_BUNDLE', 'https_proxy'):
         monkeypatch.delenv(name, raising=False)
     # The SDK sets SSL_CERT_FILE itself when `verify` is a path; make sure it is put back.
     monkeypatch.setenv('SSL_CERT_FILE', 'placeholder')

@@ -17,9 +17,9 @@ FQDNs of the ticket's attached devices, comma separated (absent when none), so
 ``run_playbook`` runs on exactly the affected hosts.
 
 Arguments:
-    username, api_key, endpoint_url, timeout, proxy, validate_certs, config_file:
+    username, api_key, endpoint_url, timeout, proxy, validate_certs, ca_bundle, config_file:
         as the collection's modules, with the same fallbacks (SL_USERNAME,
-        SL_API_KEY, SL_ENDPOINT_URL, then the SDK's config file ~/.softlayer).
+        SL_API_KEY, SL_ENDPOINT_URL, SL_CA_BUNDLE, then the SDK's config file ~/.softlayer).
     interval: seconds between polls (default 60). A poll that finds nothing
         new costs one API call; one with changes one call per 100 changed tickets.
     event_types: which events to report (default new_ticket, staff_update,

@@ -44,6 +44,7 @@ from ansible_collections.softlayer.support.tests.unit.conftest import (
 from ansible_collections.softlayer.support.tests.unit.plugins.sdk_fakes import (  # pylint: disable=unused-import
     ACCESS_DENIED,
     BAD_GATEWAY,
+    CERTIFICATE_UNTRUSTED,
     CONNECTION_REFUSED,
     FakeClock,
     HTTP_404,
@@ -112,6 +113,24 @@ def test_from_params_picks_rest_for_a_rest_endpoint_and_default_timeout(sl_home)
     assert isinstance(client.sdk.transport, transports.RestTransport)
     assert client.sdk.transport.timeout == 60
     assert client.sdk.transport.verify is False
+
+
+@pytest.mark.parametrize('endpoint_url', ['https://api.example.test/xmlrpc/v3.1/', 'https://api.example.test/rest/v3.1/'])
+def test_from_params_leaves_every_resend_to_the_retry_policy(sl_home, endpoint_url):
+    """The SDK's session retries https requests itself (urllib3 Retry(total=3)); the collection's sends each once."""
+    client = SoftLayerClient.from_params(params(username='user', api_key=API_KEY, endpoint_url=endpoint_url))
+    session = client.sdk.transport.client
+    for url in (endpoint_url, endpoint_url.replace('https:', 'http:')):
+        retry = session.get_adapter(url).max_retries
+        assert (retry.total, retry.read) == (0, False), '%s would be resent by the SDK: %r' % (url, retry)
+
+
+def test_from_params_hands_the_ca_bundle_to_the_transport(sl_home):
+    bundle = sl_home / 'corp-ca.pem'
+    bundle.write_text('-----BEGIN CERTIFICATE-----\n', encoding='ascii')
+    client = SoftLayerClient.from_params(params(username='user', api_key=API_KEY, ca_bundle=str(bundle),
+                                                endpoint_url='https://api.example.test/rest/v3.1/'))
+    assert client.sdk.transport.verify == str(bundle)
 
 
 @pytest.mark.parametrize('given', [{}, {'username': 'user'}, {'api_key': API_KEY}])
@@ -243,10 +262,28 @@ def test_retries_stop_when_the_time_budget_is_spent(fake_sdk, clock):
     client = SoftLayerClient(fake_sdk, retry_policy=policy)
     with pytest.raises(ApiFaultError):
         client.read('SoftLayer_Account', 'getOpenTickets')
-    # t=10 fails, sleeps <=1 s; t<=21 fails, sleeps <=2 s; t>=31.5 fails: past the 30 s budget, no third sleep.
-    assert len(fake_sdk.calls) == 3
-    assert len(clock.slept) == 2
-    assert 0.5 <= clock.slept[0] <= 1 and 1 <= clock.slept[1] <= 2
+    # The budget runs from the first failure (t=10) to t=40: three sleeps fit, a fourth (4-8 s after t>=44.5) not.
+    assert len(fake_sdk.calls) == 4
+    assert len(clock.slept) == 3
+    assert 0.5 <= clock.slept[0] <= 1 and 1 <= clock.slept[1] <= 2 and 2 <= clock.slept[2] <= 4
+
+
+@pytest.mark.parametrize('timeout', [2, 60])
+def test_a_hung_read_is_retried_counted_and_ends_within_the_documented_bound(fake_sdk, clock, timeout):
+    """Every attempt runs into the timeout (the default 60 s is longer than the 30 s budget): still retried."""
+    def hung(*args, **kwargs):
+        clock.now += timeout
+        raise READ_TIMEOUT
+
+    fake_sdk.responses[('SoftLayer_Ticket', 'getObject')] = hung
+    client = SoftLayerClient(fake_sdk, retry_policy=RetryPolicy(clock=clock.monotonic, sleep=clock.sleep), timeout=timeout)
+    start = clock.now
+    with pytest.raises(ApiFaultError) as caught:
+        client.read('SoftLayer_Ticket', 'getObject', id=5)
+    assert 'no reply within %d s' % timeout in str(caught.value)
+    assert len(fake_sdk.calls) >= 2
+    assert client.retries == len(fake_sdk.calls) - 1
+    assert clock.now - start <= client.retry_policy.hung_call_bound(timeout)
 
 
 def test_retries_are_counted_with_the_rate_limited_ones_apart(client, fake_sdk, no_sleep):
@@ -336,6 +373,16 @@ def test_http_404_from_the_transport_points_at_the_endpoint_not_at_a_missing_obj
     assert caught.value.fault_code == 404
     assert 'endpoint_url does not point at the SoftLayer API' in str(caught.value)
     assert 'no such object' not in str(caught.value)
+
+
+def test_an_untrusted_certificate_names_ca_bundle_and_is_not_a_lost_answer(client, fake_sdk):
+    fake_sdk.responses[('SoftLayer_Ticket', 'addUpdate')] = CERTIFICATE_UNTRUSTED
+    with pytest.raises(ApiFaultError) as caught:
+        client.write('SoftLayer_Ticket', 'addUpdate', {'entry': 'x'}, id=5, operation='post the update')
+    message = str(caught.value)
+    assert not isinstance(caught.value, OutcomeUnknownError)
+    assert 'CERTIFICATE_VERIFY_FAILED' in message and 'set ca_bundle (or SL_CA_BUNDLE)' in message
+    assert 'could not get an answer' not in message
 
 
 def test_no_answer_says_so_with_the_timeout(client, fake_sdk):

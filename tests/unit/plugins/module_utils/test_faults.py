@@ -84,6 +84,10 @@ def test_is_transient_and_is_unapplied(error, transient, unapplied):
     pytest.param(REST_RATE_LIMIT, False, id='rest-refused-by-the-rate-limit'),
     pytest.param(HTTP_429, False, id='http-429'),
     pytest.param(REST_INTERNAL, False, id='rest-fault-answer'),
+    pytest.param(sl.SoftLayerAPIError(500, '<html><head><title>500 Internal Server Error</title></head></html>'), True,
+                 id='rest-500-error-page-instead-of-json'),
+    pytest.param(sl.SoftLayerAPIError(500, 'Empty response.'), True, id='rest-500-without-body'),
+    pytest.param(REST_NOT_FOUND, False, id='rest-404'),
     pytest.param(XMLRPC_NOT_FOUND, False, id='xmlrpc-fault-answer'),
     pytest.param(ValueError('x'), False, id='not-from-the-sdk'),
 ])

@@ -12,6 +12,7 @@ import time
 import pytest
 
 from ansible_collections.softlayer.support.plugins.module_utils import retries
+from ansible_collections.softlayer.support.plugins.module_utils.arguments import DEFAULT_TIMEOUT
 from ansible_collections.softlayer.support.plugins.module_utils.retries import RetryPolicy
 from ansible_collections.softlayer.support.tests.unit.plugins.sdk_fakes import FakeClock
 
@@ -79,20 +80,30 @@ def test_retries_stop_when_the_time_budget_is_spent(clock):
     call = always_failing(clock, seconds=10)  # every attempt takes 10 s and then fails
     with pytest.raises(Refused):
         policy(clock, retries=10, delay_base=1, delay_threshold=8, total_seconds=30).run(call, retry_all)
-    # t=10 fails, sleeps <=1 s; t<=21 fails, sleeps <=2 s; t>=31.5 fails: past the 30 s budget, no third sleep.
-    assert call.attempts == 3
-    assert len(clock.slept) == 2
-    assert 0.5 <= clock.slept[0] <= 1 and 1 <= clock.slept[1] <= 2
+    # The budget runs from the first failure (t=10) to t=40: sleeps <=1 s, <=2 s and <=4 s start attempts before
+    # t=38; the one failing at t>=44.5 would sleep 4-8 s past t=40, so there is no fourth sleep.
+    assert call.attempts == 4
+    assert len(clock.slept) == 3
+    assert 0.5 <= clock.slept[0] <= 1 and 1 <= clock.slept[1] <= 2 and 2 <= clock.slept[2] <= 4
 
 
-def test_no_sleep_ends_past_the_time_budget(clock):
-    call = always_failing()
+@pytest.mark.parametrize('timeout', [1, 2, 10, 29, 30, 31, 60, 300])
+def test_a_call_that_times_out_is_retried_and_ends_within_its_stated_bound(clock, timeout):
+    """A server that never answers: every attempt takes the whole timeout. Longer timeouts than the budget too."""
+    call = always_failing(clock, seconds=timeout)
+    used = policy(clock)
     start = clock.now
     with pytest.raises(Refused):
-        policy(clock, retries=20, delay_base=8, delay_threshold=8, total_seconds=30).run(call, retry_all)
-    assert clock.now - start <= 30
-    assert 3 <= len(clock.slept) <= 7  # delays of 4..8 s fit 3 to 7 times into 30 s
-    assert call.attempts == len(clock.slept) + 1
+        used.run(call, retry_all)
+    assert call.attempts >= 2, 'a read that timed out once was not retried (timeout %s s)' % timeout
+    assert clock.now - start <= used.hung_call_bound(timeout)
+    # The last attempt started within the budget after the first failure.
+    assert clock.now - timeout <= start + timeout + used.total_seconds
+
+
+def test_the_hung_call_bound_is_twice_the_timeout_plus_the_budget():
+    assert RetryPolicy().hung_call_bound(60) == 150
+    assert RetryPolicy(total_seconds=10).hung_call_bound(2) == 14
 
 
 def test_delays_budget_starts_when_asked_not_at_the_first_delay(clock):
@@ -131,6 +142,11 @@ def _ranges(text):
     return [(float(low), float(high)) for low, high in re.findall(r'([\d.]+)-([\d.]+)', text)]
 
 
+def _hung(found):
+    """(budget, worst case with the default timeout) as the prose quotes them."""
+    return (int(found[0]), int(found[1])) == (DEFAULT.total_seconds, DEFAULT.hung_call_bound(DEFAULT_TIMEOUT))
+
+
 # (file, what it says, the figures it must say) for every place that quotes the policy in prose.
 PROSE = [
     ('plugins/doc_fragments/connection.py', r'bounded to (\d+) retries and (\d+) seconds',
@@ -152,7 +168,16 @@ PROSE = [
      lambda found: (int(found[0]), int(found[1])) == (DEFAULT.retries, DEFAULT.total_seconds)),
     # A call refused by the rate limit every time is sent once and retried RETRIES times.
     ('docs/reliability.md', r'(\d+) for a rate limit', lambda found: int(found) == DEFAULT.retries + 1),
+    # The longest one call to an API that never answers can take, next to the options that set it.
+    ('plugins/doc_fragments/connection.py', r'at most twice O\(timeout\) plus (\d+) seconds \((\d+) seconds with the default',
+     _hung),
+    ('docs/docsite/rst/troubleshooting.rst', r'at most twice ``timeout`` plus (\d+) seconds \((\d+) seconds with the default',
+     _hung),
+    ('docs/docsite/rst/getting_started.rst', r'at most twice the timeout plus (\d+) seconds',
+     lambda found: int(found) == DEFAULT.total_seconds),
+    ('docs/reliability.md', r'at most 2 × timeout \+ (\d+) s \((\d+) s with the default', _hung),
 ]
+
 
 
 @pytest.mark.parametrize('path, pattern, agrees', PROSE, ids=['%s: %s' % (row[0], row[1]) for row in PROSE])

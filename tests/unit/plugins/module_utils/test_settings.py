@@ -90,6 +90,42 @@ def test_validate_certs_accepts_a_ca_bundle_path_from_the_config_file(sl_home):
     assert resolve_settings(params())['verify'] == '/etc/ssl/certs/corp.pem'
 
 
+@pytest.mark.parametrize('file_verify, validate_certs, expected', [
+    (None, None, 'bundle'),
+    ('True', None, 'bundle'),
+    ('/etc/ssl/certs/other.pem', None, 'bundle'),   # the option beats the config file
+    ('False', None, 'bundle'),
+    (None, True, 'bundle'),
+    (None, False, False),                            # validate_certs=false turns checking off whatever else is set
+])
+def test_ca_bundle_is_what_the_sdk_verifies_with_unless_validation_is_off(sl_home, file_verify, validate_certs, expected):
+    bundle = sl_home / 'corp-ca.pem'
+    if file_verify is not None:
+        write_config(sl_home / '.softlayer', verify=file_verify)
+    verify = resolve_settings(params(ca_bundle=str(bundle), validate_certs=validate_certs))['verify']
+    assert verify == (str(bundle) if expected == 'bundle' else expected)
+
+
+def test_ca_bundle_falls_back_to_sl_ca_bundle_for_callers_without_an_argument_spec(sl_home, monkeypatch):
+    monkeypatch.setenv('SL_CA_BUNDLE', '~/corp-ca.pem')
+    assert resolve_settings(params())['verify'] == str(sl_home / 'corp-ca.pem')
+    assert resolve_settings(params(ca_bundle='/opt/ca.pem'))['verify'] == '/opt/ca.pem'
+
+
+def test_argument_spec_fills_ca_bundle_from_sl_ca_bundle(sl_home, monkeypatch):
+    monkeypatch.setenv('SL_CA_BUNDLE', '/opt/corp-ca.pem')
+    with patch_module_args({}):
+        module = AnsibleModule(argument_spec=connection_argument_spec())
+    assert module.params['ca_bundle'] == '/opt/corp-ca.pem'
+
+
+def test_missing_ca_bundle_is_refused_naming_the_option(sl_home):
+    with pytest.raises(InvalidInputError) as caught:
+        connection_settings(params(username='user', api_key=API_KEY, ca_bundle=str(sl_home / 'missing.pem')))
+    assert caught.value.option == 'ca_bundle'
+    assert 'missing.pem does not exist' in str(caught.value)
+
+
 def test_endpoint_url_option_then_environment_then_config_file(sl_home, monkeypatch):
     write_config(sl_home / '.softlayer', endpoint_url='https://file/rest/v3.1/')
     assert resolve_settings(params())['endpoint_url'] == 'https://file/rest/v3.1/'
@@ -108,7 +144,8 @@ def test_argument_spec_fills_options_from_the_environment(sl_home, monkeypatch):
     with patch_module_args({'timeout': 15}):
         module = AnsibleModule(argument_spec=connection_argument_spec(), supports_check_mode=True)
     assert module.params == {'username': 'env-user', 'api_key': API_KEY, 'endpoint_url': 'https://env/rest/v3.1/',
-                             'timeout': 15, 'proxy': None, 'validate_certs': None, 'config_file': None}
+                             'timeout': 15, 'proxy': None, 'validate_certs': None, 'ca_bundle': None,
+                             'config_file': None}
     assert API_KEY in module.no_log_values
 
 
