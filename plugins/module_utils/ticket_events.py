@@ -12,9 +12,19 @@ status, so a ticket read again unchanged makes no event. The differences become 
 
 What the source knows (the cursor and, per ticket, the last update id and the
 status) is the *state*. With a state file it survives restarts: it is written
-atomically after each event is queued, so a restarted source emits no event
-twice and misses none. Without one, the first poll takes the account as it is
-as the baseline and emits nothing old.
+atomically after each event is handed over (queued, or with ``feedback``
+acknowledged by ansible-rulebook), so a restarted source misses nothing and
+hands over again at most the one event it was handing over. Every event
+carries a stable ``meta.uuid`` (the same for the same change, whichever run
+emits it), by which ansible-rulebook's persistence drops such a repeat.
+Without a state file, the first poll takes the account as it is as the
+baseline and emits nothing old.
+
+Tickets marked by sl_ticket's several-controllers backstop as duplicates of
+an older ticket (``duplicate_tickets``) are followed silently: their opening
+and everything after are never reported. As the note lands just after the
+twin was opened, a new ticket is held back ``new_ticket_hold`` seconds
+before it is reported; held tickets are read again by id at every poll.
 
 Everything here is synchronous and uses the collection's one client; the event
 source plugin runs ``poll`` in a thread and awaits the queue.
@@ -27,12 +37,14 @@ import json
 import logging
 import os
 import tempfile
+import uuid
 from datetime import datetime, timedelta, timezone
 
 from ansible_collections.softlayer.support.plugins.module_utils.api_dates import date_condition, offset_of, read_api_date
 from ansible_collections.softlayer.support.plugins.module_utils.arguments import CONNECTION_ARGUMENT_SPEC
 from ansible_collections.softlayer.support.plugins.module_utils.client import REDACTED, SoftLayerClient
 from ansible_collections.softlayer.support.plugins.module_utils.devices import KINDS
+from ansible_collections.softlayer.support.plugins.module_utils.duplicate_tickets import is_duplicate
 from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError, SoftLayerSupportError
 from ansible_collections.softlayer.support.plugins.module_utils.result_check import recheck
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
@@ -42,16 +54,22 @@ from ansible_collections.softlayer.support.plugins.module_utils.tickets import (
     ticket_mask,
 )
 
-EVENT_TYPES = ('new_ticket', 'staff_update', 'customer_update', 'status_change')
+EVENT_TYPES = ('new_ticket', 'staff_update', 'customer_update', 'auto_update', 'status_change')
 DEFAULT_EVENT_TYPES = ('new_ticket', 'staff_update', 'status_change')
-# Which editor type each update event reports; AUTO (automated) updates are tracked but not reported.
-UPDATE_EVENTS = {'EMPLOYEE': 'staff_update', 'USER': 'customer_update'}
+# Which editor type each update event reports. AUTO (SoftLayer's automated processes) is reported
+# only when asked for: those updates are notices, not someone waiting for an answer.
+UPDATE_EVENTS = {'EMPLOYEE': 'staff_update', 'USER': 'customer_update', 'AUTO': 'auto_update'}
 WATCHED = ('open', 'closed', 'all')
 DEFAULT_INTERVAL = 60
 DEFAULT_PAGE_SIZE = 100
 STATE_FORMAT = 'sl-ticket-events/1'
 CLOSED = 'Closed'
-SOURCE_OPTIONS = ('interval', 'event_types', 'status', 'state_file', 'page_size')
+SOURCE_OPTIONS = ('interval', 'event_types', 'status', 'state_file', 'page_size', 'new_ticket_hold', 'feedback')
+# sl_ticket's backstop posts its duplicate note right after opening the twin, each call within the
+# client's retry policy (30 s): a new ticket younger than this may still get the note.
+DEFAULT_NEW_TICKET_HOLD = 90
+# meta.uuid of an event: a name-based UUID of the change it reports, the same in every run.
+EVENT_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, 'https://galaxy.ansible.com/softlayer/support/sl_ticket_events')
 # A second of modifyDate is taken as settled (no change can still land in it) this long after it:
 # until then the poll reads that second again (at or after the cursor), afterwards only later ones.
 SETTLE_SECONDS = 60
@@ -70,13 +88,16 @@ class SourceConfig:
     """Validated event source arguments."""
 
     def __init__(self, connection, interval=DEFAULT_INTERVAL, event_types=DEFAULT_EVENT_TYPES, status='open',
-                 state_file=None, page_size=DEFAULT_PAGE_SIZE):
+                 state_file=None, page_size=DEFAULT_PAGE_SIZE, new_ticket_hold=DEFAULT_NEW_TICKET_HOLD, feedback=None):
         self.connection = connection
         self.interval = interval
         self.event_types = tuple(event_types)
         self.status = status
         self.state_file = state_file
         self.page_size = page_size
+        self.new_ticket_hold = new_ticket_hold
+        # ansible-rulebook's feedback queue (eda_feedback_queue) when the rulebook asks for feedback.
+        self.feedback = feedback
 
 
 def parse_args(args):
@@ -88,15 +109,20 @@ def parse_args(args):
     if unknown:
         raise InvalidInputError('unknown argument(s) %s; accepted: %s' % (
             ', '.join(unknown), ', '.join(SOURCE_OPTIONS + tuple(CONNECTION_ARGUMENT_SPEC))), option=unknown[0])
-    interval = args.get('interval', DEFAULT_INTERVAL)
-    if isinstance(interval, str):
-        # A rulebook's templated value ("{{ interval }}") arrives as text.
-        try:
-            interval = float(interval)
-        except ValueError:
-            pass
+    interval = _seconds(args.get('interval', DEFAULT_INTERVAL))
     if isinstance(interval, bool) or not isinstance(interval, (int, float)) or interval <= 0:
         raise InvalidInputError('interval must be a positive number of seconds, got %r' % (interval,), option='interval')
+    hold = _seconds(args.get('new_ticket_hold', DEFAULT_NEW_TICKET_HOLD))
+    if isinstance(hold, bool) or not isinstance(hold, (int, float)) or hold < 0:
+        raise InvalidInputError('new_ticket_hold must be a number of seconds (0 or more), got %r' % (hold,),
+                                option='new_ticket_hold')
+    feedback = args.get('feedback', False)
+    if feedback not in (True, False, 'true', 'false', 'True', 'False'):
+        raise InvalidInputError('feedback must be true or false, got %r' % (feedback,), option='feedback')
+    feedback_queue = args.get('eda_feedback_queue')
+    if feedback in (True, 'true', 'True') and feedback_queue is None:
+        raise InvalidInputError('feedback: true needs ansible-rulebook 1.3 or later, which passes the source its '
+                                'eda_feedback_queue (and needs --persistence-id)', option='feedback')
     event_types = args.get('event_types', list(DEFAULT_EVENT_TYPES))
     if isinstance(event_types, str):
         event_types = [event_types]
@@ -120,7 +146,18 @@ def parse_args(args):
         if connection[name] is None and fallback:
             connection[name] = next((os.environ[v] for v in fallback[1] if os.environ.get(v)), None)
     return SourceConfig(connection, interval=interval, event_types=_unique(event_types), status=status,
-                        state_file=os.path.expanduser(state_file) if state_file else None, page_size=page_size)
+                        state_file=os.path.expanduser(state_file) if state_file else None, page_size=page_size,
+                        new_ticket_hold=hold, feedback=feedback_queue if feedback in (True, 'true', 'True') else None)
+
+
+def _seconds(value):
+    """A rulebook's templated value ("{{ interval }}") arrives as text: the number it holds, else as given."""
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            pass
+    return value
 
 
 def _unique(values):
@@ -185,17 +222,33 @@ def hosts_of(ticket):
 
 
 def build_event(event_type, ticket, update=None, previous_status=None):
-    """One event: its type, the ticket (sl_ticket_info's keys), the update or status change, and meta.hosts."""
+    """One event: its type, the ticket (sl_ticket_info's keys), the update or status change, and meta.
+
+    ``meta.uuid`` names the change (the same whichever run reports it: ansible-rulebook's persistence
+    drops an event whose uuid it has handled already); ``meta.hosts`` is there when devices are attached.
+    """
     event = {'type': event_type, 'ticket': ticket}
     if update is not None:
         event['update'] = update
     if event_type == 'status_change':
         event['previous_status'] = previous_status
         event['status'] = ticket.get('status')
+    event['meta'] = {'uuid': event_uuid(event_type, ticket, update, previous_status)}
     hosts = hosts_of(ticket)
     if hosts:
-        event['meta'] = {'hosts': hosts}
+        event['meta']['hosts'] = hosts
     return event
+
+
+def event_uuid(event_type, ticket, update=None, previous_status=None):
+    """The change an event reports, as a UUID: a ticket's opening, an update, or a status change at a modifyDate."""
+    if update is not None:
+        change = 'update/%s' % update.get('id')
+    elif event_type == 'status_change':
+        change = 'status/%s/%s/%s' % (previous_status, ticket.get('status'), ticket.get('modify_date'))
+    else:
+        change = 'opened'
+    return str(uuid.uuid5(EVENT_NAMESPACE, '%s/ticket/%s/%s' % (event_type, ticket.get('id'), change)))
 
 
 # An API date as an aware datetime (None when absent or unreadable): api_dates reads every API date.
@@ -294,10 +347,19 @@ class TicketWatcher:
                             object_filter))
         raws.sort(key=lambda raw: (_moment(raw.get('modifyDate')) or _moment(self.state['cursor']), raw.get('id')))
         steps = []
-        for raw in raws:
+        for raw in raws + self.held_tickets(raws):
             steps.extend(self.ticket_steps(raw))
+        # Held tickets read by id may be newer than the list: they do not move the cursor.
         self._pending_cursor = self._next_cursor(raws)
         return steps
+
+    def held_tickets(self, raws):
+        """The new tickets held back (``new_ticket_hold``) that the poll's list did not bring: one read each."""
+        listed = set(str(raw.get('id')) for raw in raws)
+        return [self.client.read('SoftLayer_Ticket', 'getObject', id=int(ticket_id), mask=POLL_MASK,
+                                 operation='read the new ticket %s again' % ticket_id)
+                for ticket_id, known in sorted(self.state['tickets'].items(), key=lambda item: int(item[0]))
+                if known.get('new') and ticket_id not in listed]
 
     def ticket_steps(self, raw):
         """The events of one changed ticket, each with the state that holds once it is queued."""
@@ -306,22 +368,33 @@ class TicketWatcher:
         updates = ticket.pop('updates', None) or []
         known = self.state['tickets'].get(str(ticket['id']))
         status = ticket['status']
+        created = _moment(ticket['create_date'])
         steps = []
         if known is None:
-            created = _moment(ticket['create_date'])
             if created is not None and created >= cursor:
                 # New since the cursor: the updates posted with it (the customer's text) are part of it.
                 first = [u for u in updates if u['create_date'] == ticket['create_date'] and u['editor_type'] == 'USER']
-                known = {'update': max([u['id'] for u in first] or [0]), 'status': status}
-                if 'new_ticket' in self.config.event_types and _watched(self.config.status, status, None):
-                    steps.append(self._step(build_event('new_ticket', ticket), ticket, known))
-                else:
-                    steps.append(Step(None, ticket['id'], known))
+                known = {'update': max([u['id'] for u in first] or [0]), 'status': status, 'new': True}
             else:
                 # Not open at the baseline and not seen since: it was closed. Updates before the cursor are old.
                 old = [u['id'] for u in updates if (_moment(u['create_date']) or cursor) < cursor]
                 known = {'update': max(old or [0]), 'status': CLOSED}
         known = dict(known, modify=ticket['modify_date'])
+        if is_duplicate(raw):
+            # sl_ticket's backstop marked it as the twin of an older ticket, which carries the issue on:
+            # nothing of it is reported, neither its opening nor what comes after.
+            known = {'update': max([u.get('id') or 0 for u in updates] + [known.get('update') or 0]),
+                     'status': status, 'modify': ticket['modify_date']}
+            return [Step(None, ticket['id'], known)]
+        if known.get('new'):
+            if created is not None and self.clock() - created < timedelta(seconds=self.config.new_ticket_hold):
+                # Too young to tell from a twin about to be marked: kept, read again at the next poll.
+                return [Step(None, ticket['id'], known)]
+            known = dict((k, v) for k, v in known.items() if k != 'new')
+            if 'new_ticket' in self.config.event_types and _watched(self.config.status, known['status'], None):
+                steps.append(self._step(build_event('new_ticket', ticket), ticket, known))
+            else:
+                steps.append(Step(None, ticket['id'], known))
         previous_status = known.get('status')
         for update in sorted((u for u in updates if (u.get('id') or 0) > (known.get('update') or 0)), key=lambda u: u['id']):
             known = dict(known, update=update['id'])
@@ -361,7 +434,7 @@ class TicketWatcher:
         cursor = _moment(cursor_text)
         for ticket_id, known in list(self.state['tickets'].items()):
             modified = _moment(known.get('modify'))
-            if known.get('status') == CLOSED and (modified is None or modified < cursor):
+            if known.get('status') == CLOSED and not known.get('new') and (modified is None or modified < cursor):
                 del self.state['tickets'][ticket_id]
 
 
@@ -400,7 +473,9 @@ async def run(queue, args, client_factory=SoftLayerClient.from_params, sleep=asy
     """Poll forever (or ``polls`` times, for tests), putting each event on ``queue``.
 
     The client is synchronous, so each poll runs in a thread. The state is saved
-    after every queued event. A fault the client's retry policy could not get past
+    after every event handed over: queued, or, when the rulebook asked for feedback,
+    once ansible-rulebook's feedback queue gives the event back (the rule engine has
+    taken it). A fault the client's retry policy could not get past
     is logged and the next poll tries again; bad arguments or credentials end the
     source: it returns the one line to end with (never holding the API key), else None.
     """
@@ -423,6 +498,8 @@ async def run(queue, args, client_factory=SoftLayerClient.from_params, sleep=asy
             for step in steps:
                 if step.event is not None:
                     await queue.put(step.event)
+                    if source.config.feedback is not None:
+                        await acknowledged(source.config.feedback, step.event['meta']['uuid'])
                 step.apply(source.watcher.state)
                 if step.event is not None:
                     source.save()
@@ -431,6 +508,19 @@ async def run(queue, args, client_factory=SoftLayerClient.from_params, sleep=asy
         if polls is None or done < polls:
             await sleep(source.config.interval)
     return None
+
+
+async def acknowledged(feedback, event_uuid):
+    """Wait until ansible-rulebook gives back the event ``event_uuid``: its rule engine has taken it.
+
+    ansible-rulebook puts every event it posted to the rule engine (matched or not) on the
+    source's feedback queue, one at a time, in order.
+    """
+    while True:
+        handled = await feedback.get()
+        if ((handled or {}).get('meta') or {}).get('uuid') == event_uuid:
+            return
+        LOG.warning('sl_ticket_events: feedback for another event than the one sent, still waiting')
 
 
 def _stop(error, client=None, args=None):

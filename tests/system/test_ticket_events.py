@@ -125,7 +125,7 @@ def test_baseline_emits_nothing_old_then_each_change_once_and_idle_polls_cost_on
         ('status_change', OPEN, 'Closed'),
     ]
     staff, closed = queue.events
-    assert staff['meta'] == {'hosts': 'db01.example.com'} and closed['meta'] == {'hosts': 'web02.example.com'}
+    assert staff['meta']['hosts'] == 'db01.example.com' and closed['meta']['hosts'] == 'web02.example.com'
     assert staff['update']['editor_type'] == 'EMPLOYEE'
     assert staff['ticket']['awaiting_customer'] is True and staff['ticket']['last_edit_type'] == 'EMPLOYEE'
     assert staff['ticket']['last_update']['id'] == staff['update']['id'] and 'updates' not in staff['ticket']
@@ -139,7 +139,8 @@ def test_baseline_emits_nothing_old_then_each_change_once_and_idle_polls_cost_on
 def test_restart_with_a_state_file_reports_what_happened_while_down_exactly_once(emulator, tmp_path):
     state_file = str(tmp_path / 'events.json')
     first = Queue()
-    assert source(first, args(emulator, state_file=state_file), polls=1) is None
+    # new_ticket_hold 0: the new ticket is reported at once (holding it is tested below).
+    assert source(first, args(emulator, state_file=state_file, new_ticket_hold=0), polls=1) is None
     assert first.events == [] and os.path.exists(state_file)
     # While the source is down: a new ticket on db02, a staff answer, a status change, a customer update.
     new_id = open_ticket(emulator, 'Disk failure on db02', hardware_id=1500104)
@@ -150,10 +151,10 @@ def test_restart_with_a_state_file_reports_what_happened_while_down_exactly_once
     # The restarted source crashes after queueing the first event...
     crashed = Queue(crash_after=1)
     with pytest.raises(asyncio.CancelledError):
-        source(crashed, args(emulator, state_file=state_file), polls=1)
+        source(crashed, args(emulator, state_file=state_file, new_ticket_hold=0), polls=1)
     # ...and the next start reports the rest, nothing twice.
     second = Queue()
-    assert source(second, args(emulator, state_file=state_file), polls=1) is None
+    assert source(second, args(emulator, state_file=state_file, new_ticket_hold=0), polls=1) is None
     events = crashed.events + second.events
     expected = [
         ('staff_update', ASSIGNED, 'A technician is on site.'),
@@ -165,11 +166,79 @@ def test_restart_with_a_state_file_reports_what_happened_while_down_exactly_once
     # A ticket's own events keep their order: the new ticket before its staff update.
     assert [e['type'] for e in events if e['ticket']['id'] == new_id] == ['new_ticket', 'staff_update']
     assert len(crashed.events) == 1
-    assert next(e for e in events if e['type'] == 'new_ticket')['meta'] == {'hosts': 'db02.example.com'}
+    assert next(e for e in events if e['type'] == 'new_ticket')['meta']['hosts'] == 'db02.example.com'
     # A third start finds nothing new: the customer's own update is not reported by default.
     third = Queue()
     assert source(third, args(emulator, state_file=state_file), polls=2) is None
     assert third.events == []
+
+
+class FeedbackQueue:
+    """ansible-rulebook's side with feedback: takes each event and gives it back, except from the
+    ``dies_at``-th on (the rule engine never took it: ansible-rulebook died with it queued)."""
+
+    def __init__(self, dies_at=None):
+        self.events = []
+        self.dies_at = dies_at
+        self.feedback = asyncio.Queue(1)
+
+    async def put(self, event):
+        self.events.append(event)
+        if self.dies_at is None or len(self.events) < self.dies_at:
+            await self.feedback.put(event)
+
+
+def feedback_source(queue, arguments, polls, seconds):
+    async def bounded():
+        return await asyncio.wait_for(ticket_events.run(queue, arguments, client_factory=fast_client, polls=polls,
+                                                        sleep=_no_sleep), seconds)
+    return asyncio.run(bounded())
+
+
+def test_with_feedback_an_event_queued_but_never_taken_comes_again_after_a_crash(emulator, tmp_path):
+    state_file = str(tmp_path / 'events.json')
+    assert source(Queue(), args(emulator, state_file=state_file), polls=1) is None
+    emulator.admin('staff_update', {'ticket_id': ASSIGNED, 'entry': 'A technician is on site.'})
+    emulator.admin('ticket_status', {'ticket_id': OPEN, 'status': 'Assigned'})
+    dying = FeedbackQueue(dies_at=2)
+    with_feedback = dict(args(emulator, state_file=state_file, feedback=True), eda_feedback_queue=dying.feedback)
+    # The source waits for the feedback on the second event, which never comes: then the crash.
+    with pytest.raises(asyncio.TimeoutError):
+        feedback_source(dying, with_feedback, polls=1, seconds=3)
+    again = FeedbackQueue()
+    with_feedback['eda_feedback_queue'] = again.feedback
+    assert feedback_source(again, with_feedback, polls=2, seconds=30) is None
+    assert sorted(summary(dying.events), key=str) == sorted([('status_change', OPEN, 'Assigned'), (
+        'staff_update', ASSIGNED, 'A technician is on site.')], key=str)
+    # Only the event the rule engine never took comes again, with the same meta.uuid.
+    assert summary(again.events) == [summary(dying.events)[1]]
+    assert again.events[0]['meta']['uuid'] == dying.events[1]['meta']['uuid']
+
+
+def test_a_ticket_marked_as_duplicate_by_sl_ticket_is_never_reported(emulator, tmp_path):
+    import SoftLayer
+    from ansible_collections.softlayer.support.plugins.module_utils.duplicate_tickets import duplicate_note
+    client = SoftLayer.create_client_from_env(username=USERNAME, api_key=API_KEY, endpoint_url=emulator.xmlrpc_url)
+    opened = {}
+
+    def open_twins():
+        opened['oldest'] = open_ticket(emulator, 'Disk failure on db02', hardware_id=1500104)
+        opened['twin'] = open_ticket(emulator, 'Disk failure on db02', hardware_id=1500104)
+
+    def mark_twin():
+        # What sl_ticket's backstop posts on the newer twin right after opening it.
+        client['Ticket'].addUpdate({'entry': duplicate_note({'id': opened['oldest']})}, id=opened['twin'])
+
+    def staff_answer_twin():
+        emulator.admin('staff_update', {'ticket_id': opened['twin'], 'entry': 'Handled on the other ticket.'})
+        emulator.admin('ticket_status', {'ticket_id': opened['twin'], 'status': 'Closed'})
+
+    queue = Queue()
+    script = Script(emulator, open_twins, mark_twin, staff_answer_twin, lambda: None, lambda: None)
+    state_file = str(tmp_path / 'events.json')
+    assert source(queue, args(emulator, state_file=state_file, new_ticket_hold=3), polls=6, sleep=script) is None
+    # The oldest is reported once its hold is over; the twin never, nor anything on it.
+    assert summary(queue.events) == [('new_ticket', opened['oldest'], None)]
 
 
 def test_customer_updates_are_reported_when_asked_for(emulator, tmp_path):

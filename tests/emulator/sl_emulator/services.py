@@ -755,7 +755,8 @@ def staff_update(state, ticket_id, entry, editor_type='EMPLOYEE', employee_id=No
     """An update posted by SoftLayer staff (EMPLOYEE) or an automated process (AUTO), as the real API records it.
 
     The ticket's lastEditType/lastEditDate/modifyDate follow, and awaitingUserResponseFlag (computed from
-    the last update) turns true for a staff update on an open ticket.
+    the last update) turns true for a staff update on an open ticket. An AUTO update leaves lastEditDate
+    null, as the recordings show (lastEditType AUTO, lastEditDate null): only modifyDate dates it.
     """
     ticket = _admin_ticket(state, ticket_id)
     if editor_type not in STAFF_EDITOR_TYPES:
@@ -767,7 +768,7 @@ def staff_update(state, ticket_id, entry, editor_type='EMPLOYEE', employee_id=No
     now = st.now_iso()
     update = state.insert('updates', {'ticketId': ticket['id'], 'entry': entry, 'createDate': now,
                                       'editorType': editor_type, '_employeeId': employee_id})
-    state.change('tickets', ticket, modifyDate=now, lastEditDate=now, lastEditType=editor_type,
+    state.change('tickets', ticket, modifyDate=now, lastEditDate=None if editor_type == 'AUTO' else now, lastEditType=editor_type,
                  lastResponseDate=now, totalUpdateCount=len(state.updates_by_ticket.get(ticket['id'], [])))
     return update
 

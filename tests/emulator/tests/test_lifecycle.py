@@ -32,6 +32,19 @@ def test_staff_update_makes_the_ticket_wait_on_the_customer_and_a_customer_answe
     assert answered['lastUpdate']['editorType'] == 'USER' and answered['modifyDate'] > after['modifyDate']
 
 
+def test_an_auto_update_is_recorded_as_the_recordings_show_it(client, fresh):
+    # Evidence row 20: lastEditType AUTO with lastEditDate null; modifyDate still moves.
+    ticket = create(client, assignedUserId=7001)
+    before = facts(client, ticket['id'])
+    time.sleep(1.05)  # dates are whole seconds
+    update = fresh.admin('staff_update', {'ticket_id': ticket['id'], 'entry': 'Maintenance completed.',
+                                          'editor_type': 'AUTO'})
+    after = facts(client, ticket['id'])
+    assert after['lastEditType'] == 'AUTO' and after['lastEditDate'] in (None, '')
+    assert after['modifyDate'] > before['modifyDate']
+    assert after['lastUpdate'] == {'id': update['id'], 'editorType': 'AUTO', 'entry': 'Maintenance completed.'}
+
+
 def test_status_change_moves_modify_date_and_a_closed_ticket_waits_on_nobody(client, fresh):
     fresh.admin('staff_update', {'ticket_id': ASSIGNED, 'entry': 'Please confirm.'})
     assert facts(client, ASSIGNED)['awaitingUserResponseFlag'] is True

@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 
 from ansible_collections.softlayer.support.plugins.module_utils import ticket_events as te
+from ansible_collections.softlayer.support.plugins.module_utils.duplicate_tickets import duplicate_note
 from ansible_collections.softlayer.support.plugins.module_utils.errors import ApiFaultError, InvalidInputError
 
 CURSOR = '2026-01-10T10:00:00-06:00'
@@ -61,7 +62,10 @@ def test_defaults_and_connection_fallbacks(monkeypatch):
 @pytest.mark.parametrize('args, option, text', [
     ({'interval': 0}, 'interval', 'positive number'),
     ({'interval': 'soon'}, 'interval', 'positive number'),
-    ({'event_types': []}, 'event_types', 'new_ticket, staff_update, customer_update, status_change'),
+    ({'event_types': []}, 'event_types', 'new_ticket, staff_update, customer_update, auto_update, status_change'),
+    ({'new_ticket_hold': -1}, 'new_ticket_hold', '0 or more'),
+    ({'feedback': 'yes'}, 'feedback', 'true or false'),
+    ({'feedback': True}, 'feedback', 'ansible-rulebook 1.3 or later'),
     ({'event_types': ['staff_reply']}, 'event_types', 'non-empty list'),
     ({'status': 'pending'}, 'status', 'open, closed, all'),
     ({'page_size': 0}, 'page_size', 'between 1 and 1000'),
@@ -80,7 +84,7 @@ def test_hosts_are_the_fqdns_of_every_attached_device_once():
     ticket = {'attached_hardware': [{'fqdn': 'db01.example.com'}, {'fqdn': 'db01.example.com'}],
               'attached_virtual_guests': [{'fqdn': None, 'hostname': 'app02'}]}
     assert te.hosts_of(ticket) == 'db01.example.com,app02'
-    assert 'meta' not in te.build_event('new_ticket', {'attached_hardware': [], 'attached_virtual_guests': []})
+    assert 'hosts' not in te.build_event('new_ticket', {'attached_hardware': [], 'attached_virtual_guests': []})['meta']
 
 
 def test_known_ticket_reports_each_new_staff_update_once_in_order_and_skips_auto_and_customer():
@@ -88,7 +92,8 @@ def test_known_ticket_reports_each_new_staff_update_once_in_order_and_skips_auto
     steps = w.ticket_steps(raw(updates=[update(9), update(10), update(12), update(11, 'USER'), update(13, 'AUTO')]))
     assert events(steps) == [('staff_update', 12, None)]
     staff = next(s.event for s in steps if s.event)
-    assert staff['meta'] == {'hosts': 'db01.example.com'} and staff['update']['entry'] == 'update 12'
+    assert staff['meta'] == {'hosts': 'db01.example.com', 'uuid': te.event_uuid('staff_update', {'id': 100}, {'id': 12})}
+    assert staff['update']['entry'] == 'update 12'
     assert 'updates' not in staff['ticket'] and staff['ticket']['subject'] == 'Hardware Issue'
     # Applying every step leaves the state at the newest update, whatever was reported.
     for step in steps:
@@ -130,7 +135,8 @@ def test_new_ticket_is_reported_once_without_its_own_first_update():
     steps = w.ticket_steps(raw(ticket_id=200, created=created, hardware=(), guests=(APP02,),
                                updates=[update(20, 'USER', created), update(21, 'EMPLOYEE')]))
     assert events(steps) == [('new_ticket', None, None), ('staff_update', 21, None)]
-    assert steps[0].event['meta'] == {'hosts': 'app02.example.com'}
+    assert steps[0].event['meta']['hosts'] == 'app02.example.com'
+    assert 'new' not in steps[-1].known
 
 
 def test_unknown_old_ticket_was_closed_at_the_baseline_so_a_reopening_is_a_status_change():
@@ -242,3 +248,110 @@ def test_baseline_reads_open_and_assigned_tickets_by_status_id():
 def test_hosts_of_guests_follow_hardware():
     ticket = {'attached_virtual_guests': [{'fqdn': 'app02.example.com'}], 'attached_hardware': [{'fqdn': 'db01.example.com'}]}
     assert te.hosts_of(ticket) == 'db01.example.com,app02.example.com'
+
+
+# --------------------------------------------------------------------------- AUTO updates, event identity
+
+
+def test_auto_updates_are_reported_only_when_asked_for():
+    steps = watcher({'100': {'update': 10, 'status': 'Open'}}).ticket_steps(raw(updates=[update(11, 'AUTO')]))
+    assert events(steps) == [] and steps[-1].known['update'] == 11
+    w = watcher({'100': {'update': 10, 'status': 'Open'}}, event_types=['auto_update', 'staff_update'])
+    assert events(w.ticket_steps(raw(updates=[update(11, 'AUTO'), update(12)]))) == [
+        ('auto_update', 11, None), ('staff_update', 12, None)]
+
+
+def test_an_event_has_the_same_uuid_in_every_run_and_each_change_its_own():
+    def uuids():
+        w = watcher({'100': {'update': 10, 'status': 'Open'}})
+        return [s.event['meta']['uuid'] for s in w.ticket_steps(raw(status='Closed', updates=[update(11), update(12)]))
+                if s.event]
+    first = uuids()
+    assert first == uuids() and len(set(first)) == 3
+    # The same status change at another moment (closed again after a reopening) is another change.
+    assert te.event_uuid('status_change', {'id': 100, 'status': 'Closed', 'modify_date': 'a'}, previous_status='Open') != \
+        te.event_uuid('status_change', {'id': 100, 'status': 'Closed', 'modify_date': 'b'}, previous_status='Open')
+
+
+# --------------------------------------------------------------------------- duplicates marked by sl_ticket
+
+
+NEW_CREATED = '2026-01-10T10:00:02-06:00'
+
+
+def new_raw(updates=(), status='Open', modified='2026-01-10T10:00:05-06:00'):
+    return raw(ticket_id=200, created=NEW_CREATED, modified=modified, status=status,
+               updates=[update(20, 'USER', NEW_CREATED)] + list(updates))
+
+
+def note(update_id):
+    # The note exactly as sl_ticket's backstop writes it on the newer twin.
+    return update(update_id, 'USER', entry=duplicate_note({'id': 150, 'serviceProviderResourceId': 'CS150'}))
+
+
+def at(w, seconds_after_creation):
+    w.clock = lambda: te._moment(NEW_CREATED) + timedelta(seconds=seconds_after_creation)
+    return w
+
+
+def apply_all(w, steps):
+    for step in steps:
+        step.apply(w.state)
+    return events(steps)
+
+
+def test_a_ticket_marked_as_duplicate_is_never_reported_nor_anything_after():
+    w = at(watcher(new_ticket_hold=0), 5)
+    assert apply_all(w, w.ticket_steps(new_raw([note(21)]))) == []
+    later = [note(21), update(22), update(23, 'USER')]
+    w.config.event_types = te.EVENT_TYPES
+    assert apply_all(w, w.ticket_steps(new_raw(later, status='Closed'))) == []
+    assert w.state['tickets']['200'] == {'update': 23, 'status': 'Closed', 'modify': '2026-01-10T10:00:05-06:00'}
+
+
+def test_a_note_posted_after_the_ticket_was_reported_silences_what_follows():
+    w = at(watcher(new_ticket_hold=0), 5)
+    assert apply_all(w, w.ticket_steps(new_raw())) == [('new_ticket', None, None)]
+    assert apply_all(w, w.ticket_steps(new_raw([note(21), update(22)]))) == []
+
+
+def test_a_new_ticket_is_held_until_it_is_old_enough_to_have_been_marked():
+    w = at(watcher(), te.DEFAULT_NEW_TICKET_HOLD - 1)
+    steps = w.ticket_steps(new_raw())
+    assert apply_all(w, steps) == [] and w.state['tickets']['200']['new'] is True
+    # The backstop's note lands while it is held: never reported.
+    assert apply_all(w, w.ticket_steps(new_raw([note(21)]))) == []
+    assert 'new' not in w.state['tickets']['200']
+    # A ticket nobody marks is reported once the hold is over, with what came meanwhile after it.
+    w = at(watcher(), 1)
+    apply_all(w, w.ticket_steps(new_raw()))
+    at(w, te.DEFAULT_NEW_TICKET_HOLD)
+    assert apply_all(w, w.ticket_steps(new_raw([update(22)]))) == [('new_ticket', None, None), ('staff_update', 22, None)]
+    assert apply_all(w, w.ticket_steps(new_raw([update(22)]))) == []
+
+
+class HeldClient:
+    """The poll's list (without the held ticket) and SoftLayer_Ticket::getObject for the held one."""
+
+    def __init__(self, listed, held):
+        self.listed, self.held, self.reads = listed, held, []
+
+    def iter_pages(self, service, method, root, **kwargs):
+        return iter(self.listed)
+
+    def read(self, service, method, **kwargs):
+        self.reads.append((service, method, kwargs['id']))
+        return self.held
+
+
+def test_held_tickets_are_read_again_by_id_and_do_not_move_the_cursor():
+    client = HeldClient([raw(modified='2026-01-10T10:00:06-06:00', updates=[update(11)])],
+                        new_raw(modified='2026-01-10T10:09:00-06:00'))
+    w = at(te.TicketWatcher(client, te.parse_args({}), {
+        'format': te.STATE_FORMAT, 'cursor': CURSOR,
+        'tickets': {'100': {'update': 10, 'status': 'Open'}, '200': {'update': 20, 'status': 'Open', 'new': True}}}),
+        te.DEFAULT_NEW_TICKET_HOLD + 1)
+    assert apply_all(w, w.poll()) == [('staff_update', 11, None), ('new_ticket', None, None)]
+    assert client.reads == [('SoftLayer_Ticket', 'getObject', 200)]
+    w.finish()
+    assert w.state['cursor'] == '2026-01-10T10:00:06-06:00'
