@@ -132,12 +132,19 @@ class Rulebook:
         self.process.wait()
 
     def playbooks(self):
-        """The processes running this test's playbook."""
-        marker = str(self.tmp_path / 'record.yml').encode()
+        """The processes running this test's playbook.
+
+        ansible-runner runs a copy of it from a private data dir (``ansible-playbook ... record.yml``), so a
+        playbook is known by the environment it inherits (ANSIBLE_LOCAL_TEMP under this test's tmp_path).
+        """
+        marker = str(self.tmp_path).encode()
         pids = []
         for entry in os.listdir('/proc'):
             try:
                 with open('/proc/%s/cmdline' % entry, 'rb') as handle:
+                    if b'ansible-playbook' not in handle.read():
+                        continue
+                with open('/proc/%s/environ' % entry, 'rb') as handle:
                     if marker in handle.read():
                         pids.append(int(entry))
             except (OSError, ValueError):
@@ -145,8 +152,14 @@ class Rulebook:
         return pids
 
     def stop(self):
+        """Kill ansible-rulebook if it runs, and any playbook of this test still running: none may outlive it."""
         if self.process and self.process.poll() is None:
             self.kill()
+        for pid in self.playbooks():
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
 
     def last_call(self):
         calls = self.emulator.calls()
