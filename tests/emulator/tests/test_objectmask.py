@@ -9,6 +9,7 @@ from sl_emulator.objectmask import Mask, parse_mask, project
 # A mask the API cannot parse (softlayer-python PR #345); a bad property is an ObjectMask fault.
 PARSER = 'SoftLayer_Exception_Common_Parser'
 
+
 def assert_fault(excinfo, message, code='SoftLayer_Exception_WebService_ObjectMask'):
     """Check the fault's class (a bad property by default) and that its message contains ``message``."""
     assert excinfo.value.code == code

@@ -179,7 +179,6 @@ PROSE = [
 ]
 
 
-
 @pytest.mark.parametrize('path, pattern, agrees', PROSE, ids=['%s: %s' % (row[0], row[1]) for row in PROSE])
 def test_every_prose_quote_of_the_retry_policy_says_its_figures(path, pattern, agrees):
     text = ' '.join((ROOT / path).read_text(encoding='utf-8').split())
