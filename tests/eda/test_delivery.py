@@ -18,11 +18,9 @@ event carries a stable ``meta.uuid``, by which the rule engine drops a repeat. W
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 
 import pytest
@@ -31,7 +29,6 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 sys.path.insert(0, os.path.join(ROOT, 'tests', 'emulator'))
 
 from sl_emulator import seed_credentials  # noqa: E402  pylint: disable=wrong-import-position
-from sl_emulator.process import EmulatorProcess  # noqa: E402  pylint: disable=wrong-import-position
 
 DEMO_USER = seed_credentials()[0]
 USERNAME, API_KEY = DEMO_USER['username'], DEMO_USER['api_key']
@@ -69,15 +66,6 @@ PLAYBOOK = '''---
       ansible.builtin.shell: echo "done {{ ansible_eda.event['update']['entry'] }}" >> %(record)s
       changed_when: true
 '''
-
-
-@pytest.fixture
-def emulator():
-    workdir = tempfile.mkdtemp(prefix='sl-eda-delivery-')
-    server = EmulatorProcess(workdir).start()
-    yield server
-    server.stop()
-    shutil.rmtree(workdir, ignore_errors=True)
 
 
 class Rulebook:

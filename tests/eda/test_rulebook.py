@@ -10,10 +10,8 @@ the back-in-service line (checked in the file).
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
 import pytest
@@ -22,7 +20,6 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 sys.path.insert(0, os.path.join(ROOT, 'tests', 'emulator'))
 
 from sl_emulator import seed_credentials  # noqa: E402  pylint: disable=wrong-import-position
-from sl_emulator.process import EmulatorProcess  # noqa: E402  pylint: disable=wrong-import-position
 
 # The seeded demo user (the emulator's seed is the one place its key is written).
 DEMO_USER = seed_credentials()[0]
@@ -45,15 +42,6 @@ def wait_for(what, check, process, log_path):
         output = handle.read()
     pytest.fail('%s did not happen within %d s (ansible-rulebook rc=%s); its output:\n%s'
                 % (what, WAIT, process.poll(), output[-6000:]))
-
-
-@pytest.fixture
-def emulator():
-    workdir = tempfile.mkdtemp(prefix='sl-eda-')
-    server = EmulatorProcess(workdir).start()
-    yield server
-    server.stop()
-    shutil.rmtree(workdir, ignore_errors=True)
 
 
 def test_rules_run_playbooks_on_the_ticket_host(emulator, tmp_path):
