@@ -251,10 +251,6 @@ def event_uuid(event_type, ticket, update=None, previous_status=None):
     return str(uuid.uuid5(EVENT_NAMESPACE, '%s/ticket/%s/%s' % (event_type, ticket.get('id'), change)))
 
 
-# An API date as an aware datetime (None when absent or unreadable): api_dates reads every API date.
-_moment = read_api_date
-
-
 def _watched(watch, status, previous_status):
     if watch == 'all':
         return True
@@ -324,7 +320,7 @@ class TicketWatcher:
         (api_dates.filter_value): the server's bound may land some hours before, never after it.
         """
         cursor_text = self.state['cursor']
-        cursor = _moment(cursor_text)
+        cursor = read_api_date(cursor_text)
         settled = self.clock() - cursor >= timedelta(seconds=SETTLE_SECONDS)
         after = cursor if settled else cursor - timedelta(seconds=1)
         return {'tickets': {
@@ -345,7 +341,7 @@ class TicketWatcher:
                                                    object_filter=object_filter, page_size=self.config.page_size,
                                                    order_by='id', operation='read the changed tickets'),
                             object_filter))
-        raws.sort(key=lambda raw: (_moment(raw.get('modifyDate')) or _moment(self.state['cursor']), raw.get('id')))
+        raws.sort(key=lambda raw: (read_api_date(raw.get('modifyDate')) or read_api_date(self.state['cursor']), raw.get('id')))
         steps = []
         for raw in raws + self.held_tickets(raws):
             steps.extend(self.ticket_steps(raw))
@@ -363,12 +359,12 @@ class TicketWatcher:
 
     def ticket_steps(self, raw):
         """The events of one changed ticket, each with the state that holds once it is queued."""
-        cursor = _moment(self.state['cursor'])
+        cursor = read_api_date(self.state['cursor'])
         ticket = normalise_ticket(raw)
         updates = ticket.pop('updates', None) or []
         known = self.state['tickets'].get(str(ticket['id']))
         status = ticket['status']
-        created = _moment(ticket['create_date'])
+        created = read_api_date(ticket['create_date'])
         steps = []
         if known is None:
             if created is not None and created >= cursor:
@@ -377,7 +373,7 @@ class TicketWatcher:
                 known = {'update': max([u['id'] for u in first] or [0]), 'status': status, 'new': True}
             else:
                 # Not open at the baseline and not seen since: it was closed. Updates before the cursor are old.
-                old = [u['id'] for u in updates if (_moment(u['create_date']) or cursor) < cursor]
+                old = [u['id'] for u in updates if (read_api_date(u['create_date']) or cursor) < cursor]
                 known = {'update': max(old or [0]), 'status': CLOSED}
         known = dict(known, modify=ticket['modify_date'])
         if is_duplicate(raw):
@@ -419,9 +415,9 @@ class TicketWatcher:
         return Step(event, ticket['id'], known)
 
     def _next_cursor(self, raws):
-        moments = [(_moment(raw.get('modifyDate')), raw.get('modifyDate')) for raw in raws]
+        moments = [(read_api_date(raw.get('modifyDate')), raw.get('modifyDate')) for raw in raws]
         moments = [m for m in moments if m[0] is not None]
-        current = (_moment(self.state['cursor']), self.state['cursor'])
+        current = (read_api_date(self.state['cursor']), self.state['cursor'])
         return max(moments + [current], key=lambda m: m[0])[1]
 
     def finish(self):
@@ -431,9 +427,9 @@ class TicketWatcher:
             return
         self._pending_cursor = None
         self.state['cursor'] = cursor_text
-        cursor = _moment(cursor_text)
+        cursor = read_api_date(cursor_text)
         for ticket_id, known in list(self.state['tickets'].items()):
-            modified = _moment(known.get('modify'))
+            modified = read_api_date(known.get('modify'))
             if known.get('status') == CLOSED and not known.get('new') and (modified is None or modified < cursor):
                 del self.state['tickets'][ticket_id]
 

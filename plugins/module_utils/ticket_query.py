@@ -92,11 +92,6 @@ class TicketQuery:
     def descending(self):
         return self.sort == 'newest'
 
-    @property
-    def dated(self):
-        """True when a date option is set: the server's date filter only narrows (api_dates), accepts() decides."""
-        return any(bound is not None for bound in (self.created_after, self.created_before, self.modified_after))
-
     def accepts(self, raw):
         """The checks no object filter makes: the exact title and date bounds, the flag, the devices as named.
 

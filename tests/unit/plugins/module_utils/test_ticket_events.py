@@ -149,7 +149,7 @@ def test_unknown_old_ticket_was_closed_at_the_baseline_so_a_reopening_is_a_statu
 @pytest.mark.parametrize('seconds_later, bound', [(5, '01/10/2026 09:59:59'), (60, '01/10/2026 10:00:00')])
 def test_changed_filter_rereads_the_cursor_second_until_it_is_settled(seconds_later, bound):
     w = watcher()
-    w.clock = lambda: te._moment(CURSOR) + timedelta(seconds=seconds_later)
+    w.clock = lambda: te.read_api_date(CURSOR) + timedelta(seconds=seconds_later)
     object_filter = w.changed_filter()['tickets']
     assert object_filter['modifyDate'] == {'operation': 'greaterThanDate', 'options': [{'name': 'date', 'value': [bound]}]}
     assert object_filter['id']['operation'] == 'orderBy'
@@ -290,7 +290,7 @@ def note(update_id):
 
 
 def at(w, seconds_after_creation):
-    w.clock = lambda: te._moment(NEW_CREATED) + timedelta(seconds=seconds_after_creation)
+    w.clock = lambda: te.read_api_date(NEW_CREATED) + timedelta(seconds=seconds_after_creation)
     return w
 
 
