@@ -34,8 +34,9 @@ sys.path.insert(0, os.path.join(ROOT, '.build', 'collections'))
 from sl_emulator import seed_credentials  # noqa: E402
 from sl_emulator.process import EmulatorProcess  # noqa: E402
 
-from ansible_collections.softlayer.support.plugins.module_utils import ticket_events, ticket_query  # noqa: E402
-from ansible_collections.softlayer.support.plugins.module_utils.client import SoftLayerClient  # noqa: E402
+from ansible_collections.softlayer.support.plugins.plugin_utils import ticket_events  # noqa: E402
+from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket_info import query as ticket_query  # noqa: E402
+from ansible_collections.softlayer.support.plugins.module_utils.api.client import SoftLayerClient  # noqa: E402
 
 # The seeded demo user (the emulator's seed is the one place its key is written).
 DEMO_USER = seed_credentials()[0]

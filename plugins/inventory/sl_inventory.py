@@ -131,9 +131,9 @@ import os
 from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
-from ansible_collections.softlayer.support.plugins.module_utils import inventory_source
-from ansible_collections.softlayer.support.plugins.module_utils.client import SoftLayerClient
-from ansible_collections.softlayer.support.plugins.module_utils.errors import SoftLayerSupportError
+from ansible_collections.softlayer.support.plugins.plugin_utils import inventory_source
+from ansible_collections.softlayer.support.plugins.module_utils.api.client import SoftLayerClient
+from ansible_collections.softlayer.support.plugins.module_utils.api.errors import SoftLayerSupportError
 
 CONNECTION_OPTIONS = ('username', 'api_key', 'endpoint_url', 'timeout', 'proxy', 'validate_certs', 'ca_bundle', 'config_file')
 QUERY_OPTIONS = ('include', 'datacenters', 'tags', 'hostname_pattern', 'hostnames', 'ansible_host_from', 'page_size')

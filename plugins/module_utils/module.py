@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.softlayer.support.plugins.module_utils.arguments import connection_argument_spec
-from ansible_collections.softlayer.support.plugins.module_utils.client import SoftLayerClient
-from ansible_collections.softlayer.support.plugins.module_utils.errors import SoftLayerSupportError
-from ansible_collections.softlayer.support.plugins.module_utils.retries import WARN_THRESHOLD
-from ansible_collections.softlayer.support.plugins.module_utils.sdk import (
+from ansible_collections.softlayer.support.plugins.module_utils.api.connection_options import connection_argument_spec
+from ansible_collections.softlayer.support.plugins.module_utils.api.client import SoftLayerClient
+from ansible_collections.softlayer.support.plugins.module_utils.api.errors import SoftLayerSupportError
+from ansible_collections.softlayer.support.plugins.module_utils.api.retries import WARN_THRESHOLD
+from ansible_collections.softlayer.support.plugins.module_utils.api.sdk import (
     HAS_SOFTLAYER,
     SOFTLAYER_IMPORT_ERROR,
     missing_sdk_message,

@@ -556,8 +556,8 @@ retries:
 from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.softlayer.support.plugins.module_utils.module import SoftLayerModule
-from ansible_collections.softlayer.support.plugins.module_utils.ticket_request import MATCH_CHOICES
-from ansible_collections.softlayer.support.plugins.module_utils.ticket_sync import sync_ticket
+from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.request import MATCH_CHOICES
+from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.sync import sync_ticket
 
 
 def main():

@@ -100,7 +100,7 @@ retries:
 '''
 
 from ansible_collections.softlayer.support.plugins.module_utils.module import SoftLayerModule
-from ansible_collections.softlayer.support.plugins.module_utils.subjects import query_subjects
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.subjects import query_subjects
 
 
 def main():

@@ -80,7 +80,7 @@ TRANSPORTS = ('xmlrpc', 'rest')
 def retry_policy():
     """The collection's RetryPolicy, read from its file (retries.py needs nothing but the standard library)."""
     spec = importlib.util.spec_from_file_location('sl_support_retries',
-                                                  os.path.join(ROOT, 'plugins', 'module_utils', 'retries.py'))
+                                                  os.path.join(ROOT, 'plugins', 'module_utils', 'api', 'retries.py'))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.RetryPolicy()

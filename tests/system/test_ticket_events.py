@@ -20,9 +20,9 @@ if COLLECTIONS not in sys.path:
     sys.path.insert(0, COLLECTIONS)
 
 # pylint: disable=wrong-import-position
-from ansible_collections.softlayer.support.plugins.module_utils import ticket_events  # noqa: E402
-from ansible_collections.softlayer.support.plugins.module_utils.client import SoftLayerClient  # noqa: E402
-from ansible_collections.softlayer.support.plugins.module_utils.retries import RetryPolicy  # noqa: E402
+from ansible_collections.softlayer.support.plugins.plugin_utils import ticket_events  # noqa: E402
+from ansible_collections.softlayer.support.plugins.module_utils.api.client import SoftLayerClient  # noqa: E402
+from ansible_collections.softlayer.support.plugins.module_utils.api.retries import RetryPolicy  # noqa: E402
 
 PLUGIN = os.path.join(COLLECTIONS, 'ansible_collections', 'softlayer', 'support', 'extensions', 'eda', 'plugins',
                       'event_source', 'sl_ticket_events.py')
@@ -217,7 +217,7 @@ def test_with_feedback_an_event_queued_but_never_taken_comes_again_after_a_crash
 
 def test_a_ticket_marked_as_duplicate_by_sl_ticket_is_never_reported(emulator, tmp_path):
     import SoftLayer
-    from ansible_collections.softlayer.support.plugins.module_utils.duplicate_tickets import duplicate_note
+    from ansible_collections.softlayer.support.plugins.module_utils.tickets.duplicates import duplicate_note
     client = SoftLayer.create_client_from_env(username=USERNAME, api_key=API_KEY, endpoint_url=emulator.xmlrpc_url)
     opened = {}
 

@@ -20,9 +20,9 @@ import pytest
 
 from ansible.module_utils import basic
 
-from ansible_collections.softlayer.support.plugins.module_utils import client as client_module
-from ansible_collections.softlayer.support.plugins.module_utils.client import SoftLayerClient
-from ansible_collections.softlayer.support.plugins.module_utils.retries import RetryPolicy
+from ansible_collections.softlayer.support.plugins.module_utils.api import client as client_module
+from ansible_collections.softlayer.support.plugins.module_utils.api.client import SoftLayerClient
+from ansible_collections.softlayer.support.plugins.module_utils.api.retries import RetryPolicy
 from ansible_collections.softlayer.support.tests.unit.plugins.emulated_api import EmulatedAPI
 
 try:

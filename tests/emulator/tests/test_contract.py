@@ -174,8 +174,14 @@ if _collections_path() not in sys.path:
     sys.path.insert(0, _collections_path())
 
 # pylint: disable=wrong-import-position
-from ansible_collections.softlayer.support.plugins.module_utils import (  # noqa: E402
-    device_lookup, devices, inventory_source, subjects, ticket_events, ticket_query, ticket_writer, tickets, users)
+from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket import writer as ticket_writer  # noqa: E402
+from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket_info import query as ticket_query  # noqa: E402
+from ansible_collections.softlayer.support.plugins.module_utils.tickets import (  # noqa: E402
+    device_lookup, devices, subjects, users)
+from ansible_collections.softlayer.support.plugins.module_utils.tickets import fields as tickets  # noqa: E402
+from ansible_collections.softlayer.support.plugins.module_utils.tickets import statuses  # noqa: E402
+from ansible_collections.softlayer.support.plugins.module_utils.api import object_filter  # noqa: E402
+from ansible_collections.softlayer.support.plugins.plugin_utils import inventory_source, ticket_events  # noqa: E402
 
 # The four ticket masks sl_ticket_info, sl_ticket and the event source send: (include_updates, include_attachments).
 TICKET_MASK_VARIANTS = {
@@ -205,9 +211,9 @@ FULL_MASK = MASKS['ticket_mask(updates, attachments)']
 
 # Mask arguments that are not a constant or a literal: which of MASKS each can be. client.py passes its caller's on.
 BUILT_MASK_SITES = {
-    ('plugins/module_utils/ticket_query.py', 'query.mask'): tuple(TICKET_MASK_VARIANTS),
-    ('plugins/module_utils/inventory_source.py', 'device_mask(kind)'): ('device_mask(hardware)', 'device_mask(virtual_guest)'),
-    ('plugins/module_utils/client.py', 'mask'): (),
+    ('plugins/module_utils/sl_ticket_info/query.py', 'query.mask'): tuple(TICKET_MASK_VARIANTS),
+    ('plugins/plugin_utils/inventory_source.py', 'device_mask(kind)'): ('device_mask(hardware)', 'device_mask(virtual_guest)'),
+    ('plugins/module_utils/api/client.py', 'mask'): (),
 }
 
 # The masks each test below checks (filled by @checks); every key of MASKS must be in it.
@@ -433,7 +439,7 @@ def test_summary_counts_match_the_recordings(client, protocol):
 def test_status_counts_read_the_total_of_a_one_row_page(client, protocol):
     # ticket_query.count_status: one row of the filtered list, and the SoftLayer-Total-Items header as the count.
     page = client.call('Account', 'getTickets', mask=MASKS['count_status'], limit=1, offset=0,
-                       filter={'tickets': {'statusId': tickets.in_filter([1001])}})
+                       filter={'tickets': {'statusId': object_filter.in_filter([1001])}})
     conforms(list(page), [{'id': int}], protocol, 'getTickets (count)')
     assert page.total_count == 2   # the seeded Open tickets
 
@@ -442,7 +448,7 @@ def test_status_counts_read_the_total_of_a_one_row_page(client, protocol):
 def test_event_baseline_matches_the_recordings(client, protocol):
     newest = client['Account'].getTickets(mask=MASKS['baseline newest'], limit=1)
     conforms(newest, [{'id': int, 'modifyDate': str}], protocol, 'getTickets (newest change)')
-    baseline = client['Account'].getTickets(mask=MASKS['BASELINE_MASK'], filter={'tickets': tickets.open_status_condition()})
+    baseline = client['Account'].getTickets(mask=MASKS['BASELINE_MASK'], filter={'tickets': statuses.open_status_condition()})
     assert len(baseline) == 4
     conforms(baseline, [BASELINE_TICKET], protocol, 'getTickets (event baseline)')
 

@@ -12,8 +12,8 @@ import pytest
 
 from SoftLayer import exceptions as sl
 
-from ansible_collections.softlayer.support.plugins.module_utils.arguments import CONNECTION_ARGUMENT_SPEC
-from ansible_collections.softlayer.support.plugins.module_utils.faults import RATE_LIMIT_FAULT
+from ansible_collections.softlayer.support.plugins.module_utils.api.connection_options import CONNECTION_ARGUMENT_SPEC
+from ansible_collections.softlayer.support.plugins.module_utils.api.faults import RATE_LIMIT_FAULT
 
 RATE_LIMIT_TEXT = 'Rate limit of 50 requests for every 1 second(s) exceeded.'
 NOT_FOUND_TEXT = "Unable to find object with id of '10442942'."

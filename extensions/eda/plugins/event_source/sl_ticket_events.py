@@ -81,11 +81,11 @@ import os
 import sys
 
 try:
-    from ansible_collections.softlayer.support.plugins.module_utils.ticket_events import run
+    from ansible_collections.softlayer.support.plugins.plugin_utils.ticket_events import run
 except ImportError:
     # ansible-rulebook runs this file by path: make its collection tree importable.
     sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), *(['..'] * 7))))
-    from ansible_collections.softlayer.support.plugins.module_utils.ticket_events import run
+    from ansible_collections.softlayer.support.plugins.plugin_utils.ticket_events import run
 
 
 class SourceStoppedError(Exception):

@@ -15,8 +15,8 @@ from ansible.parsing.dataloader import DataLoader
 from ansible.plugins.loader import inventory_loader
 from SoftLayer import exceptions
 
-from ansible_collections.softlayer.support.plugins.module_utils.client import SoftLayerClient
-from ansible_collections.softlayer.support.plugins.module_utils.retries import RetryPolicy
+from ansible_collections.softlayer.support.plugins.module_utils.api.client import SoftLayerClient
+from ansible_collections.softlayer.support.plugins.module_utils.api.retries import RetryPolicy
 from ansible_collections.softlayer.support.tests.unit.conftest import API_KEY, FakeSDK, paged_list
 
 HARDWARE = [

@@ -12,11 +12,11 @@ from SoftLayer import exceptions
 from ansible.module_utils import basic
 
 from ansible_collections.softlayer.support.plugins.module_utils import module as module_helper
-from ansible_collections.softlayer.support.plugins.module_utils.arguments import CONNECTION_ARGUMENT_SPEC
-from ansible_collections.softlayer.support.plugins.module_utils.errors import InvalidInputError
+from ansible_collections.softlayer.support.plugins.module_utils.api.connection_options import CONNECTION_ARGUMENT_SPEC
+from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.module import SoftLayerModule, retry_report
-from ansible_collections.softlayer.support.plugins.module_utils.retries import WARN_THRESHOLD
-from ansible_collections.softlayer.support.plugins.module_utils.sdk import SDK_PIP_REQUIREMENT
+from ansible_collections.softlayer.support.plugins.module_utils.api.retries import WARN_THRESHOLD
+from ansible_collections.softlayer.support.plugins.module_utils.api.sdk import SDK_PIP_REQUIREMENT
 from ansible_collections.softlayer.support.tests.unit.conftest import API_KEY, FakeSDK, ModuleExit, _module_args, sequence
 
 RATE_LIMITED = exceptions.SoftLayerAPIError('SoftLayer_Exception_WebService_RateLimitExceeded', 'Rate limit exceeded.')

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.softlayer.support.plugins.module_utils import run_lock
+from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket import run_lock
 from ansible_collections.softlayer.support.plugins.modules import sl_ticket, sl_ticket_info
 
 WEB01 = {'id': 11, 'hostname': 'web01', 'domain': 'example.com', 'fullyQualifiedDomainName': 'web01.example.com'}

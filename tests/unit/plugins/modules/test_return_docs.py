@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from ansible_collections.softlayer.support.plugins.module_utils.tickets import normalise_ticket
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import normalise_ticket
 from ansible_collections.softlayer.support.plugins.modules import sl_ticket, sl_ticket_info, sl_ticket_subject_info
 
 MODULES = {'sl_ticket': sl_ticket, 'sl_ticket_info': sl_ticket_info, 'sl_ticket_subject_info': sl_ticket_subject_info}

@@ -11,8 +11,8 @@ import pytest
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.softlayer.support.plugins.module_utils import run_lock
-from ansible_collections.softlayer.support.plugins.module_utils.ticket_identity import identity_marker
+from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket import run_lock
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.identity import identity_marker
 from ansible_collections.softlayer.support.plugins.modules import sl_ticket
 
 API_KEY = 'f' * 64

@@ -1,0 +1,317 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, softlayer.support contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""sl_ticket's decisions: what a run writes, computed from the request and the ticket as read.
+
+Pure: no API call and no Ansible here. ``ticket_sync`` reads the ticket, asks for a plan,
+looks up what the plan names (subject, owner, devices, the extension whitelist), turns the
+plan into steps, and applies the steps through a writer (``ticket_writer``): the API writer,
+or the dry-run writer in check mode. Each step records what it did into the one ``Outcome``
+the same way whichever writer ran it, so check mode reports what the real run does.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.devices import KINDS
+from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.identity import (
+    body_with_marker,
+    email_changes,
+    is_attached,
+    new_lines,
+    split_update,
+    update_posted,
+)
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.statuses import OPEN_STATUSES, is_open
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import normalise_ticket
+
+DIFF_TEXT_LIMIT = 200
+
+
+class TicketPlan:
+    """What a run has to write, before the lookups: plain data.
+
+    ``new`` holds the ticket to open (template and marked body) or None; ``devices``
+    maps a device kind to the references not attached yet; ``emails`` is
+    ``(wanted, added, removed)`` or None.
+    """
+
+    def __init__(self, new=None, devices=None, uploads=(), update=None, emails=None, attached_ids=None):
+        self.new = new
+        self.devices = devices or {}
+        self.uploads = list(uploads)
+        self.update = update
+        self.emails = emails
+        self.attached_ids = attached_ids or {}
+
+    def is_empty(self):
+        return not (self.new or self.devices or self.uploads or self.update is not None or self.emails)
+
+    def steps(self, found):
+        """The writes, in order, from what the lookups ``found``; refuses a file type before any write.
+
+        ``found`` has ``devices`` (kind name → device records), and ``subject``, ``user`` and
+        ``whitelist`` when the plan asked for them.
+        """
+        check_extensions(self.uploads, found.get('whitelist'))
+        steps = []
+        if self.new is not None:
+            steps.append(OpenTicket(self.new, found['subject'], found['user']))
+        if self.emails:
+            steps.append(SetEmails(*self.emails))
+        for kind in KINDS:
+            attached = self.attached_ids.get(kind.name, set())
+            steps.extend(AttachDevice(kind, device) for device in found['devices'].get(kind.name, [])
+                         if device['id'] not in attached)
+        steps.extend(UploadFile(path) for path in self.uploads)
+        if self.update is not None:
+            steps.append(PostUpdate(self.update))
+        return steps
+
+
+class NewTicket:
+    """The ticket to open: what createStandardTicket gets, short of the looked-up ids."""
+
+    def __init__(self, request, token):
+        self.title = request.title
+        self.subject = request.subject
+        self.priority = request.priority
+        self.notify_user = request.notify_user
+        self.token = token
+        self.contents = body_with_marker(request.body, token)
+
+    def template(self, subject, user):
+        # The API guide asks every new ticket for an owner; only an owned ticket takes additional e-mails.
+        template = {'subjectId': subject['id'], 'title': self.title, 'assignedUserId': user['id']}
+        if self.priority is not None:
+            template['priority'] = self.priority
+        if self.notify_user is not None:
+            template['notifyUserOnUpdateFlag'] = self.notify_user
+        return template
+
+
+def plan_new_ticket(request, token):
+    """The plan when no ticket matches: open one, then add everything the request names."""
+    needed = [name for name in ('title', 'subject', 'body') if not getattr(request, name)]
+    if needed:
+        if request.always_create:
+            why = "match is 'none', so a new ticket is opened"
+        else:
+            why = "no open ticket matches title '%s', so a new one would be opened" % request.title
+        raise InvalidInputError('%s, which needs %s' % (why, ', '.join(needed)), option=needed[0])
+    new = NewTicket(request, token)
+    emails = None
+    if request.additional_emails:
+        emails = (list(request.additional_emails), list(request.additional_emails), [])
+    return TicketPlan(
+        new=new,
+        devices={name: refs for name, refs in request.devices.items() if refs},
+        uploads=request.attachments,
+        update=pending_update(request, split_update(new.contents)),
+        emails=emails,
+    )
+
+
+def plan_changes(request, raw):
+    """The plan for the ticket found (as SoftLayer shapes it): only what it lacks.
+
+    Refuses, before any write, what SoftLayer would refuse: changes to a closed ticket, and
+    additional e-mails on a ticket without an owner.
+    """
+    ticket = normalise_ticket(raw)
+    devices = {}
+    for kind in KINDS:
+        attached = ticket[kind.ticket_field]
+        refs = [ref for ref in request.devices[kind.name] if not is_attached(ref, attached)]
+        if refs:
+            devices[kind.name] = refs
+    attached_names = {f['file_name'] for f in ticket.get('attached_files') or []}
+    uploads = [path for path in request.attachments if os.path.basename(path) not in attached_names]
+    update = pending_update(request, [u['entry'] or '' for u in ticket.get('updates') or []])
+    emails = None
+    if request.additional_emails is not None:
+        added, removed = email_changes(ticket.get('additional_emails') or [], request.additional_emails)
+        if added or removed:
+            emails = (list(request.additional_emails), added, removed)
+    plan = TicketPlan(devices=devices, uploads=uploads, update=update, emails=emails, attached_ids={
+        kind.name: {d.get('id') for d in raw.get(kind.relation) or []} for kind in KINDS})
+    if plan.is_empty():
+        return plan
+    refuse_closed(ticket, plan)
+    if emails and raw.get('assignedUserId') is None:
+        raise InvalidInputError(
+            'ticket %s has no assigned user, and SoftLayer attaches additional e-mails only to tickets that '
+            'have one; nothing was written' % ticket['id'], option='additional_emails')
+    return plan
+
+
+def pending_update(request, entries):
+    """The text this run has to post, given the ticket's update ``entries``; None when it has it already."""
+    update = request.update
+    if update is None:
+        return None
+    if request.update_mode == 'new_lines':
+        return new_lines(update, entries) or None
+    return None if update_posted(update, entries) else update
+
+
+def refuse_closed(ticket, plan):
+    if is_open(ticket):
+        return
+    wanted = []
+    if plan.update is not None:
+        wanted.append('an update')
+    if plan.devices:
+        wanted.append('devices %s' % ', '.join(str(ref) for refs in plan.devices.values() for ref in refs))
+    if plan.uploads:
+        wanted.append('files %s' % ', '.join(os.path.basename(p) for p in plan.uploads))
+    if plan.emails:
+        wanted.append('additional e-mail changes')
+    raise InvalidInputError(
+        'ticket %s is %s: SoftLayer accepts changes only on %s tickets and only SoftLayer staff can reopen one; '
+        'nothing was written (wanted: %s). Open a new ticket instead (leave out ticket_id).' % (
+            ticket['id'], ticket['status'] or 'not open', ' or '.join(OPEN_STATUSES), '; '.join(wanted)),
+        option='ticket_id')
+
+
+def check_extensions(paths, whitelist):
+    """Refuse, before any write, a file whose extension the server would refuse."""
+    if not paths:
+        return
+    allowed = {str(ext).strip().lstrip('.').lower() for ext in whitelist or []}
+    refused = []
+    for path in paths:
+        name = os.path.basename(path)
+        extension = name.rsplit('.', 1)[1].lower() if '.' in name else ''
+        if extension not in allowed:
+            refused.append(name)
+    if refused:
+        raise InvalidInputError(
+            'attachments: SoftLayer does not accept %s (allowed extensions: %s); nothing was written' % (
+                ', '.join(refused), ', '.join(sorted(allowed))), option='attachments')
+
+
+# -- the steps: each writes through the writer it is given, then records the same way ------------
+
+class OpenTicket:
+    def __init__(self, new, subject, user):
+        self.template = new.template(subject, user)
+        self.contents = new.contents
+        self.token = new.token
+        self.subject = subject
+        self.user = user
+
+    def apply(self, writer, outcome):
+        outcome.raw = writer.open_ticket(self)
+        outcome.created = True
+
+
+class SetEmails:
+    def __init__(self, wanted, added, removed):
+        self.wanted, self.added, self.removed = list(wanted), list(added), list(removed)
+
+    def apply(self, writer, outcome):
+        writer.set_emails(outcome.raw, self.wanted)
+        outcome.raw['attachedAdditionalEmails'] = [{'email': email} for email in self.wanted]
+        outcome.emails = {'added': self.added, 'removed': self.removed}
+
+
+class AttachDevice:
+    def __init__(self, kind, device):
+        self.kind = kind
+        self.device = device
+
+    def apply(self, writer, outcome):
+        attached_here = writer.attach(outcome.raw, self.kind, self.device)
+        device = self.device
+        outcome.raw.setdefault(self.kind.relation, []).append({
+            'id': device['id'], 'hostname': device['hostname'], 'domain': device['domain'],
+            'fullyQualifiedDomainName': device['fqdn']})
+        if attached_here:
+            outcome.devices_attached.append(dict(device, type=self.kind.name))
+
+
+class UploadFile:
+    def __init__(self, path):
+        self.path = path
+        self.name = os.path.basename(path)
+
+    def apply(self, writer, outcome):
+        stored = writer.upload(outcome.raw, self.path, self.name)
+        outcome.raw.setdefault('attachedFiles', []).append(stored)
+        outcome.raw['attachedFileCount'] = (outcome.raw.get('attachedFileCount') or 0) + 1
+        outcome.files_uploaded.append(self.name)
+
+
+class PostUpdate:
+    def __init__(self, text):
+        self.text = text
+
+    def apply(self, writer, outcome):
+        stored = writer.post_update(outcome.raw, self.text)
+        outcome.raw.setdefault('updates', []).extend(stored)
+        outcome.raw['updateCount'] = (outcome.raw.get('updateCount') or 0) + len(stored)
+        outcome.updates_added.append(self.text)
+
+
+class Outcome:
+    """What a run did (or, in check mode, would do): the ticket as it now is and the changes."""
+
+    def __init__(self):
+        self.raw = None  # the ticket as SoftLayer shapes it, kept current by every step
+        self.created = False
+        self.updates_added = []
+        self.devices_attached = []
+        self.files_uploaded = []
+        self.emails = {'added': [], 'removed': []}
+        self.duplicate_ticket_id = None  # this run's own ticket, when it turned out to duplicate an older one
+
+    @property
+    def changed(self):
+        return bool(self.created or self.updates_added or self.devices_attached or self.files_uploaded
+                    or self.emails['added'] or self.emails['removed'])
+
+    def result(self, before=None, diff=False):
+        """The module result; ``before`` is the ticket as found (normalised) or None."""
+        ticket = normalise_ticket(self.raw)
+        result = {
+            'changed': self.changed,
+            'created': self.created,
+            'ticket': ticket,
+            'updates_added': list(self.updates_added),
+            'devices_attached': list(self.devices_attached),
+            'files_uploaded': list(self.files_uploaded),
+            'emails': self.emails,
+        }
+        if self.duplicate_ticket_id is not None:
+            result['duplicate_ticket_id'] = self.duplicate_ticket_id
+        if diff:
+            result['diff'] = {
+                'before': diff_view(before) if before is not None else {},
+                'after': diff_view(ticket, self.updates_added),
+            }
+        return result
+
+
+def _short(text):
+    shown = text.strip()
+    if len(shown) <= DIFF_TEXT_LIMIT:
+        return shown
+    return '%s... (%d characters)' % (shown[:DIFF_TEXT_LIMIT], len(text))
+
+
+def diff_view(ticket, updates_added=()):
+    """The small before/after of --diff: status, devices, files, e-mails and the updates this run adds."""
+    return {
+        'id': ticket['id'],
+        'title': ticket['title'],
+        'status': ticket['status'],
+        'hardware': sorted(d['fqdn'] or str(d['id']) for d in ticket['attached_hardware']),
+        'virtual_guests': sorted(d['fqdn'] or str(d['id']) for d in ticket['attached_virtual_guests']),
+        'files': sorted(f['file_name'] for f in ticket.get('attached_files') or []),
+        'additional_emails': sorted(ticket.get('additional_emails') or []),
+        'update_count': ticket['update_count'],
+        'updates_added': [_short(text) for text in updates_added],
+    }

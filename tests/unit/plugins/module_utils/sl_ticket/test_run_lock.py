@@ -1,0 +1,85 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, softlayer.support contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The per-identity lock that keeps concurrent runs from opening the same ticket twice."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+
+from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket import run_lock
+from ansible_collections.softlayer.support.plugins.module_utils.api.errors import SoftLayerSupportError
+
+
+def test_lock_path_depends_on_the_identity_only(tmp_path):
+    one = run_lock.lock_path('title', ('user', 'url'), 'sl-ticket-1', directory=str(tmp_path))
+    assert one == run_lock.lock_path('title', ('user', 'url'), 'sl-ticket-1', directory=str(tmp_path))
+    assert one != run_lock.lock_path('title', ('user', 'url'), 'sl-ticket-2', directory=str(tmp_path))
+    assert os.path.basename(one).startswith('softlayer.support-sl_ticket-') and one.endswith('.lock')
+
+
+def test_second_holder_waits_until_the_first_is_done(tmp_path):
+    path = run_lock.lock_path('x', directory=str(tmp_path))
+    order = []
+
+    def second():
+        with run_lock.identity_lock(path, wait=10):
+            order.append('second')
+
+    with run_lock.identity_lock(path):
+        worker = threading.Thread(target=second)
+        worker.start()
+        time.sleep(0.3)
+        order.append('first done')
+    worker.join(10)
+    assert order == ['first done', 'second']
+
+
+def test_waiting_too_long_fails_clearly(tmp_path):
+    path = run_lock.lock_path('x', directory=str(tmp_path))
+    with run_lock.identity_lock(path):
+        with pytest.raises(SoftLayerSupportError) as caught:
+            with run_lock.identity_lock(path, wait=0.2, describe="the ticket titled 'Disk'"):
+                pass
+    assert "another sl_ticket run for the ticket titled 'Disk' has held the lock" in str(caught.value)
+
+
+def test_lock_is_free_again_after_the_block_and_the_file_stays(tmp_path):
+    path = run_lock.lock_path('x', directory=str(tmp_path))
+    with run_lock.identity_lock(path):
+        pass
+    with run_lock.identity_lock(path, wait=0):
+        pass
+    assert os.path.isfile(path)
+
+
+def test_a_symlink_in_place_of_the_lock_file_is_refused(tmp_path):
+    path = run_lock.lock_path('x', directory=str(tmp_path))
+    target = tmp_path / 'elsewhere'
+    target.write_text('precious')
+    os.symlink(str(target), path)
+    with pytest.raises(SoftLayerSupportError) as caught:
+        with run_lock.identity_lock(path):
+            pass
+    assert 'cannot open the lock file' in str(caught.value)
+    assert target.read_text() == 'precious'
+
+
+def test_the_lock_says_whether_it_had_to_wait(tmp_path):
+    path = run_lock.lock_path('x', directory=str(tmp_path))
+    waited = []
+
+    def second():
+        with run_lock.identity_lock(path, wait=10) as did_wait:
+            waited.append(did_wait)
+
+    with run_lock.identity_lock(path) as first_waited:
+        worker = threading.Thread(target=second)
+        worker.start()
+        time.sleep(0.2)
+    worker.join(10)
+    assert first_waited is False and waited == [True]
