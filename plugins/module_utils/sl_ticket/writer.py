@@ -30,9 +30,8 @@ from ansible_collections.softlayer.support.plugins.module_utils.tickets.identity
 )
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.reads import FULL_MASK, find_created, read_ticket
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.statuses import OPEN_STATUSES
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import FILE_MASK, UPDATES_MASK
 
-UPDATES_MASK = 'mask[id,createDate,editorType,entry]'
-FILE_MASK = 'mask[id,fileName,fileSize,createDate]'
 # Waits (seconds) before looking again whether a write that got no answer landed after all.
 LANDING_GRACE_SECONDS = (1, 2, 3)
 

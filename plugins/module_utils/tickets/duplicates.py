@@ -29,8 +29,7 @@ read the ticket before the other's update lands).
 
 from __future__ import annotations
 
-from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import created_at
-from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.writer import UPDATES_MASK
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import UPDATES_MASK, created_at
 
 DUPLICATE_LABEL = 'Ansible softlayer.support.sl_ticket duplicate of ticket'
 

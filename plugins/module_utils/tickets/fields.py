@@ -21,6 +21,9 @@ TICKET_MASK_PARTS = (
     'awaitingUserResponseFlag', 'lastUpdate[id,createDate,editorType,entry]',
 )
 UPDATES_MASK_PART = 'updates[id,createDate,editorType,entry]'
+# What addUpdate and addAttachedFile answer with, read back in the same call.
+UPDATES_MASK = 'mask[id,createDate,editorType,entry]'
+FILE_MASK = 'mask[id,fileName,fileSize,createDate]'
 # lastEditType / editorType values: the customer, SoftLayer staff, an automated process.
 EDIT_TYPES = ('USER', 'EMPLOYEE', 'AUTO')
 ATTACHMENTS_MASK_PARTS = ('attachedFiles[id,fileName,fileSize,createDate]', 'attachedAdditionalEmails[email]')

@@ -174,7 +174,6 @@ if _collections_path() not in sys.path:
     sys.path.insert(0, _collections_path())
 
 # pylint: disable=wrong-import-position
-from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket import writer as ticket_writer  # noqa: E402
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket_info import query as ticket_query  # noqa: E402
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import (  # noqa: E402
     device_lookup, devices, subjects, users)
@@ -197,8 +196,8 @@ MASKS = {name: tickets.ticket_mask(include_updates=updates, include_attachments=
 MASKS.update({
     'DEVICE_MASK': device_lookup.DEVICE_MASK,
     'SUBJECT_MASK': subjects.SUBJECT_MASK,
-    'UPDATES_MASK': ticket_writer.UPDATES_MASK,
-    'FILE_MASK': ticket_writer.FILE_MASK,
+    'UPDATES_MASK': tickets.UPDATES_MASK,
+    'FILE_MASK': tickets.FILE_MASK,
     'USER_MASK': users.USER_MASK,
     'device_mask(hardware)': inventory_source.device_mask(devices.HARDWARE),
     'device_mask(virtual_guest)': inventory_source.device_mask(devices.VIRTUAL_GUEST),

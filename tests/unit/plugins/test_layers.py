@@ -1,0 +1,84 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, softlayer.support contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The folder tree is the architecture: imports only run downwards, and no import cycle exists.
+
+Layers, from the bottom: ``module_utils/api`` (the client and the API vocabulary), ``module_utils/tickets``
+(what a ticket is), then the rooms of one feature each (``module_utils/sl_ticket``,
+``module_utils/sl_ticket_info``), then ``module_utils/module.py`` and ``plugin_utils``, then the plugins.
+"""
+
+from __future__ import annotations
+
+import ast
+import pathlib
+
+import pytest
+
+PLUGINS = pathlib.Path(__file__).resolve().parents[3] / 'plugins'
+PREFIX = 'ansible_collections.softlayer.support.plugins.'
+# What each room may import from the collection (besides itself).
+ALLOWED = {
+    'module_utils.api': set(),
+    'module_utils.tickets': {'module_utils.api'},
+    'module_utils.sl_ticket': {'module_utils.api', 'module_utils.tickets'},
+    'module_utils.sl_ticket_info': {'module_utils.api', 'module_utils.tickets'},
+    'module_utils.module': {'module_utils.api'},
+    'plugin_utils': {'module_utils.api', 'module_utils.tickets'},
+}
+
+
+def room_of(dotted):
+    """'module_utils.tickets.fields' -> 'module_utils.tickets'; 'module_utils.module' stays."""
+    parts = dotted.split('.')
+    return '.'.join(parts[:2]) if parts[0] == 'module_utils' else parts[0]
+
+
+def collection_imports(path):
+    """The collection modules ``path`` imports, as dotted names below ``plugins``."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(PREFIX):
+            base = node.module[len(PREFIX):]
+            for alias in node.names:
+                candidate = PLUGINS.joinpath(*base.split('.'), alias.name + '.py')
+                found.add(base + '.' + alias.name if candidate.exists() else base)
+    return found
+
+
+def module_name(path):
+    return '.'.join(path.relative_to(PLUGINS).with_suffix('').parts)
+
+
+def shared_files():
+    return sorted(p for folder in ('module_utils', 'plugin_utils') for p in (PLUGINS / folder).rglob('*.py'))
+
+
+def test_every_room_has_a_rule():
+    rooms = {room_of(module_name(p)) for p in shared_files()}
+    assert rooms == set(ALLOWED)
+
+
+@pytest.mark.parametrize('path', shared_files(), ids=lambda p: str(p.relative_to(PLUGINS)))
+def test_imports_only_run_downwards(path):
+    own = room_of(module_name(path))
+    upward = sorted(name for name in collection_imports(path)
+                    if room_of(name) != own and room_of(name) not in ALLOWED[own])
+    assert upward == [], '%s (%s) imports from rooms above or beside it' % (path.name, own)
+
+
+def test_no_import_cycle():
+    graph = {module_name(p): {n for n in collection_imports(p)} for p in shared_files()}
+    state = {}
+
+    def visit(node, trail):
+        if state.get(node) == 'done':
+            return
+        assert state.get(node) != 'open', 'import cycle: %s' % ' -> '.join(trail + [node])
+        state[node] = 'open'
+        for target in sorted(graph.get(node, ())):
+            visit(target, trail + [node])
+        state[node] = 'done'
+
+    for start in sorted(graph):
+        visit(start, [])
