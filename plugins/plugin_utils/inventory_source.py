@@ -24,7 +24,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.api.errors impor
 from ansible_collections.softlayer.support.plugins.module_utils.api.result_check import recheck
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.statuses import OPEN_STATUSES
 from ansible_collections.softlayer.support.plugins.module_utils.api.object_filter import in_filter
-from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import normalise_ticket
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import TICKET, normalise_ticket
 
 # The kinds the include option names (hardware, virtual_guests): the table of devices.KINDS by option.
 DEVICE_KINDS = KINDS_BY_OPTION
@@ -40,10 +40,7 @@ LEAN_TICKET_KEYS = (
     'id', 'title', 'status', 'status_id', 'subject', 'priority', 'create_date', 'modify_date',
     'last_edit_type', 'awaiting_customer', 'service_provider_resource_id',
 )
-LEAN_TICKET_MASK = (
-    'id,title,statusId,status[id,name],subjectId,subject[id,name],priority,createDate,modifyDate,'
-    'lastEditType,awaitingUserResponseFlag,serviceProviderResourceId'
-)
+LEAN_TICKET_MASK = TICKET.mask_items(*LEAN_TICKET_KEYS)
 _DEVICE_MASK = DEVICE_FIELDS + ',primaryIpAddress,primaryBackendIpAddress,datacenter[name],tagReferences[tag[name]]'
 
 

@@ -48,7 +48,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.tickets.duplicat
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError, SoftLayerSupportError
 from ansible_collections.softlayer.support.plugins.module_utils.api.result_check import recheck
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.statuses import OPEN_STATUSES, open_status_condition
-from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import normalise_ticket, ticket_mask
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import TICKET, normalise_ticket, ticket_mask
 
 EVENT_TYPES = ('new_ticket', 'staff_update', 'customer_update', 'auto_update', 'status_change')
 DEFAULT_EVENT_TYPES = ('new_ticket', 'staff_update', 'status_change')
@@ -74,8 +74,9 @@ FATAL_FAULTS = ('SoftLayer_Exception_InvalidLegacyToken', 'SoftLayer_Exception_A
 
 # The poll reads changed tickets with the same keys as sl_ticket_info, plus their updates.
 POLL_MASK = ticket_mask(include_updates=True)
-# The baseline reads only what the state keeps.
-BASELINE_MASK = 'mask[id,statusId,status[name],modifyDate,lastUpdate[id]]'
+# The baseline reads only what the state keeps, after the newest change (the cursor).
+BASELINE_MASK = TICKET.mask('id', 'status_id', 'status.name', 'modify_date', 'last_update.id')
+NEWEST_CHANGE_MASK = TICKET.mask('id', 'modify_date')
 
 LOG = logging.getLogger('softlayer.support.sl_ticket_events')
 
@@ -285,7 +286,7 @@ class TicketWatcher:
         Costs one call plus one per page of open tickets. A ticket missing from the state
         later is then known to have been closed (or not to exist) at the baseline.
         """
-        newest = self.client.read('SoftLayer_Account', 'getTickets', mask='mask[id,modifyDate]',
+        newest = self.client.read('SoftLayer_Account', 'getTickets', mask=NEWEST_CHANGE_MASK,
                                   filter={'tickets': {'modifyDate': {'operation': 'orderBy', 'options': [
                                       {'name': 'sort', 'value': ['DESC']}, {'name': 'sortOrder', 'value': [0]}]},
                                       'id': {'operation': 'orderBy', 'options': [

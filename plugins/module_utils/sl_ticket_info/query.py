@@ -29,7 +29,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.api.errors impor
 from ansible_collections.softlayer.support.plugins.module_utils.api.result_check import recheck
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.subjects import fetch_subjects, resolve_subject
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.statuses import OPEN_STATUS_IDS, open_status_condition
-from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import awaiting_customer, normalise_ticket, ticket_mask
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import TICKET, awaiting_customer, normalise_ticket, ticket_mask
 from ansible_collections.softlayer.support.plugins.module_utils.api.object_filter import in_filter
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.titles import title_filter_operation, title_matches
 
@@ -99,10 +99,6 @@ class TicketQuery:
         if self.awaiting_customer is not None and awaiting_customer(raw) != self.awaiting_customer:
             return False
         return self.devices is None or has_device(raw, self.devices)
-
-    @property
-    def mask(self):
-        return ticket_mask(include_updates=self.include_updates, include_attachments=self.include_attachments)
 
 
 # --------------------------------------------------------------------------- options
@@ -384,7 +380,8 @@ def read_by_ids(client, query):
         chunk = query.ticket_ids[start:start + query.page_size]
         object_filter = ids_filter(chunk, query)
         # One page per chunk (limit = chunk size), so no ordering across pages is needed.
-        page = client.read('SoftLayer_Account', 'getTickets', mask=query.mask, filter=object_filter,
+        page = client.read('SoftLayer_Account', 'getTickets', mask=ticket_mask(query.include_updates, query.include_attachments),
+                           filter=object_filter,
                            limit=len(chunk), offset=0, operation='read tickets %s' % _id_list(chunk))
         for raw in recheck(page or [], object_filter):
             found[raw.get('id')] = raw
@@ -407,7 +404,8 @@ def search(client, query, subject_id=None):
     # Every ticket is re-checked here, so pages are read on (lazily) until ``limit`` tickets pass;
     # pages of ``limit`` tickets keep a query whose tickets all pass at one call of that size.
     page_size = query.page_size if query.limit is None else min(query.page_size, query.limit)
-    streams = [recheck(client.iter_pages('SoftLayer_Account', method, root, mask=query.mask, object_filter=object_filter,
+    streams = [recheck(client.iter_pages('SoftLayer_Account', method, root, object_filter=object_filter,
+                                         mask=ticket_mask(query.include_updates, query.include_attachments),
                                          page_size=page_size, order_by=None, operation='list %s tickets' % query.status),
                        object_filter, accept=query.accepts)
                for object_filter in filters]
@@ -424,6 +422,8 @@ def search(client, query, subject_id=None):
 
 # summary: the Account's own count properties (mask only), read in one getObject call.
 SUMMARY_ACCOUNT_MASK = 'mask[ticketCount,openTicketCount,closedTicketCount,openTicketsWaitingOnCustomerCount]'
+# A status count reads one row of the list, for the total the answer carries.
+COUNT_MASK = TICKET.mask('id')
 # The statuses counted one by one (name, id): a one-row page of the filtered list carries the total
 # (SoftLayer-Total-Items).
 SUMMARY_STATUSES = (('Open', OPEN_STATUS_IDS[0]), ('Assigned', OPEN_STATUS_IDS[1]))
@@ -433,7 +433,7 @@ SUMMARY_EXCLUDES = ('group_by_host', 'include_updates', 'include_attachments')
 
 def count_status(client, status_name, status_id):
     """How many of the account's tickets have this status: one call with resultLimit 1, read from the total."""
-    page = client.read('SoftLayer_Account', 'getTickets', mask='mask[id]',
+    page = client.read('SoftLayer_Account', 'getTickets', mask=COUNT_MASK,
                        filter={'tickets': {'statusId': in_filter([status_id]),
                                            'id': {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['ASC']}]}}},
                        limit=1, offset=0, operation='count %s tickets' % status_name)

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import difflib
 
-from ansible_collections.softlayer.support.plugins.module_utils.tickets.devices import DEVICE_FIELDS, ID, describe, normalise_device, parse
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.devices import DEVICE, ID, describe, normalise_device, parse
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.api.object_filter import in_filter
 
-DEVICE_MASK = 'mask[%s]' % DEVICE_FIELDS
+DEVICE_MASK = DEVICE.mask()
 SUGGESTION_LIMIT = 1000
 
 

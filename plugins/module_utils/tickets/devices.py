@@ -22,9 +22,16 @@ from __future__ import annotations
 import collections
 
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
+from ansible_collections.softlayer.support.plugins.module_utils.api.field_table import FieldTable, field
 
-# The device properties every ticket mask and device lookup reads.
-DEVICE_FIELDS = 'id,hostname,domain,fullyQualifiedDomainName'
+# A device as every module returns it; every ticket mask and device lookup reads these properties.
+DEVICE = FieldTable(
+    field('id', 'id'),
+    field('hostname', 'hostname'),
+    field('domain', 'domain'),
+    field('fqdn', 'fullyQualifiedDomainName'),
+)
+DEVICE_FIELDS = DEVICE.mask_items()
 
 # -- kinds -------------------------------------------------------------------------------------
 
@@ -75,12 +82,7 @@ KINDS_BY_OPTION = collections.OrderedDict((kind.option, kind) for kind in KINDS)
 
 def normalise_device(raw):
     """A SoftLayer device (as masked with DEVICE_FIELDS) as the snake_case record every module returns."""
-    return {
-        'id': raw.get('id'),
-        'hostname': raw.get('hostname'),
-        'domain': raw.get('domain'),
-        'fqdn': raw.get('fullyQualifiedDomainName'),
-    }
+    return DEVICE.normalise(raw)
 
 
 def describe(device):

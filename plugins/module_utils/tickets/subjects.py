@@ -8,9 +8,17 @@ from __future__ import annotations
 import difflib
 
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
-from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import first_present
+from ansible_collections.softlayer.support.plugins.module_utils.api.field_table import FieldTable, field, property_of
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import NAMED
 
-SUBJECT_MASK = 'mask[id,name,parentId,categoryId,category[id,name]]'
+SUBJECT = FieldTable(
+    field('id', 'id'),
+    field('name', 'name'),
+    field('category', 'category', property_of('name'), record=NAMED),
+    field('category_id', 'categoryId', fallback=('category', 'id')),
+    field('parent_id', 'parentId'),
+)
+SUBJECT_MASK = SUBJECT.mask()
 
 
 def fetch_subjects(client):
@@ -21,14 +29,7 @@ def fetch_subjects(client):
 
 
 def normalise_subject(raw):
-    category = raw.get('category') or {}
-    return {
-        'id': raw.get('id'),
-        'name': raw.get('name'),
-        'category': category.get('name'),
-        'category_id': first_present(raw.get('categoryId'), category.get('id')),
-        'parent_id': raw.get('parentId'),
-    }
+    return SUBJECT.normalise(raw)
 
 
 def resolve_subject(subjects, wanted, option='subject'):

@@ -14,8 +14,9 @@ from __future__ import annotations
 import difflib
 
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import USER
 
-USER_MASK = 'mask[id,username,firstName,lastName]'
+USER_MASK = USER.mask()
 SUGGESTION_LIMIT = 1000
 
 

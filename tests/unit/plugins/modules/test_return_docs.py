@@ -4,7 +4,7 @@
 """The RETURN docs that describe one thing twice stay one description.
 
 sl_ticket's RV(ticket) and each of sl_ticket_info's RV(tickets) are the same normalised ticket
-(module_utils/tickets.py normalise_ticket); every module documents RV(retries). Ansible doc
+(module_utils/tickets/fields.py normalise_ticket); every module documents RV(retries). Ansible doc
 fragments cannot carry RETURN, so this test keeps the copies equal: same keys, types, element
 types and descriptions. Only ``returned`` (when a key is present) and ``sample`` may differ.
 """

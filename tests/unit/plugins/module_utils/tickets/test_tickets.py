@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, softlayer.support contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The ticket mask and the one ticket normaliser every module returns."""
+"""The ticket's field table: its masks and the one ticket normaliser every module returns."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.devices import normalise_device
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import (
-    ATTACHMENTS_MASK_PARTS, UPDATES_MASK_PART, created_at, normalise_file, normalise_ticket, ticket_mask)
+    FILE, TICKET, created_at, normalise_ticket, ticket_mask)
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.statuses import is_open, open_status_condition
 
 WEB01 = {'id': 1, 'hostname': 'web01', 'domain': 'example.com', 'fullyQualifiedDomainName': 'web01.example.com'}
@@ -26,18 +26,18 @@ RAW = {
 
 def test_ticket_mask_is_lean_by_default():
     mask = ticket_mask()
-    assert mask.startswith('mask[id,title,subjectId,subject[id,name],statusId,status[id,name],priority,')
+    assert mask.startswith('mask[id,title,status[id,name],statusId,subject[id,name],subjectId,priority,')
+    assert ',assignedUserId,assignedUser[id,username,firstName,lastName],' in mask
     assert mask.endswith(',attachedHardware[id,hostname,domain,fullyQualifiedDomainName],'
-                         'attachedVirtualGuests[id,hostname,domain,fullyQualifiedDomainName],'
-                         'awaitingUserResponseFlag,lastUpdate[id,createDate,editorType,entry]]')
+                         'attachedVirtualGuests[id,hostname,domain,fullyQualifiedDomainName]]')
     assert 'updates[' not in mask and 'attachedFiles[' not in mask
 
 
 @pytest.mark.parametrize('updates, attachments', [(True, False), (False, True), (True, True)])
 def test_ticket_mask_widens_on_request(updates, attachments):
     mask = ticket_mask(include_updates=updates, include_attachments=attachments)
-    assert (UPDATES_MASK_PART in mask) is updates
-    assert all(part in mask for part in ATTACHMENTS_MASK_PARTS) is attachments
+    assert ('updates[id,createDate,editorType,entry]' in mask) is updates
+    assert ('attachedFiles[id,fileName,fileSize,createDate],attachedAdditionalEmails[email]' in mask) is attachments
     assert mask.count('[') == mask.count(']')
     assert mask.startswith(ticket_mask()[:-1] + ',')
 
@@ -88,7 +88,7 @@ def test_normalise_ticket_read_but_empty_lists_are_empty_not_absent():
 
 @pytest.mark.parametrize('size, expected', [('2048', 2048), (10, 10), ('', None), (None, None), ('n/a', None)])
 def test_normalise_file_size(size, expected):
-    assert normalise_file({'id': 1, 'fileSize': size})['file_size'] == expected
+    assert FILE.normalise({'id': 1, 'fileSize': size})['file_size'] == expected
 
 
 @pytest.mark.parametrize('status, expected', [('Open', True), ('Assigned', True), ('Closed', False), (None, False)])
@@ -113,6 +113,19 @@ def test_attached_devices_are_normalised_per_kind():
     assert ticket['attached_hardware'] == [normalise_device(WEB01)]
     assert ticket['attached_virtual_guests'] == [{'id': 9, 'hostname': 'app01', 'domain': 'example.com',
                                                   'fqdn': 'app01.example.com'}]
+
+
+def test_the_widest_mask_reads_every_row_and_the_ticket_returns_every_named_one():
+    mask = ticket_mask(include_updates=True, include_attachments=True)
+    ticket = normalise_ticket(dict(RAW, updates=[], attachedFiles=[], attachedAdditionalEmails=[]))
+    assert [f.key for f in TICKET.fields if f.key is not None] == list(ticket)
+    for row in TICKET.fields:
+        assert row.mask_part() in mask
+
+
+def test_narrow_masks_name_returned_keys():
+    assert TICKET.mask('id', 'modify_date') == 'mask[id,modifyDate]'
+    assert TICKET.mask('id', 'status.name', 'last_update.id') == 'mask[id,status[name],lastUpdate[id]]'
 
 
 def test_ticket_mask_reads_the_lifecycle_facts_in_the_same_call():
