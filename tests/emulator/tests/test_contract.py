@@ -5,9 +5,11 @@ The facts below were written down by reading SoftLayer's published test recordin
 and path); nothing is copied from them. Where no recording shows a property the collection asks for, the type comes
 from SoftLayer's generated type definitions (softlayer/softlayer-go ``datatypes/*.go``), and the comment says so.
 
-The masks are imported from the collection (plugins/module_utils), so a mask that grows without a fact here fails
-this test with the property named; and every mask argument in the collection's source must be one that a test here
-checks, so a new mask without a check fails too.
+The masks are imported from the collection (each is a name where it is defined, most derived from the field tables of
+module_utils/tickets/fields.py), so a mask that grows without a fact here fails this test with the property named. Every
+``mask=`` argument in the collection's source must be a name this test imports and checks (a mask constant, or a mask
+function checked with every argument it takes), so a new mask without a check fails too; the scan only parses the
+source to find those names, and runs nothing of it.
 
 Null values: a recording shows JSON ``null`` over REST; over XML-RPC the API sends ``''`` for null (softlayer/
 softlayer-python issue #948, an XML-RPC dump). A key marked ``Nullable`` may therefore be ``None`` over REST or
@@ -136,7 +138,7 @@ ATTACHMENT_KEYS = ('attachedFiles', 'attachedAdditionalEmails')
 # tagReferences a list). activeTickets: softlayer/softlayer-go datatypes/hardware.go and virtual.go ([]Ticket, evidence
 # row 14); its elements are tickets as recorded above, with the keys sl_inventory's lean ticket names.
 LEAN_TICKET = {key: TICKET[key] for key in (
-    'id', 'title', 'statusId', 'status', 'subjectId', 'subject', 'priority', 'createDate', 'modifyDate', 'lastEditType',
+    'id', 'title', 'statusId', 'status', 'subject', 'priority', 'createDate', 'modifyDate', 'lastEditType',
     'awaitingUserResponseFlag', 'serviceProviderResourceId')}
 INVENTORY_DEVICE = dict(DEVICE, primaryIpAddress=str, primaryBackendIpAddress=str, datacenter={'name': str},
                         tagReferences=[{'tag': {'name': str}}], activeTickets=[LEAN_TICKET])
@@ -177,7 +179,7 @@ if _collections_path() not in sys.path:
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket_info import query as ticket_query  # noqa: E402
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import (  # noqa: E402
     device_lookup, devices, subjects, users)
-from ansible_collections.softlayer.support.plugins.module_utils.tickets import fields as tickets  # noqa: E402
+from ansible_collections.softlayer.support.plugins.module_utils.tickets import fields  # noqa: E402
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import statuses  # noqa: E402
 from ansible_collections.softlayer.support.plugins.module_utils.api import object_filter  # noqa: E402
 from ansible_collections.softlayer.support.plugins.plugin_utils import inventory_source, ticket_events  # noqa: E402
@@ -189,31 +191,25 @@ TICKET_MASK_VARIANTS = {
     'ticket_mask(attachments)': (False, True),
     'ticket_mask(updates, attachments)': (True, True),
 }
-# Every mask the collection sends, by where it comes from. Two are literals at their call site (they cannot be
-# imported): they are written here, and test_every_mask_the_collection_sends_is_checked fails when the site changes.
-MASKS = {name: tickets.ticket_mask(include_updates=updates, include_attachments=attachments)
+DEVICE_MASK_VARIANTS = {'device_mask(%s)' % kind.name: kind for kind in devices.KINDS}
+# Every mask the collection sends, by the name it is sent under.
+MASKS = {name: fields.ticket_mask(include_updates=updates, include_attachments=attachments)
          for name, (updates, attachments) in TICKET_MASK_VARIANTS.items()}
+MASKS.update({name: inventory_source.device_mask(kind) for name, kind in DEVICE_MASK_VARIANTS.items()})
 MASKS.update({
     'DEVICE_MASK': device_lookup.DEVICE_MASK,
     'SUBJECT_MASK': subjects.SUBJECT_MASK,
-    'UPDATES_MASK': tickets.UPDATES_MASK,
-    'FILE_MASK': tickets.FILE_MASK,
+    'UPDATES_MASK': fields.UPDATES_MASK,
+    'FILE_MASK': fields.FILE_MASK,
     'USER_MASK': users.USER_MASK,
-    'device_mask(hardware)': inventory_source.device_mask(devices.HARDWARE),
-    'device_mask(virtual_guest)': inventory_source.device_mask(devices.VIRTUAL_GUEST),
     'SUMMARY_ACCOUNT_MASK': ticket_query.SUMMARY_ACCOUNT_MASK,
-    'count_status': 'mask[id]',
+    'COUNT_MASK': ticket_query.COUNT_MASK,
     'BASELINE_MASK': ticket_events.BASELINE_MASK,
-    'baseline newest': 'mask[id,modifyDate]',
+    'NEWEST_CHANGE_MASK': ticket_events.NEWEST_CHANGE_MASK,
 })
 FULL_MASK = MASKS['ticket_mask(updates, attachments)']
-
-# Mask arguments that are not a constant or a literal: which of MASKS each can be. client.py passes its caller's on.
-BUILT_MASK_SITES = {
-    ('plugins/module_utils/sl_ticket_info/query.py', 'query.mask'): tuple(TICKET_MASK_VARIANTS),
-    ('plugins/plugin_utils/inventory_source.py', 'device_mask(kind)'): ('device_mask(hardware)', 'device_mask(virtual_guest)'),
-    ('plugins/module_utils/api/client.py', 'mask'): (),
-}
+# The mask functions the collection calls at a mask argument, with the masks they give (every argument they take).
+MASK_FUNCTIONS = {fields.ticket_mask: tuple(TICKET_MASK_VARIANTS), inventory_source.device_mask: tuple(DEVICE_MASK_VARIANTS)}
 
 # The masks each test below checks (filled by @checks); every key of MASKS must be in it.
 CHECKED = {}
@@ -434,18 +430,18 @@ def test_summary_counts_match_the_recordings(client, protocol):
              'SoftLayer_Account::getObject (summary)', exact=False)
 
 
-@checks('count_status')
+@checks('COUNT_MASK')
 def test_status_counts_read_the_total_of_a_one_row_page(client, protocol):
     # ticket_query.count_status: one row of the filtered list, and the SoftLayer-Total-Items header as the count.
-    page = client.call('Account', 'getTickets', mask=MASKS['count_status'], limit=1, offset=0,
+    page = client.call('Account', 'getTickets', mask=MASKS['COUNT_MASK'], limit=1, offset=0,
                        filter={'tickets': {'statusId': object_filter.in_filter([1001])}})
     conforms(list(page), [{'id': int}], protocol, 'getTickets (count)')
     assert page.total_count == 2   # the seeded Open tickets
 
 
-@checks('BASELINE_MASK', 'baseline newest')
+@checks('BASELINE_MASK', 'NEWEST_CHANGE_MASK')
 def test_event_baseline_matches_the_recordings(client, protocol):
-    newest = client['Account'].getTickets(mask=MASKS['baseline newest'], limit=1)
+    newest = client['Account'].getTickets(mask=MASKS['NEWEST_CHANGE_MASK'], limit=1)
     conforms(newest, [{'id': int, 'modifyDate': str}], protocol, 'getTickets (newest change)')
     baseline = client['Account'].getTickets(mask=MASKS['BASELINE_MASK'], filter={'tickets': statuses.open_status_condition()})
     assert len(baseline) == 4
@@ -454,45 +450,78 @@ def test_event_baseline_matches_the_recordings(client, protocol):
 
 # -- every mask the collection sends is one of the above -------------------------------------------
 
-def _mask_sites():
-    """(file, argument source, value or None) of every ``mask=`` argument in the collection's Python code."""
-    sites = []
+def _mask_arguments(tree):
+    """(argument, parameters of the functions around it) of every ``mask=`` keyword in a parsed file."""
+    found = []
+
+    def visit(node, parameters):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            parameters = parameters | {arg.arg for arg in node.args.args + node.args.kwonlyargs}
+        if isinstance(node, ast.keyword) and node.arg == 'mask':
+            found.append((node.value, parameters))
+        for child in ast.iter_child_nodes(node):
+            visit(child, parameters)
+
+    visit(tree, frozenset())
+    return found
+
+
+def _sent_mask_names(filename, argument, parameters):
+    """The names in MASKS a ``mask=`` argument of ``filename`` can send; None when it is not an importable mask name.
+
+    A name is looked up on the imported module (a constant defined or imported there); a call must be to a function of
+    MASK_FUNCTIONS; a function's own ``mask`` parameter passes its caller's mask on (the client)."""
+    module = importlib.import_module('ansible_collections.softlayer.support.' + filename[:-len('.py')].replace(os.sep, '.'))
+    if isinstance(argument, ast.Name):
+        if argument.id in parameters and not hasattr(module, argument.id):
+            return ()
+        value = getattr(module, argument.id, None)
+        names = [name for name, mask in MASKS.items() if isinstance(value, str) and mask == value]
+        return names or None
+    if isinstance(argument, ast.Call) and isinstance(argument.func, ast.Name):
+        return MASK_FUNCTIONS.get(getattr(module, argument.func.id, None))
+    return None
+
+
+def test_every_mask_the_collection_sends_is_a_checked_name():
+    unknown, unchecked, sites = [], [], 0
     for path in sorted(glob.glob(os.path.join(ROOT, 'plugins', '**', '*.py'), recursive=True)
                        + glob.glob(os.path.join(ROOT, 'extensions', '**', '*.py'), recursive=True)):
+        filename = os.path.relpath(path, ROOT)
         with open(path, encoding='utf-8') as handle:
-            tree = ast.parse(handle.read())
-        for node in ast.walk(tree):
-            if isinstance(node, ast.keyword) and node.arg == 'mask':
-                literal = node.value.value if isinstance(node.value, ast.Constant) else None
-                sites.append((os.path.relpath(path, ROOT), ast.unparse(node.value), literal))
-    return sites
-
-
-def _module_constant(filename, name):
-    """The value of a module-level name of one of the collection's files, imported (None when it has no such name)."""
-    if not name.isidentifier():
-        return None
-    module = importlib.import_module('ansible_collections.softlayer.support.' + filename[:-len('.py')].replace(os.sep, '.'))
-    return getattr(module, name, None)
-
-
-def test_every_mask_the_collection_sends_is_checked():
-    known = {value: name for name, value in MASKS.items()}
-    sites = _mask_sites()
-    assert len(sites) >= len(MASKS) - len(TICKET_MASK_VARIANTS), sites   # the scan does find the call sites
-    unchecked = []
-    for filename, source, literal in sites:
-        if (filename, source) in BUILT_MASK_SITES:
-            names = BUILT_MASK_SITES[filename, source]
-        else:
-            value = literal if literal is not None else _module_constant(filename, source)
-            names = [known.get(value)] if isinstance(value, str) else [None]
-        if None in names:
-            unchecked.append('{}: mask={}'.format(filename, source))
-        unchecked.extend('{}: mask={} ({}) has no contract test'.format(filename, source, name)
-                         for name in names if name is not None and name not in CHECKED)
+            arguments = _mask_arguments(ast.parse(handle.read()))
+        for argument, parameters in arguments:
+            sites += 1
+            names = _sent_mask_names(filename, argument, parameters)
+            where = '{}:{}: mask={}'.format(filename, argument.lineno, ast.unparse(argument))
+            if names is None:
+                unknown.append(where)
+            unchecked.extend('{} ({})'.format(where, name) for name in names or () if name not in CHECKED)
+    assert sites >= len(MASKS) - len(TICKET_MASK_VARIANTS) - len(DEVICE_MASK_VARIANTS)   # the scan does find them
+    assert not unknown, 'masks sent under no name this test imports (define the mask as a module constant): {}'.format(unknown)
     assert not unchecked, 'masks the contract test does not check: {}'.format(unchecked)
     assert sorted(CHECKED) == sorted(MASKS), 'masks with no contract test: {}'.format(sorted(set(MASKS) - set(CHECKED)))
+
+
+@pytest.mark.parametrize('source', [
+    "client.read('SoftLayer_Account', 'getTickets', mask='mask[id]')",                  # a literal
+    "client.read('SoftLayer_Account', 'getTickets', mask=query.mask)",                   # not a module name
+    "client.read('SoftLayer_Account', 'getTickets', mask=NOT_DEFINED_THERE)",
+    "client.read('SoftLayer_Account', 'getTickets', mask=SUMMARY_ACCOUNT_MASK + ',id')",
+    "client.read('SoftLayer_Account', 'getTickets', mask=normalise_ticket(raw))",        # not a mask function
+])
+def test_the_scan_refuses_a_mask_it_cannot_import(source):
+    [(argument, parameters)] = _mask_arguments(ast.parse(source))
+    assert _sent_mask_names('plugins/module_utils/sl_ticket_info/query.py', argument, parameters) is None
+
+
+def test_the_scan_knows_constants_functions_and_a_passed_on_mask():
+    def names(source, filename='plugins/module_utils/sl_ticket_info/query.py'):
+        [(argument, parameters)] = _mask_arguments(ast.parse(source))
+        return _sent_mask_names(filename, argument, parameters)
+    assert names("read(mask=COUNT_MASK)") == ['COUNT_MASK']
+    assert names("read(mask=ticket_mask(a, b))") == tuple(TICKET_MASK_VARIANTS)
+    assert names("def read_all(mask=None):\n    return read(mask=mask)", 'plugins/module_utils/api/client.py') == ()
 
 
 # -- the checker itself must be able to fail ------------------------------------------------------
