@@ -128,8 +128,6 @@ GUEST_LINK = {'id': int, 'ticketId': int, 'virtualGuestId': int, 'createDate': s
 # services/ticket.go: updateAttachedAdditionalEmails returns bool, getExtensionWhitelist []string.
 BOOLEAN_RESULT = bool
 EXTENSION_WHITELIST = [str]
-# What ticket_mask adds on request: include_attachments (the ticket's files and e-mails); include_updates ('updates').
-ATTACHMENT_KEYS = ('attachedFiles', 'attachedAdditionalEmails')
 
 # The inventory's device lists. softlayer/softlayer-python SoftLayer/fixtures/SoftLayer_Account.py getHardware
 # (primaryIpAddress, primaryBackendIpAddress strings; datacenter {name: str}; hardwareStatus {status: str};
@@ -396,7 +394,9 @@ def test_every_ticket_mask_variant_matches_the_recordings(client, protocol, rich
     # sl_ticket_info's include_updates / include_attachments and the event source's poll: each answer carries exactly
     # what its mask names.
     include_updates, include_attachments = TICKET_MASK_VARIANTS[variant]
-    left_out = ([] if include_updates else ['updates']) + ([] if include_attachments else list(ATTACHMENT_KEYS))
+    asked = (fields.UPDATES,) * include_updates + (fields.ATTACHMENTS,) * include_attachments
+    left_out = [row.prop for row in fields.TICKET.fields if row.group is not None and row.group not in asked]
+    assert len(left_out) == 3 - include_updates - 2 * include_attachments
     shape = {key: kind for key, kind in TICKET.items() if key not in left_out}
     for ticket in client['Account'].getTickets(mask=MASKS[variant]):
         conforms_with_empty_lists(ticket, shape, protocol, '{} getTickets[{}]'.format(variant, ticket['id']))
