@@ -85,7 +85,8 @@ FILE_MASK = FILE.mask()
 
 def ticket_mask(include_updates=False, include_attachments=False):
     """The object mask for a ticket: lean by default, widened in the same call on request."""
-    return TICKET.mask(groups=(UPDATES,) * bool(include_updates) + (ATTACHMENTS,) * bool(include_attachments))
+    wanted = ((UPDATES, include_updates), (ATTACHMENTS, include_attachments))
+    return TICKET.mask(groups=tuple(group for group, include in wanted if include))
 
 
 def normalise_ticket(raw):
