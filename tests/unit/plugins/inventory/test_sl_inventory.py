@@ -54,6 +54,16 @@ def parse(path, cache=True):
     return plugin, inventory
 
 
+def parse_warned(monkeypatch, path):
+    """Parse ``path``; return the inventory and the warnings the plugin displayed."""
+    warnings = []
+    plugin = inventory_loader.get('softlayer.support.sl_inventory')
+    monkeypatch.setattr(plugin.display, 'warning', warnings.append)
+    inventory = InventoryData()
+    plugin.parse(inventory, DataLoader(), path, cache=True)
+    return inventory, warnings
+
+
 def group_hosts(inventory, group):
     return sorted(host.name for host in inventory.groups[group].get_hosts())
 
@@ -101,22 +111,14 @@ def test_names_by_id_keep_every_device_and_private_ip(tmp_path, account):
 
 
 def test_a_hostname_two_devices_share_names_the_first_one_listed(tmp_path, account, monkeypatch):
-    warnings = []
-    plugin = inventory_loader.get('softlayer.support.sl_inventory')
-    monkeypatch.setattr(plugin.display, 'warning', warnings.append)
-    inventory = InventoryData()
-    plugin.parse(inventory, DataLoader(), write_config(tmp_path, 'hostnames: [hostname]\ninclude: [hardware]\n'), cache=True)
+    inventory, warnings = parse_warned(monkeypatch, write_config(tmp_path, 'hostnames: [hostname]\ninclude: [hardware]\n'))
     assert sorted(inventory.hosts) == ['cache01', 'db01', 'db02', 'web01', 'web02']
     assert inventory.get_host('cache01').get_vars()['sl_fqdn'] == 'cache01.dal10.example.com'
     assert len(warnings) == 1 and 'cache01' in warnings[0]
 
 
 def test_a_tag_filter_keeps_devices_with_any_of_the_tags_once_each(tmp_path, account, monkeypatch):
-    warnings = []
-    plugin = inventory_loader.get('softlayer.support.sl_inventory')
-    monkeypatch.setattr(plugin.display, 'warning', warnings.append)
-    inventory = InventoryData()
-    plugin.parse(inventory, DataLoader(), write_config(tmp_path, 'hostnames: [hostname]\ntags: [web, staging]\n'), cache=True)
+    inventory, warnings = parse_warned(monkeypatch, write_config(tmp_path, 'hostnames: [hostname]\ntags: [web, staging]\n'))
     # cache01 in fra02 is tagged staging, the one in dal10 is not: the name is no longer shared.
     assert sorted(inventory.hosts) == ['cache01', 'web01', 'web02', 'worker01']
     assert inventory.get_host('cache01').get_vars()['sl_datacenter'] == 'fra02'
@@ -138,11 +140,7 @@ def test_options_and_filters_reach_the_client(tmp_path, account, monkeypatch):
 
 
 def test_empty_filtered_inventory_warns(tmp_path, account, monkeypatch):
-    warnings = []
-    plugin = inventory_loader.get('softlayer.support.sl_inventory')
-    monkeypatch.setattr(plugin.display, 'warning', warnings.append)
-    inventory = InventoryData()
-    plugin.parse(inventory, DataLoader(), write_config(tmp_path, 'datacenters: [dal99]\n'), cache=True)
+    inventory, warnings = parse_warned(monkeypatch, write_config(tmp_path, 'datacenters: [dal99]\n'))
     assert warnings == ["sl_inventory: no device matched datacenters ['dal99']"]
     assert list(inventory.hosts) == []
 
