@@ -83,8 +83,8 @@ def test_hosts_groups_and_hostvars(tmp_path, account):
     account.emulator.apply(lambda state: state.change('hardware', state.get('hardware', CACHE01_FRA02), primaryIpAddress=None))
     _plugin, inventory = parse(write_config(tmp_path, 'hostnames: [fqdn]\n'))
     assert sorted(inventory.hosts) == FQDNS
-    assert group_hosts(inventory, 'sl_virtual_guests') == ['app01.example.com', 'app02.example.com',
-                                                          'build01.dev.example.com', 'worker01.example.com']
+    assert group_hosts(inventory, 'sl_virtual_guests') == [
+        'app01.example.com', 'app02.example.com', 'build01.dev.example.com', 'worker01.example.com']
     assert group_hosts(inventory, 'sl_with_open_tickets') == ['app02.example.com', 'db01.example.com', 'web02.example.com']
     assert group_hosts(inventory, 'sl_awaiting_customer') == ['web02.example.com']
     assert group_hosts(inventory, 'sl_dc_fra02') == ['cache01.fra02.example.com', 'worker01.example.com']

@@ -120,8 +120,8 @@ def test_every_content_filter_must_hold(emulated_client, account):
     params = dict(status='all', title='Disk > full', subject='1021', created_after='2025-01-01')
     assert selected(emulated_client, **params) == [prefixed, wanted]
     assert selected(emulated_client, sort='oldest', **params) == [wanted, prefixed]
-    assert selected(emulated_client, **dict(params, status='open')) == [wanted]
-    assert selected(emulated_client, **dict(params, created_before='2025-06-02')) == [wanted]
+    assert selected(emulated_client, **{**params, 'status': 'open'}) == [wanted]
+    assert selected(emulated_client, **{**params, 'created_before': '2025-06-02'}) == [wanted]
 
 
 def test_modified_after_selects_tickets_changed_since(emulated_client, account):
