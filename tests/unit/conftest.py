@@ -1,12 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, softlayer.support contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The shared harness of the unit tests: a fake SDK at the wire boundary and a module runner.
+"""The shared harness of the unit tests: the one fake account and a module runner.
 
-Tests mock at the SDK boundary (``SoftLayer.BaseClient.call``) so that the client
-wrapper's retries, translation and paging run for real, and at the client boundary
-(``SoftLayerClient``) for module logic. Whole sl_ticket scenarios run against the project's
-API emulator in-process (``emulated_api``, see plugins/emulated_api.py), the one fake account.
+Every test that needs API answers gets them from the project's API emulator in-process
+(``emulated_api``, see plugins/emulated_api.py), through the real SDK and the real client, so
+retries, translation and paging run for real. Only the client's own transport tests script the
+SDK's answers (plugins/sdk_fakes.py).
 """
 
 from __future__ import annotations
@@ -42,80 +42,6 @@ class ModuleExit(Exception):
         self.failed = failed
 
 
-class FakeSDK:
-    """Stands in for ``SoftLayer.BaseClient``: answers ``call`` from a script of responses.
-
-    ``responses`` maps ``(service, method)`` to a value, an exception, a callable
-    answering ``(*args, **kwargs)``, or a ``sequence(...)`` of those consumed one per
-    call (the last one repeats); every call is recorded in ``calls``.
-    """
-
-    def __init__(self, responses=None):
-        self.responses = dict(responses or {})
-        self.calls = []
-
-    def call(self, service, method, *args, **kwargs):
-        self.calls.append({'service': service, 'method': method, 'args': args, 'kwargs': kwargs})
-        key = (service, method)
-        if key not in self.responses:
-            raise AssertionError('unexpected API call %s::%s' % key)
-        answer = self.responses[key]
-        if hasattr(answer, 'next_answer'):  # a sequence(), also when a test imported this file as a module
-            answer = answer.next_answer()
-        if isinstance(answer, BaseException):
-            raise answer
-        if callable(answer):
-            return answer(*args, **kwargs)
-        return answer
-
-    def methods_called(self):
-        return ['%s::%s' % (c['service'], c['method']) for c in self.calls]
-
-
-class _Sequence:
-    """Answers consumed one per call: ``sequence(error, value)`` fails once, then succeeds."""
-
-    def __init__(self, answers):
-        self.answers = list(answers)
-
-    def next_answer(self):
-        if len(self.answers) > 1:
-            return self.answers.pop(0)
-        return self.answers[0]
-
-
-def sequence(*answers):
-    return _Sequence(answers)
-
-
-class ListResult(list):
-    """What the SDK returns for a list: a list with the ``SoftLayer-Total-Items`` header as ``total_count``.
-
-    Like ``SoftLayer.transports.SoftLayerListResult``, a missing header gives a total of 0.
-    """
-
-    def __init__(self, items=(), total_count=0):
-        super().__init__(items)
-        self.total_count = total_count
-
-
-def paged_list(items, send_total=True, honour_limit=True):
-    """An answer for FakeSDK that pages ``items`` by ``limit`` / ``offset`` as the API does.
-
-    ``send_total=False`` drops the total header (the SDK then reports 0);
-    ``honour_limit=False`` returns the whole list whatever the page asked for.
-    """
-    items = list(items)
-
-    def answer(*args, **kwargs):
-        offset = kwargs.get('offset') or 0
-        limit = kwargs.get('limit')
-        chosen = items[offset:offset + limit] if (honour_limit and limit) else items
-        return ListResult(chosen, len(items) if send_total else 0)
-
-    return answer
-
-
 @pytest.fixture
 def no_sleep(monkeypatch):
     """Make waits instant while still recording them, in order.
@@ -131,23 +57,11 @@ def no_sleep(monkeypatch):
 
 
 @pytest.fixture
-def fake_sdk():
-    return FakeSDK()
-
-
-@pytest.fixture
-def client(fake_sdk, no_sleep):
-    """A real SoftLayerClient over the fake SDK, with instant retries."""
-    return SoftLayerClient(fake_sdk, secrets=[API_KEY], retry_policy=RetryPolicy(retries=3, total_seconds=60,
-                                                                                 sleep=no_sleep.append), timeout=60)
-
-
-@pytest.fixture
 def run_module(monkeypatch, no_sleep):
     """Run a module's ``main()`` with ``args``; return ``ModuleExit`` (``.result``, ``.failed``).
 
-    ``sdk`` (a FakeSDK) replaces the SDK client the module would build, so the whole
-    module runs, client wrapper included, without a network.
+    ``sdk`` (``emulated_api.sdk``) replaces the SDK client the module would build, so the whole
+    module runs, client wrapper included, against the emulated account without a network.
     """
 
     def runner(module, args, sdk=None):

@@ -1,9 +1,10 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, softlayer.support contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What the SDK sees and raises, for the client-layer tests: its errors by transport, and a clean HOME.
+"""What the SDK sees and raises, for the client's own transport tests: a scripted SDK, its errors by
+transport, and a clean HOME. Every other test answers from the emulated account (emulated_api.py).
 
-Import ``sl_home`` into a test module to use it as a fixture.
+Import ``sl_home``, ``fake_sdk`` and ``client`` into a test module to use them as fixtures.
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ import pytest
 
 from SoftLayer import exceptions as sl
 
+from ansible_collections.softlayer.support.plugins.module_utils.api.client import SoftLayerClient
 from ansible_collections.softlayer.support.plugins.module_utils.api.connection_options import CONNECTION_ARGUMENT_SPEC
 from ansible_collections.softlayer.support.plugins.module_utils.api.faults import RATE_LIMIT_FAULT
+from ansible_collections.softlayer.support.plugins.module_utils.api.retries import RetryPolicy
+from ansible_collections.softlayer.support.tests.unit.conftest import API_KEY
 
 RATE_LIMIT_TEXT = 'Rate limit of 50 requests for every 1 second(s) exceeded.'
 NOT_FOUND_TEXT = "Unable to find object with id of '10442942'."
@@ -103,3 +107,89 @@ class FakeClock:
     def sleep(self, seconds):
         self.slept.append(seconds)
         self.now += seconds
+
+
+class FakeSDK:
+    """Stands in for ``SoftLayer.BaseClient``: answers ``call`` from a script of responses.
+
+    ``responses`` maps ``(service, method)`` to a value, an exception, a callable
+    answering ``(*args, **kwargs)``, or a ``sequence(...)`` of those consumed one per
+    call (the last one repeats); every call is recorded in ``calls``.
+    """
+
+    def __init__(self, responses=None):
+        self.responses = dict(responses or {})
+        self.calls = []
+
+    def call(self, service, method, *args, **kwargs):
+        self.calls.append({'service': service, 'method': method, 'args': args, 'kwargs': kwargs})
+        key = (service, method)
+        if key not in self.responses:
+            raise AssertionError('unexpected API call %s::%s' % key)
+        answer = self.responses[key]
+        if hasattr(answer, 'next_answer'):  # a sequence(), also when a test imported this file as a module
+            answer = answer.next_answer()
+        if isinstance(answer, BaseException):
+            raise answer
+        if callable(answer):
+            return answer(*args, **kwargs)
+        return answer
+
+    def methods_called(self):
+        return ['%s::%s' % (c['service'], c['method']) for c in self.calls]
+
+
+class _Sequence:
+    """Answers consumed one per call: ``sequence(error, value)`` fails once, then succeeds."""
+
+    def __init__(self, answers):
+        self.answers = list(answers)
+
+    def next_answer(self):
+        if len(self.answers) > 1:
+            return self.answers.pop(0)
+        return self.answers[0]
+
+
+def sequence(*answers):
+    return _Sequence(answers)
+
+
+class ListResult(list):
+    """What the SDK returns for a list: a list with the ``SoftLayer-Total-Items`` header as ``total_count``.
+
+    Like ``SoftLayer.transports.SoftLayerListResult``, a missing header gives a total of 0.
+    """
+
+    def __init__(self, items=(), total_count=0):
+        super().__init__(items)
+        self.total_count = total_count
+
+
+def paged_list(items, send_total=True, honour_limit=True):
+    """An answer for FakeSDK that pages ``items`` by ``limit`` / ``offset`` as the API does.
+
+    ``send_total=False`` drops the total header (the SDK then reports 0);
+    ``honour_limit=False`` returns the whole list whatever the page asked for.
+    """
+    items = list(items)
+
+    def answer(*args, **kwargs):
+        offset = kwargs.get('offset') or 0
+        limit = kwargs.get('limit')
+        chosen = items[offset:offset + limit] if (honour_limit and limit) else items
+        return ListResult(chosen, len(items) if send_total else 0)
+
+    return answer
+
+
+@pytest.fixture
+def fake_sdk():
+    return FakeSDK()
+
+
+@pytest.fixture
+def client(fake_sdk, no_sleep):
+    """A real SoftLayerClient over the fake SDK, with instant retries."""
+    return SoftLayerClient(fake_sdk, secrets=[API_KEY], retry_policy=RetryPolicy(retries=3, total_seconds=60,
+                                                                                 sleep=no_sleep.append), timeout=60)

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from SoftLayer import exceptions
-
 from ansible.module_utils import basic
 
 from ansible_collections.softlayer.support.plugins.module_utils import module as module_helper
@@ -17,9 +15,10 @@ from ansible_collections.softlayer.support.plugins.module_utils.api.errors impor
 from ansible_collections.softlayer.support.plugins.module_utils.module import SoftLayerModule, retry_report
 from ansible_collections.softlayer.support.plugins.module_utils.api.retries import WARN_THRESHOLD
 from ansible_collections.softlayer.support.plugins.module_utils.api.sdk import SDK_PIP_REQUIREMENT
-from ansible_collections.softlayer.support.tests.unit.conftest import API_KEY, FakeSDK, ModuleExit, _module_args, sequence
+from ansible_collections.softlayer.support.tests.unit.conftest import API_KEY, ModuleExit, _module_args
 
-RATE_LIMITED = exceptions.SoftLayerAPIError('SoftLayer_Exception_WebService_RateLimitExceeded', 'Rate limit exceeded.')
+RATE_LIMITED = 'SoftLayer_Exception_WebService_RateLimitExceeded'
+ACCOUNT_ID = 284101  # the emulated account's
 CONNECTION = {'username': 'tester', 'api_key': API_KEY, 'endpoint_url': 'http://127.0.0.1:9/xmlrpc/v3.1/'}
 
 
@@ -44,11 +43,11 @@ def exits(monkeypatch):
 
 
 @pytest.fixture
-def sdk(monkeypatch, no_sleep):
-    fake = FakeSDK()
+def api(monkeypatch, no_sleep, emulated_api):
+    """The module's client is built over the emulated account."""
     monkeypatch.setattr(module_helper.SoftLayerClient, 'from_params', classmethod(
-        lambda cls, params: cls(fake, secrets=[params['api_key']])))
-    return fake
+        lambda cls, params: cls(emulated_api.sdk, secrets=[params['api_key']])))
+    return emulated_api
 
 
 def build(args, **module_kwargs):
@@ -87,21 +86,21 @@ def test_a_missing_sdk_fails_with_ansibles_missing_library_message(exits, monkey
     assert failed.result['exception'] == 'Traceback: No module named SoftLayer'
 
 
-def test_run_exits_with_the_work_result_and_retries(exits, sdk):
-    sdk.responses[('SoftLayer_Account', 'getObject')] = sequence(RATE_LIMITED, {'id': 1})
+def test_run_exits_with_the_work_result_and_retries(exits, api):
+    api.refuse('getObject', 'Rate limit exceeded.', code=RATE_LIMITED)
     module = build({})
 
     def work(client):
-        return {'changed': False, 'account': client.read('SoftLayer_Account', 'getObject')}
+        return {'changed': False, 'account': client.read('SoftLayer_Account', 'getObject', mask='mask[id]')}
 
     done = outcome(lambda: module.run(work))
     assert not done.failed
-    assert done.result == {'changed': False, 'account': {'id': 1}, 'retries': 1}
+    assert done.result == {'changed': False, 'account': {'id': ACCOUNT_ID}, 'retries': 1}
     assert exits.warnings == []
 
 
-def test_a_collection_error_fails_with_its_message_details_and_retries(exits, sdk):
-    sdk.responses[('SoftLayer_Account', 'getObject')] = sequence(RATE_LIMITED, {'id': 1})
+def test_a_collection_error_fails_with_its_message_details_and_retries(exits, api):
+    api.refuse('getObject', 'Rate limit exceeded.', code=RATE_LIMITED)
 
     def work(client):
         client.read('SoftLayer_Account', 'getObject')
@@ -112,9 +111,8 @@ def test_a_collection_error_fails_with_its_message_details_and_retries(exits, sd
     assert failed.result == {'msg': 'title must not be empty', 'option': 'title', 'retries': 1}
 
 
-def test_an_api_fault_fails_with_fault_code_and_operation(exits, sdk):
-    sdk.responses[('SoftLayer_Account', 'getObject')] = exceptions.SoftLayerAPIError(
-        'SoftLayer_Exception_AccessDenied', 'Access Denied.')
+def test_an_api_fault_fails_with_fault_code_and_operation(exits, api):
+    api.refuse('getObject', 'Access Denied.', code='SoftLayer_Exception_AccessDenied')
     failed = outcome(lambda: build({}).run(lambda client: client.read('SoftLayer_Account', 'getObject',
                                                                       operation='read the account')))
     assert failed.failed

@@ -1,32 +1,24 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, softlayer.support contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""sl_ticket_subject_info end to end over the fake SDK."""
+"""sl_ticket_subject_info end to end over the emulated account's subjects."""
 
 from __future__ import annotations
 
 import pytest
 
-from SoftLayer import exceptions
-
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.softlayer.support.plugins.modules import sl_ticket_subject_info
-from ansible_collections.softlayer.support.tests.unit.conftest import sequence
 
-TECHNICAL = {'id': 2, 'name': 'Technical'}
-SUBJECTS = [
-    {'id': 1061, 'name': 'Private Network Question', 'parentId': None, 'categoryId': 2, 'category': TECHNICAL},
-    {'id': 1021, 'name': 'Hardware Issue', 'parentId': None, 'categoryId': 2, 'category': TECHNICAL},
-    {'id': 1022, 'name': 'Public Network Question', 'parentId': None, 'categoryId': 2, 'category': TECHNICAL},
-    {'id': 1001, 'name': 'Accounting Request', 'parentId': None, 'categoryId': 1, 'category': {'id': 1, 'name': 'Sales'}},
-]
+RATE_LIMITED = 'SoftLayer_Exception_WebService_RateLimitExceeded'
+# The seed's subjects whose name has "network" in it.
+NETWORK_QUESTIONS = [1022, 1061]
 
 
 @pytest.fixture
-def subjects_sdk(fake_sdk):
-    fake_sdk.responses[('SoftLayer_Ticket_Subject', 'getAllObjects')] = SUBJECTS
-    return fake_sdk
+def subjects_sdk(emulated_api):
+    return emulated_api.sdk
 
 
 def ids(outcome):
@@ -36,9 +28,10 @@ def ids(outcome):
 def test_all_subjects_sorted_by_id_with_category_in_one_call(run_module, subjects_sdk):
     outcome = run_module(sl_ticket_subject_info, {}, sdk=subjects_sdk)
     assert not outcome.failed and outcome.result['changed'] is False
-    assert ids(outcome) == [1001, 1021, 1022, 1061]
-    assert outcome.result['subjects'][1] == {'id': 1021, 'name': 'Hardware Issue', 'category': 'Technical',
-                                             'category_id': 2, 'parent_id': None}
+    assert ids(outcome) == sorted(ids(outcome)) and len(ids(outcome)) == 20
+    assert ids(outcome)[:3] == [1001, 1002, 1003]
+    assert outcome.result['subjects'][5] == {'id': 1021, 'name': 'Hardware Issue', 'category': 'Technical',
+                                             'category_id': 3, 'parent_id': None}
     assert subjects_sdk.methods_called() == ['SoftLayer_Ticket_Subject::getAllObjects']
 
 
@@ -46,7 +39,8 @@ def test_all_subjects_sorted_by_id_with_category_in_one_call(run_module, subject
     ({'id': 1021}, [1021]),
     ({'name': 'hardware ISSUE'}, [1021]),
     ({'name': 'Hardware'}, []),
-    ({'name_contains': 'network'}, [1022, 1061]),
+    ({'name_contains': 'network'}, NETWORK_QUESTIONS),
+    ({'name_contains': 'QUESTION', 'id': 1522}, [1522]),
     ({'name_contains': 'network', 'id': 1061}, [1061]),
     ({'id': 99}, []),
 ])
@@ -61,10 +55,9 @@ def test_check_mode_reads_the_same(run_module, subjects_sdk):
     assert ids(outcome) == [1021]
 
 
-def test_api_failure_fails_cleanly(run_module, fake_sdk):
-    fake_sdk.responses[('SoftLayer_Ticket_Subject', 'getAllObjects')] = exceptions.SoftLayerAPIError(
-        'SoftLayer_Exception_InvalidLegacyToken', 'Invalid API token.')
-    outcome = run_module(sl_ticket_subject_info, {}, sdk=fake_sdk)
+def test_api_failure_fails_cleanly(run_module, emulated_api):
+    emulated_api.refuse('getAllObjects', 'Invalid API token.', code='SoftLayer_Exception_InvalidLegacyToken')
+    outcome = run_module(sl_ticket_subject_info, {}, sdk=emulated_api.sdk)
     assert outcome.failed
     assert outcome.result['fault_code'] == 'SoftLayer_Exception_InvalidLegacyToken'
     assert 'check username and api_key' in outcome.result['msg']
@@ -78,14 +71,13 @@ def test_empty_name_criteria_are_refused_before_any_call(run_module, subjects_sd
     assert subjects_sdk.calls == []
 
 
-def test_rate_limited_retries_are_returned_and_warned_about_from_three_on(run_module, subjects_sdk, monkeypatch):
-    refusal = exceptions.SoftLayerAPIError('SoftLayer_Exception_WebService_RateLimitExceeded', 'Rate limit exceeded.')
+def test_rate_limited_retries_are_returned_and_warned_about_from_three_on(run_module, emulated_api, monkeypatch):
     warnings = []
     monkeypatch.setattr(AnsibleModule, 'warn', lambda self, message: warnings.append(message))
-    subjects_sdk.responses[('SoftLayer_Ticket_Subject', 'getAllObjects')] = sequence(refusal, refusal, SUBJECTS)
-    outcome = run_module(sl_ticket_subject_info, {}, sdk=subjects_sdk)
+    emulated_api.refuse('getAllObjects', 'Rate limit exceeded.', code=RATE_LIMITED, times=2)
+    outcome = run_module(sl_ticket_subject_info, {}, sdk=emulated_api.sdk)
     assert not outcome.failed and outcome.result['retries'] == 2 and warnings == []
-    subjects_sdk.responses[('SoftLayer_Ticket_Subject', 'getAllObjects')] = sequence(refusal, refusal, refusal, SUBJECTS)
-    outcome = run_module(sl_ticket_subject_info, {}, sdk=subjects_sdk)
-    assert outcome.result['retries'] == 3 and ids(outcome) == [1001, 1021, 1022, 1061]
+    emulated_api.refuse('getAllObjects', 'Rate limit exceeded.', code=RATE_LIMITED, times=3)
+    outcome = run_module(sl_ticket_subject_info, {'name_contains': 'network'}, sdk=emulated_api.sdk)
+    assert outcome.result['retries'] == 3 and ids(outcome) == NETWORK_QUESTIONS
     assert len(warnings) == 1 and warnings[0].startswith('3 API calls had to be retried (3 after a rate-limit refusal)')

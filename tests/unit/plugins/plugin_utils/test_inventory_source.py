@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, softlayer.support contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""inventory_source without Ansible: option checks, the mask and filters sent, hostvars, names and groups."""
+"""inventory_source without Ansible: option checks, which devices the emulated account returns, hostvars, names and groups."""
 
 from __future__ import annotations
 
@@ -10,10 +10,13 @@ import pytest
 from ansible_collections.softlayer.support.plugins.plugin_utils import inventory_source as src
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import ApiFaultError, InvalidInputError
 
-from ansible_collections.softlayer.support.tests.unit.conftest import paged_list
+from ansible_collections.softlayer.support.tests.unit.plugins.emulated_api import objectfilter
 
 HARDWARE = src.DEVICE_KINDS['hardware']
 GUESTS = src.DEVICE_KINDS['virtual_guests']
+# The seeded devices (tests/emulator/sl_emulator/data/seed.json) by id: servers, then virtual guests.
+WEB01, WEB02, DB01, DB02, CACHE01_DAL10, CACHE01_FRA02 = range(1500101, 1500107)
+APP01, APP02, WORKER01, BUILD01 = range(91000001, 91000005)
 
 
 def raw_ticket(ticket_id, status='Open', created='2025-01-01T10:00:00-06:00', awaiting=False, **extra):
@@ -73,24 +76,29 @@ def test_duplicates_in_choices_are_dropped_in_order():
 
 # -- what is asked -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize('pattern, operation', [
-    ('web01', '_= web01'), ('web*', '^= web'), ('*01', '$= 01'), ('*db*', '*= db'), (' web* ', '^= web'),
+def fetched(client, **options):
+    """(kind, id) of the hosts fetch_hosts makes for these options, in its order."""
+    return [(h['sl_type'], h['sl_id']) for h in src.fetch_hosts(client, src.query_settings(options))]
+
+
+@pytest.mark.parametrize('pattern, expected', [
+    ('web01', [WEB01]), ('WEB*', [WEB01, WEB02]), ('*01', [WEB01, DB01, CACHE01_DAL10, CACHE01_FRA02]),
+    ('*b0*', [WEB01, WEB02, DB01, DB02]), (' web* ', [WEB01, WEB02]), ('web', []),
 ])
-def test_hostname_patterns(pattern, operation):
-    assert src.hostname_operation(pattern) == operation
+def test_hostname_patterns_select_the_matching_devices(emulated_client, pattern, expected):
+    assert fetched(emulated_client, include=['hardware'], hostname_pattern=pattern) == [('hardware', i) for i in expected]
 
 
 def test_no_filter_without_filter_options():
     assert src.device_filter(HARDWARE) is None
 
 
-def test_filters_are_rooted_at_the_account_property():
-    result = src.device_filter(GUESTS, datacenters=['dal10', 'fra02'], tags=['web'], hostname_pattern='web*')
-    assert result == {'virtualGuests': {
-        'datacenter': {'name': {'operation': 'in', 'options': [{'name': 'data', 'value': ['dal10', 'fra02']}]}},
-        'tagReferences': {'tag': {'name': {'operation': 'in', 'options': [{'name': 'data', 'value': ['web']}]}}},
-        'hostname': {'operation': '^= web'},
-    }}
+def test_every_filter_must_hold_rooted_at_each_kind(emulated_client):
+    assert fetched(emulated_client, datacenters=['dal10', 'fra02'], tags=['production']) == [
+        ('hardware', WEB01), ('hardware', WEB02), ('hardware', DB01), ('hardware', CACHE01_DAL10),
+        ('virtual_guest', APP01), ('virtual_guest', APP02)]
+    assert fetched(emulated_client, datacenters=['fra02'], tags=['staging', 'cache'], hostname_pattern='*0*') == [
+        ('hardware', CACHE01_FRA02), ('virtual_guest', WORKER01)]
 
 
 def test_mask_carries_the_lean_tickets_and_the_concrete_type():
@@ -101,33 +109,26 @@ def test_mask_carries_the_lean_tickets_and_the_concrete_type():
     assert 'status[keyName]' in src.device_mask(GUESTS)
 
 
-def test_fetch_hosts_one_ordered_paged_list_per_kind(client, fake_sdk):
-    hardware = [raw_device(n, 'web%02d' % n) for n in range(1, 6)]
-    guests = [raw_device(100 + n, 'app%02d' % n) for n in range(1, 3)]
-    fake_sdk.responses[('SoftLayer_Account', 'getHardware')] = paged_list(hardware)
-    fake_sdk.responses[('SoftLayer_Account', 'getVirtualGuests')] = paged_list(guests)
-    settings = src.query_settings({'page_size': 2, 'datacenters': ['dal10']})
-    hosts = src.fetch_hosts(client, settings)
-    assert [h['sl_id'] for h in hosts] == [1, 2, 3, 4, 5, 101, 102]
-    assert [h['sl_type'] for h in hosts] == ['hardware'] * 5 + ['virtual_guest'] * 2
-    # ceil(5 / 2) + ceil(2 / 2) calls: paging stops at a short page or at the API's total
-    assert fake_sdk.methods_called() == ['SoftLayer_Account::getHardware'] * 3 + ['SoftLayer_Account::getVirtualGuests']
-    first = fake_sdk.calls[0]['kwargs']
-    assert first['mask'] == src.device_mask(HARDWARE)
-    assert first['filter']['hardware']['id']['operation'] == 'orderBy'
-    assert first['filter']['hardware']['datacenter'] == {'name': {'operation': 'in', 'options': [{'name': 'data', 'value': ['dal10']}]}}
-    assert fake_sdk.calls[-1]['kwargs']['filter']['virtualGuests']['datacenter']
+def test_fetch_hosts_one_ordered_paged_list_per_kind(emulated_client, emulated_api):
+    hosts = src.fetch_hosts(emulated_client, src.query_settings({'page_size': 2, 'datacenters': ['dal10']}))
+    assert [h['sl_id'] for h in hosts] == [WEB01, WEB02, DB01, CACHE01_DAL10, APP01, APP02]
+    assert [h['sl_type'] for h in hosts] == ['hardware'] * 4 + ['virtual_guest'] * 2
+    assert {h['sl_datacenter'] for h in hosts} == {'dal10'}
+    # ceil(4 / 2) + ceil(2 / 2) calls: paging stops at a short page or at the API's total
+    assert emulated_api.sdk.methods_called() == ['SoftLayer_Account::getHardware'] * 2 + ['SoftLayer_Account::getVirtualGuests']
+    assert emulated_api.sdk.calls[0]['mask'] == src.device_mask(HARDWARE)
 
 
-def test_fetch_hosts_keeps_one_host_per_device(client, fake_sdk):
-    # web01 matches both tags of the filter and comes back once per tag; web02 repeats across a page boundary.
-    web01, web02, web03 = raw_device(1, 'web01'), raw_device(2, 'web02'), raw_device(3, 'web03')
-    fake_sdk.responses[('SoftLayer_Account', 'getHardware')] = paged_list([web01, web01, web02, web02, web03])
-    # ids are per kind: a guest with a server's id is another device
-    fake_sdk.responses[('SoftLayer_Account', 'getVirtualGuests')] = paged_list([raw_device(1, 'app01'), raw_device(1, 'app01')])
-    hosts = src.fetch_hosts(client, src.query_settings({'page_size': 2, 'tags': ['web', 'production']}))
-    assert [(h['sl_type'], h['sl_id'], h['sl_hostname']) for h in hosts] == [
-        ('hardware', 1, 'web01'), ('hardware', 2, 'web02'), ('hardware', 3, 'web03'), ('virtual_guest', 1, 'app01')]
+def test_fetch_hosts_keeps_one_host_per_device(emulated_client, monkeypatch):
+    # A server that lists each device once per matching tag (as an SQL join does): still one host per device,
+    # also across a page boundary; ids are per kind, so a guest and a server may share one.
+    apply_filter = objectfilter.apply_filter
+    monkeypatch.setattr(objectfilter, 'apply_filter', lambda nodes, tree, **kwargs: [
+        node for node in apply_filter(nodes, tree, **kwargs) for _tag in node.record.get('_tags') or ()])
+    hosts = src.fetch_hosts(emulated_client, src.query_settings({'page_size': 3, 'tags': ['web', 'production', 'app']}))
+    assert [(h['sl_type'], h['sl_id']) for h in hosts] == [
+        ('hardware', WEB01), ('hardware', WEB02), ('hardware', DB01), ('hardware', DB02), ('hardware', CACHE01_DAL10),
+        ('virtual_guest', APP01), ('virtual_guest', APP02)]
 
 
 def test_one_per_device_keeps_the_first_row_and_rows_without_id():
@@ -135,19 +136,22 @@ def test_one_per_device_keeps_the_first_row_and_rows_without_id():
     assert list(src.one_per_device(rows)) == [{'id': 1, 'n': 'a'}, {'id': 2}, {}, {}]
 
 
-def test_fetch_hosts_only_included_kinds(client, fake_sdk):
-    fake_sdk.responses[('SoftLayer_Account', 'getVirtualGuests')] = paged_list([raw_device(7)])
-    hosts = src.fetch_hosts(client, src.query_settings({'include': ['virtual_guests']}))
-    assert [h['sl_id'] for h in hosts] == [7]
-    assert fake_sdk.methods_called() == ['SoftLayer_Account::getVirtualGuests']
+def test_fetch_hosts_only_included_kinds(emulated_client, emulated_api):
+    assert fetched(emulated_client, include=['virtual_guests']) == [
+        ('virtual_guest', APP01), ('virtual_guest', APP02), ('virtual_guest', WORKER01), ('virtual_guest', BUILD01)]
+    assert emulated_api.sdk.methods_called() == ['SoftLayer_Account::getVirtualGuests']
 
 
-def test_fetch_hosts_fault_is_raised_as_one_error(client, fake_sdk):
-    from SoftLayer import exceptions
-    fake_sdk.responses[('SoftLayer_Account', 'getHardware')] = exceptions.SoftLayerAPIError(
-        'SoftLayer_Exception_InvalidLegacyToken', 'Invalid API token.')
+def test_fetch_hosts_carries_each_devices_open_tickets(emulated_client):
+    hosts = {h['sl_id']: h for h in src.fetch_hosts(emulated_client, src.query_settings({}))}
+    assert {i: [t['id'] for t in h['sl_open_tickets']] for i, h in hosts.items() if h['sl_open_tickets']} == {
+        WEB02: [148350001], DB01: [148350002], APP02: [148350007]}
+
+
+def test_fetch_hosts_fault_is_raised_as_one_error(emulated_client, emulated_api):
+    emulated_api.refuse('getHardware', 'Invalid API token.', code='SoftLayer_Exception_InvalidLegacyToken')
     with pytest.raises(ApiFaultError) as caught:
-        src.fetch_hosts(client, src.query_settings({}))
+        src.fetch_hosts(emulated_client, src.query_settings({}))
     assert 'Account::getHardware failed' in str(caught.value) and 'api_key' in str(caught.value)
 
 

@@ -14,6 +14,7 @@ import pytest
 from ansible_collections.softlayer.support.plugins.plugin_utils import ticket_events as te
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.duplicates import duplicate_note
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import ApiFaultError, InvalidInputError
+from ansible_collections.softlayer.support.tests.unit.plugins.emulated_api import serve_filters
 
 CURSOR = '2026-01-10T10:00:00-06:00'
 DB01 = {'id': 3, 'hostname': 'db01', 'domain': 'example.com', 'fullyQualifiedDomainName': 'db01.example.com'}
@@ -216,33 +217,18 @@ def test_the_stop_line_never_holds_the_key(monkeypatch):
     assert line == 'sl_ticket_events stopped: failed with ******** and ********'
 
 
-class RecordingClient:
-    """Answers the baseline's two reads and records what they asked for."""
-
-    def __init__(self):
-        self.calls = []
-
-    def read(self, service, method, **kwargs):
-        self.calls.append((method, kwargs))
-        return [{'id': 5, 'modifyDate': CURSOR}]
-
-    def iter_pages(self, service, method, root, **kwargs):
-        self.calls.append((method, kwargs))
-        return iter([{'id': 5, 'statusId': 1004, 'status': {'name': 'Assigned'}, 'modifyDate': CURSOR, 'lastUpdate': {'id': 50}},
-                     # What a server that dropped the status filter would add: checked again, and left out.
-                     {'id': 6, 'statusId': 1002, 'status': {'name': 'Closed'}, 'modifyDate': CURSOR, 'lastUpdate': {'id': 60}}])
-
-
-def test_baseline_reads_open_and_assigned_tickets_by_status_id():
-    client = RecordingClient()
-    w = te.TicketWatcher(client, te.parse_args({'username': 'u', 'api_key': 'k'}))
+def test_baseline_knows_every_open_and_assigned_ticket_of_the_account(emulated_client, emulated_api, monkeypatch):
+    # A server that ignores the status filter returns the closed tickets too: they are checked again, and left out.
+    serve_filters(emulated_api, monkeypatch, 'ignore_all')
+    w = te.TicketWatcher(emulated_client, te.parse_args({'username': 'u', 'api_key': 'k'}))
     w.baseline()
-    (unused_newest, (method, kwargs)) = client.calls
-    assert method == 'getTickets'
-    assert kwargs['object_filter'] == {'tickets': {
-        'statusId': {'operation': 'in', 'options': [{'name': 'data', 'value': [1001, 1004]}]}}}
-    assert w.state['tickets'] == {'5': {'update': 50, 'status': 'Assigned', 'modify': CURSOR}}
-    assert w.state['cursor'] == CURSOR
+    known = w.state['tickets']
+    assert sorted(known) == ['148350001', '148350002', '148350005', '148350007']
+    assert {key: entry['status'] for key, entry in known.items()} == {
+        '148350001': 'Open', '148350002': 'Assigned', '148350005': 'Open', '148350007': 'Assigned'}
+    assert known['148350007']['update'] == emulated_api.ticket(148350007)['updates'][-1]['id']
+    # The cursor: the newest change on the account, closed tickets included.
+    assert w.state['cursor'] == '2025-10-20T12:00:00-06:00'
 
 
 def test_hosts_of_guests_follow_hardware():

@@ -34,22 +34,18 @@ from ansible_collections.softlayer.support.plugins.module_utils.api.errors impor
 )
 from ansible_collections.softlayer.support.plugins.module_utils.api.faults import RATE_LIMIT_FAULT
 from ansible_collections.softlayer.support.plugins.module_utils.api.retries import RetryPolicy
-from ansible_collections.softlayer.support.tests.unit.conftest import (
-    API_KEY,
-    FakeSDK,
-    ListResult,
-    paged_list,
-    sequence,
-)
+from ansible_collections.softlayer.support.tests.unit.conftest import API_KEY
 from ansible_collections.softlayer.support.tests.unit.plugins.sdk_fakes import (  # pylint: disable=unused-import
     ACCESS_DENIED,
     BAD_GATEWAY,
     CERTIFICATE_UNTRUSTED,
     CONNECTION_REFUSED,
     FakeClock,
+    FakeSDK,
     HTTP_404,
     HTTP_429,
     HTTP_500,
+    ListResult,
     NEVER_RETRIED,
     RATE_LIMIT_TEXT,
     READ_TIMEOUT,
@@ -61,7 +57,11 @@ from ansible_collections.softlayer.support.tests.unit.plugins.sdk_fakes import (
     XMLRPC_BAD_KEY,
     XMLRPC_NOT_FOUND,
     XMLRPC_RATE_LIMIT,
+    client,
+    fake_sdk,
+    paged_list,
     params,
+    sequence,
     sl_home,
     write_config,
 )

@@ -14,7 +14,6 @@ from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.plan i
     plan_new_ticket,
 )
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.request import TicketRequest
-from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.writer import DryRunWriter
 
 CREATE = {'title': 'Disk failure on web01', 'subject': 'Hardware Issue', 'body': 'Disk 0 failed.'}
 SUBJECT = {'id': 1021, 'name': 'Hardware Issue'}
@@ -145,64 +144,7 @@ def test_a_new_ticket_without_subject_and_body_names_the_first_missing_option():
     assert 'needs subject, body' in str(raised.value)
 
 
-# -- applying: every step records the same way whichever writer ran it --------------------------
-
-class RecordingWriter:
-    """Answers like the API writer does (ids and dates set), recording the order of the writes."""
-
-    commits = True
-
-    def __init__(self):
-        self.writes = []
-
-    def open_ticket(self, step):
-        self.writes.append('createStandardTicket')
-        return dict(DryRunWriter.open_ticket(step), id=900, createDate='2026-11-28T08:00:00-06:00')
-
-    def set_emails(self, raw, wanted):
-        self.writes.append('updateAttachedAdditionalEmails')
-
-    def attach(self, raw, kind, device):
-        self.writes.append(kind.attach_method)
-        return True
-
-    def upload(self, raw, path, name):
-        self.writes.append('addAttachedFile')
-        return dict(DryRunWriter.upload(raw, path, name), id=31)
-
-    def post_update(self, raw, text):
-        self.writes.append('addUpdate')
-        return [dict(u, id=77) for u in DryRunWriter.post_update(raw, text)]
-
-
-def test_the_dry_run_reports_what_the_real_writer_does(tmp_path):
-    log = tmp_path / 'smart.log'
-    log.write_text('sectors')
-    plan = plan_new_ticket(request(hardware=['web01'], update='SMART', attachments=[str(log)],
-                                   additional_emails=['ops@example.com']), TOKEN)
-    found = {'devices': {'hardware': [WEB01]}, 'subject': SUBJECT, 'user': USER, 'whitelist': ['log']}
-    results = []
-    real = RecordingWriter()
-    for writer in (DryRunWriter(), real):
-        outcome = Outcome()
-        for step in plan.steps(found):
-            step.apply(writer, outcome)
-        result = outcome.result(diff=True)
-        for key in ('id', 'create_date'):
-            result['ticket'].pop(key)
-        result['diff']['after'].pop('id')
-        for update in result['ticket']['updates']:
-            update.pop('id')
-        for item in result['ticket']['attached_files']:
-            item.pop('id')
-        results.append(result)
-    assert real.writes == ['createStandardTicket', 'updateAttachedAdditionalEmails', 'addAttachedHardware',
-                           'addAttachedFile', 'addUpdate']
-    assert results[0] == results[1]
-    assert results[0]['changed'] and results[0]['created']
-    assert results[0]['files_uploaded'] == ['smart.log']
-    assert results[0]['ticket']['update_count'] == 2
-
+# -- applying (the two writers side by side on the emulated account: test_ticket_writer) -----------
 
 def test_nothing_applied_is_no_change():
     outcome = Outcome()

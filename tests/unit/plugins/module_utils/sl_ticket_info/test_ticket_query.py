@@ -1,23 +1,24 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, softlayer.support contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""ticket_query without Ansible's runner: option checks, filter building, paging, grouping (dates: test_api_dates)."""
+"""ticket_query without Ansible's runner: option checks, which tickets a query selects on the emulated account,
+paging, grouping (dates: test_api_dates)."""
 
 from __future__ import annotations
-
-import math
 
 import pytest
 
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket_info import query as tq
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.api.result_check import computed_conditions
+from ansible_collections.softlayer.support.tests.unit.plugins.emulated_api import SERVER_FILTERS, serve_filters, services
 
-
-SUBJECTS = [
-    {'id': 1021, 'name': 'Hardware Issue', 'parentId': None, 'categoryId': 2, 'category': {'id': 2, 'name': 'Technical'}},
-    {'id': 1522, 'name': 'API Question', 'parentId': None, 'categoryId': 2, 'category': {'id': 2, 'name': 'Technical'}},
-]
+# Seeded tickets (tests/emulator/sl_emulator/data/seed.json): 148350001 Open on web02, staff spoke last;
+# 148350002 Assigned on db01 (Hardware Issue); 148350003 Closed on web01; 148350004 Closed; 148350005 Open
+# (API Question); 148350006 Closed on app01; 148350007 Assigned on app02.
+OPEN_WAITING, ASSIGNED_DB01, CLOSED_WEB01, CLOSED_INVOICE, OPEN_QUOTA, CLOSED_APP01, ASSIGNED_APP02 = range(148350001, 148350008)
+SEEDED_OPEN_NEWEST_FIRST = [ASSIGNED_APP02, OPEN_QUOTA, ASSIGNED_DB01, OPEN_WAITING]
+DB01 = 1500103
 
 
 def query(**params):
@@ -28,33 +29,32 @@ def device(dev_id, hostname, domain='example.com'):
     return {'id': dev_id, 'hostname': hostname, 'domain': domain, 'fullyQualifiedDomainName': '%s.%s' % (hostname, domain)}
 
 
-def raw_ticket(ticket_id, created=None, hardware=(), guests=(), **extra):
-    minute = ticket_id % 60
-    raw = {
-        'id': ticket_id, 'title': 'ticket %d' % ticket_id, 'subjectId': 1021, 'statusId': 1001,
-        'status': {'id': 1001, 'name': 'Open'},
-        'createDate': created or '2025-01-01T10:%02d:00-06:00' % minute,
-        'attachedHardware': list(hardware), 'attachedVirtualGuests': list(guests),
-    }
-    raw.update(extra)
-    return raw
+def raw_ticket(ticket_id, hardware=(), guests=()):
+    """A ticket as read, for the pure grouping functions."""
+    return {'id': ticket_id, 'title': 'ticket %d' % ticket_id, 'subjectId': 1021, 'statusId': 1001,
+            'status': {'id': 1001, 'name': 'Open'}, 'createDate': '2025-01-01T10:00:00-06:00',
+            'attachedHardware': list(hardware), 'attachedVirtualGuests': list(guests)}
 
 
-class PagedList(list):
-    """A list result as the SDK returns it, with the SoftLayer-Total-Items count."""
+@pytest.fixture(params=SERVER_FILTERS)
+def account(request, emulated_api, monkeypatch):
+    """The emulated account, whichever way its server treats object filters: the selection must not change."""
+    serve_filters(emulated_api, monkeypatch, request.param)
+    return emulated_api
 
-    def __init__(self, items, total):
-        super().__init__(items)
-        self.total_count = total
+
+def selected(client, **params):
+    """The ids of the tickets the query returns, in its order."""
+    return [t['id'] for t in tq.run(client, params)['tickets']]
 
 
-def pager(tickets):
-    """An Account list method that honours limit/offset like the API (tickets already in API order)."""
-    def answer(*args, **kwargs):
-        offset, limit = kwargs.get('offset') or 0, kwargs.get('limit')
-        page = tickets[offset:] if limit is None else tickets[offset:offset + limit]
-        return PagedList(page, len(tickets))
-    return answer
+def opened(api, count, **ticket):
+    """``count`` tickets opened on the account now, oldest first."""
+    return [api.add_ticket('ticket %d' % n, **ticket) for n in range(count)]
+
+
+def pages(api):
+    return [(c['kwargs']['offset'], c['kwargs']['limit']) for c in api.sdk.calls if c['method'] != 'getAllObjects']
 
 
 # --------------------------------------------------------------------------- options
@@ -105,38 +105,34 @@ def test_out_of_range_options_name_the_option(params, option):
 # --------------------------------------------------------------------------- filters
 
 
-def test_open_query_asks_for_open_and_assigned_ids_and_sorts_newest_by_create_date_then_id():
-    assert tq.build_filters(query(), 'tickets') == [{'tickets': {
-        'statusId': {'operation': 'in', 'options': [{'name': 'data', 'value': [1001, 1004]}]},
-        'createDate': {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['DESC']},
-                                                           {'name': 'sortOrder', 'value': [0]}]},
-        'id': {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['DESC']},
-                                                   {'name': 'sortOrder', 'value': [1]}]},
-    }}]
+def test_open_query_selects_open_and_assigned_tickets_newest_first(emulated_client, account):
+    assert selected(emulated_client) == SEEDED_OPEN_NEWEST_FIRST
+    assert selected(emulated_client, sort='oldest') == SEEDED_OPEN_NEWEST_FIRST[::-1]
 
 
-def test_every_content_filter_lands_in_one_branch():
-    q = query(status='all', title='Disk > full', subject='1021', created_after='2025-01-01',
-              modified_after='2025-03-01T12:00:00Z', sort='oldest')
-    (object_filter,) = tq.build_filters(q, 'tickets', subject_id=1021)
-    branch = object_filter['tickets']
-    # Ends-with (stored as given or as '<subject> - <title>'), re-checked exactly; the explicit operator
-    # comes first, so text that looks like an operator is still literal.
-    assert branch['title'] == {'operation': '$= Disk > full'}
-    assert 'statusId' not in branch
-    assert branch['subjectId'] == {'operation': 1021}
-    assert branch['createDate']['operation'] == 'greaterThanDate'
-    # Only a narrowing (the zone the server reads it in is unknown): on the clock of UTC-12, accepts() decides.
-    assert branch['modifyDate'] == {'operation': 'greaterThanDate',
-                                    'options': [{'name': 'date', 'value': ['03/01/2025 00:00:00']}]}
-    # createDate is searched, so the sort is by id alone (never sort and search one property).
-    assert branch['id'] == {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['ASC']},
-                                                                {'name': 'sortOrder', 'value': [0]}]}
+def test_every_content_filter_must_hold(emulated_client, account):
+    # The title is found stored as given or as '<subject> - <title>'; text that looks like an operator is literal.
+    wanted = account.add_ticket('Disk > full', create_date='2025-06-01T10:00:00-06:00')
+    prefixed = account.add_ticket('Hardware Issue - Disk > full', status='Closed', create_date='2025-06-02T10:00:00-06:00')
+    account.add_ticket('Disk > full', subject_id=1522, create_date='2025-06-03T10:00:00-06:00')
+    account.add_ticket('Disk > full', create_date='2024-12-31T10:00:00-06:00')
+    account.add_ticket('Disk > fullness', create_date='2025-06-04T10:00:00-06:00')
+    params = dict(status='all', title='Disk > full', subject='1021', created_after='2025-01-01')
+    assert selected(emulated_client, **params) == [prefixed, wanted]
+    assert selected(emulated_client, sort='oldest', **params) == [wanted, prefixed]
+    assert selected(emulated_client, **{**params, 'status': 'open'}) == [wanted]
+    assert selected(emulated_client, **{**params, 'created_before': '2025-06-02'}) == [wanted]
 
 
-def test_title_contains_is_a_contains_operation():
-    (object_filter,) = tq.build_filters(query(title_contains=' disk '), 'tickets')
-    assert object_filter['tickets']['title'] == {'operation': '*= disk'}
+def test_modified_after_selects_tickets_changed_since(emulated_client, account):
+    assert selected(emulated_client, status='all', modified_after='2025-10-15') == [ASSIGNED_APP02]
+    account.emulator.apply(lambda state: services.staff_update(state, CLOSED_INVOICE, 'One more thing.'))
+    assert selected(emulated_client, status='all', modified_after='2025-10-15') == [ASSIGNED_APP02, CLOSED_INVOICE]
+
+
+def test_title_contains_selects_tickets_with_the_text_anywhere(emulated_client, account):
+    assert selected(emulated_client, title_contains=' kernel ', status='all') == [ASSIGNED_APP02, CLOSED_APP01]
+    assert selected(emulated_client, title_contains='kernel panic') == [ASSIGNED_APP02]
 
 
 def test_device_options_are_parsed_into_references_per_kind():
@@ -155,38 +151,27 @@ def test_a_bad_device_entry_fails_naming_the_option(bad):
     assert str(caught.value).startswith('virtual_guests')
 
 
-def device_conditions(filters):
-    """(relation, {property: values}) of each filter's device condition."""
-    return [(rel, dict((prop, leaf['options'][0]['value']) for prop, leaf in cond.items()))
-            for f in filters for rel, cond in f['tickets'].items() if rel.startswith('attached')]
+def test_device_names_select_their_tickets_whatever_the_case(emulated_client, account):
+    on_web01 = account.add_ticket('Fan noise', hardware=['web01'])
+    assert selected(emulated_client, hardware=['Web02', 'DB01.Example.com.', 'web01']) == [
+        on_web01, ASSIGNED_DB01, OPEN_WAITING]
 
 
-def test_device_names_are_searched_as_given_and_in_lower_case():
-    q = query(hardware=['Web01', 'DB01.Example.com.', 'web01'])
-    assert device_conditions(tq.build_filters(q, 'tickets')) == [
-        ('attachedHardware', {'hostname': ['Web01', 'web01']}),
-        ('attachedHardware', {'hostname': ['DB01', 'db01'], 'domain': ['Example.com', 'example.com']}),
-    ]
+def test_one_kind_of_device_value_selects_tickets_on_any_of_them(emulated_client, account):
+    on_web01 = account.add_ticket('Fan noise', hardware=['web01'])
+    account.add_ticket('Other noise', hardware=['web01'])
+    assert selected(emulated_client, hardware=['web01', 'db01', 'web01'], title='Fan noise') == [on_web01]
+    assert selected(emulated_client, hardware=['web01', 'db01']) == sorted(
+        [on_web01, on_web01 + 1], reverse=True) + [ASSIGNED_DB01]
 
 
-def test_one_kind_of_device_value_is_one_filter_on_the_relation():
-    q = query(hardware=['web01', 'db01', 'web01'], title='x')
-    (object_filter,) = tq.build_filters(q, 'tickets')
-    branch = object_filter['tickets']
-    assert branch['attachedHardware'] == {'hostname': {'operation': 'in', 'options': [{'name': 'data', 'value': ['web01', 'db01']}]}}
-    assert 'title' in branch and 'createDate' in branch
-
-
-def test_mixed_device_values_make_one_filter_per_kind():
-    q = query(hardware=['web01', 'db01.example.com', 7], virtual_guests=['app01.example.com'])
-    filters = tq.build_filters(q, 'tickets')
-    # FQDNs go as hostname and domain: fullyQualifiedDomainName is computed, and the API drops filters on it.
-    assert device_conditions(filters) == [
-        ('attachedHardware', {'id': [7]}),
-        ('attachedHardware', {'hostname': ['web01']}),
-        ('attachedHardware', {'hostname': ['db01'], 'domain': ['example.com']}),
-        ('attachedVirtualGuests', {'hostname': ['app01'], 'domain': ['example.com']}),
-    ]
+def test_mixed_device_values_select_by_id_hostname_and_fqdn_of_both_kinds(emulated_client, account):
+    on_cache_fra = account.add_ticket('Cache slow', hardware=[1500106])
+    account.add_ticket('Cache slow too', hardware=[1500105])
+    on_app01 = account.add_ticket('App slow', guests=['app01'])
+    # An FQDN goes as hostname and domain (fullyQualifiedDomainName is computed, and the API drops filters on it).
+    assert selected(emulated_client, hardware=['web02', 'cache01.fra02.example.com', DB01],
+                    virtual_guests=['app01.example.com']) == [on_app01, on_cache_fra, ASSIGNED_DB01, OPEN_WAITING]
 
 
 def test_empty_device_list_selects_nothing():
@@ -241,169 +226,129 @@ def test_a_ticket_with_a_device_attached_twice_is_listed_once():
     assert len(tq.group_by_host([twice])['web01']) == 1
 
 
-# --------------------------------------------------------------------------- reading (fake SDK)
+# --------------------------------------------------------------------------- reading
 
 
-def test_paging_across_boundaries_reads_each_ticket_once_in_ceil_n_over_page_size_calls(client, fake_sdk):
-    tickets = [raw_ticket(i) for i in range(23, 0, -1)]
-    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = pager(tickets)
-    result = tq.run(client, {'page_size': 5})
-    assert [t['id'] for t in result['tickets']] == list(range(23, 0, -1))
-    calls = fake_sdk.calls
-    assert len(calls) == math.ceil(23 / 5)
-    assert [(c['kwargs']['offset'], c['kwargs']['limit']) for c in calls] == [(0, 5), (5, 5), (10, 5), (15, 5), (20, 5)]
-    assert all(c['kwargs']['filter'] == calls[0]['kwargs']['filter'] for c in calls)
+def test_paging_across_boundaries_reads_each_ticket_once_in_ceil_n_over_page_size_calls(emulated_client, emulated_api):
+    new = opened(emulated_api, 19)
+    assert selected(emulated_client, page_size=5) == new[::-1] + SEEDED_OPEN_NEWEST_FIRST
+    assert pages(emulated_api) == [(0, 5), (5, 5), (10, 5), (15, 5), (20, 5)]
+    calls = emulated_api.sdk.calls
+    assert all(c['filter'] == calls[0]['filter'] for c in calls)
 
 
-def test_limit_stops_paging_early(client, fake_sdk):
-    fake_sdk.responses[('SoftLayer_Account', 'getClosedTickets')] = pager([raw_ticket(i) for i in range(50, 0, -1)])
-    result = tq.run(client, {'status': 'closed', 'page_size': 4, 'limit': 6})
-    assert [t['id'] for t in result['tickets']] == [50, 49, 48, 47, 46, 45]
+def test_limit_stops_paging_early(emulated_client, emulated_api):
+    new = opened(emulated_api, 47, status='Closed')
+    assert selected(emulated_client, status='closed', page_size=4, limit=6) == new[:-7:-1]
     # Whole pages: every ticket is checked again locally, and one left out means reading on.
-    assert [(c['kwargs']['offset'], c['kwargs']['limit']) for c in fake_sdk.calls] == [(0, 4), (4, 4)]
+    assert pages(emulated_api) == [(0, 4), (4, 4)]
 
 
-def test_a_limit_below_the_page_size_reads_pages_of_limit_tickets(client, fake_sdk):
-    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = pager([raw_ticket(i) for i in range(50, 0, -1)])
-    result = tq.run(client, {'status': 'all', 'limit': 3})
-    assert [t['id'] for t in result['tickets']] == [50, 49, 48]
-    assert [(c['kwargs']['offset'], c['kwargs']['limit']) for c in fake_sdk.calls] == [(0, 3)]
+def test_a_limit_below_the_page_size_reads_pages_of_limit_tickets(emulated_client, emulated_api):
+    assert selected(emulated_client, status='all', limit=3) == SEEDED_OPEN_NEWEST_FIRST[:2] + [ASSIGNED_DB01]
+    assert pages(emulated_api) == [(0, 3)]
 
 
-def test_mask_widens_in_the_same_call_for_updates_and_attachments(client, fake_sdk):
-    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = pager([raw_ticket(1, updates=[{'id': 3, 'entry': 'hi'}],
-                                                                                attachedFiles=[], attachedAdditionalEmails=[])])
-    result = tq.run(client, {'status': 'all', 'include_updates': True, 'include_attachments': True})
-    (call,) = fake_sdk.calls
-    assert 'updates[' in call['kwargs']['mask'] and 'attachedFiles[' in call['kwargs']['mask']
-    assert result['tickets'][0]['updates'][0]['entry'] == 'hi'
-    assert result['tickets'][0]['attached_files'] == []
+def test_mask_widens_in_the_same_call_for_updates_and_attachments(emulated_client, emulated_api):
+    emulated_api.add_ticket('Fan noise', entries=('hi',), files=('fan.log',), emails=('ops@example.com',))
+    result = tq.run(emulated_client, {'status': 'all', 'limit': 1, 'include_updates': True, 'include_attachments': True})
+    (call,) = emulated_api.sdk.calls
+    assert 'updates[' in call['mask'] and 'attachedFiles[' in call['mask']
+    (ticket,) = result['tickets']
+    assert [u['entry'] for u in ticket['updates']] == ['hi']
+    assert [f['file_name'] for f in ticket['attached_files']] == ['fan.log']
+    without = tq.run(emulated_client, {'status': 'all', 'limit': 1})['tickets'][0]
+    assert 'updates' not in without and 'attached_files' not in without
 
 
-def test_subject_is_resolved_once_then_filtered_by_id(client, fake_sdk):
-    fake_sdk.responses[('SoftLayer_Ticket_Subject', 'getAllObjects')] = SUBJECTS
-    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = pager([raw_ticket(1)])
-    tq.run(client, {'subject': 'hardware issue'})
-    assert fake_sdk.methods_called() == ['SoftLayer_Ticket_Subject::getAllObjects', 'SoftLayer_Account::getTickets']
-    assert fake_sdk.calls[1]['kwargs']['filter']['tickets']['subjectId'] == {'operation': 1021}
+def test_subject_is_resolved_once_then_selects_its_tickets(emulated_client, account):
+    assert selected(emulated_client, subject='hardware issue') == [ASSIGNED_DB01]
+    assert selected(emulated_client, subject='API Question', status='all') == [OPEN_QUOTA]
+    assert [c['method'] for c in account.sdk.calls] == ['getAllObjects', 'getTickets'] * 2
 
 
-def test_unknown_subject_fails_with_close_matches_before_any_ticket_call(client, fake_sdk):
-    fake_sdk.responses[('SoftLayer_Ticket_Subject', 'getAllObjects')] = SUBJECTS
+def test_unknown_subject_fails_with_close_matches_before_any_ticket_call(emulated_client, emulated_api):
     with pytest.raises(InvalidInputError) as caught:
-        tq.run(client, {'subject': 'Hardwre Issue'})
+        tq.run(emulated_client, {'subject': 'Hardwre Issue'})
     assert "did you mean 'Hardware Issue'" in str(caught.value)
-    assert fake_sdk.methods_called() == ['SoftLayer_Ticket_Subject::getAllObjects']
+    assert emulated_api.sdk.methods_called() == ['SoftLayer_Ticket_Subject::getAllObjects']
 
 
-def test_mixed_device_kinds_are_merged_in_order_without_duplicates(client, fake_sdk):
-    web01, db01 = device(1, 'web01'), device(2, 'db01')
-    both = raw_ticket(30, hardware=[web01, db01])
-    by_hostname = [raw_ticket(40, hardware=[web01]), both, raw_ticket(10, hardware=[web01])]
-    by_fqdn = [raw_ticket(35, hardware=[db01]), both, raw_ticket(20, hardware=[db01])]
-
-    def answer(*args, **kwargs):
-        condition = kwargs['filter']['tickets']['attachedHardware']
-        rows = by_fqdn if 'domain' in condition else by_hostname
-        return pager(rows)(**kwargs)
-    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = answer
-    result = tq.run(client, {'hardware': ['web01', 'db01.example.com'], 'group_by_host': True})
-    assert [t['id'] for t in result['tickets']] == [40, 35, 30, 20, 10]
-    assert len(fake_sdk.calls) == 2
-    assert [t['id'] for t in result['tickets_by_host']['db01.example.com']] == [35, 30, 20]
+def test_mixed_device_kinds_are_merged_in_order_without_duplicates(emulated_client, account):
+    first_web, first_db = account.add_ticket('a', hardware=['web01']), account.add_ticket('b', hardware=['db01'])
+    both = account.add_ticket('c', hardware=['web01', 'db01'])
+    last_web, last_db = account.add_ticket('d', hardware=['web01']), account.add_ticket('e', hardware=['db01'])
+    result = tq.run(emulated_client, {'hardware': ['web01', 'db01.example.com'], 'group_by_host': True})
+    assert [t['id'] for t in result['tickets']] == [last_db, last_web, both, first_db, first_web, ASSIGNED_DB01]
+    assert len(account.sdk.calls) == 2
+    assert [t['id'] for t in result['tickets_by_host']['db01.example.com']] == [last_db, both, first_db, ASSIGNED_DB01]
+    assert [t['id'] for t in result['tickets_by_host']['web01']] == [last_web, both, first_web]
     assert 'db01' in result['tickets_by_host']
 
 
-def test_mixed_device_kinds_honour_limit_across_the_merge(client, fake_sdk):
-    def answer(*args, **kwargs):
-        condition = kwargs['filter']['tickets']['attachedHardware']
-        if 'id' in condition:
-            rows = [raw_ticket(i, hardware=[device(1, 'db01')]) for i in range(100, 50, -2)]
-        else:
-            rows = [raw_ticket(i, hardware=[device(2, 'web01')]) for i in range(99, 50, -2)]
-        return pager(rows)(**kwargs)
-    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = answer
-    result = tq.run(client, {'hardware': [1, 'web01'], 'limit': 5, 'page_size': 2})
-    assert [t['id'] for t in result['tickets']] == [100, 99, 98, 97, 96]
+def test_mixed_device_kinds_honour_limit_across_the_merge(emulated_client, account):
+    new = [account.add_ticket('t%d' % n, hardware=['db01' if n % 2 else 'web01']) for n in range(10)]
+    assert selected(emulated_client, hardware=[DB01, 'web01'], limit=5, page_size=2) == new[:-6:-1]
 
 
-def test_empty_device_list_returns_nothing_without_calls(client, fake_sdk):
-    assert tq.run(client, {'virtual_guests': [], 'group_by_host': True}) == {'tickets': [], 'tickets_by_host': {}}
-    assert fake_sdk.calls == []
+def test_empty_device_list_returns_nothing_without_calls(emulated_client, emulated_api):
+    assert tq.run(emulated_client, {'virtual_guests': [], 'group_by_host': True}) == {'tickets': [], 'tickets_by_host': {}}
+    assert emulated_api.sdk.calls == []
 
 
-def test_ticket_ids_are_read_with_one_filtered_call_and_sorted(client, fake_sdk):
-    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = [raw_ticket(7), raw_ticket(9)]
-    result = tq.run(client, {'ticket_id': [7, 9], 'sort': 'newest'})
-    assert [t['id'] for t in result['tickets']] == [9, 7]
-    (call,) = fake_sdk.calls
-    assert call['kwargs']['filter']['tickets']['id'] == {'operation': 'in', 'options': [{'name': 'data', 'value': [7, 9]}]}
-    assert call['kwargs']['filter']['tickets']['createDate']['operation'] == 'orderBy'
-    assert (call['kwargs']['offset'], call['kwargs']['limit']) == (0, 2)
+def test_ticket_ids_are_read_with_one_call_and_sorted(emulated_client, emulated_api):
+    assert selected(emulated_client, ticket_id=[CLOSED_WEB01, OPEN_WAITING], sort='newest') == [OPEN_WAITING, CLOSED_WEB01]
+    assert pages(emulated_api) == [(0, 2)]
 
 
-def test_ticket_ids_chunk_by_page_size(client, fake_sdk):
-    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = (
-        lambda *a, **kw: [raw_ticket(i) for i in kw['filter']['tickets']['id']['options'][0]['value']])
-    result = tq.run(client, {'ticket_id': list(range(1, 8)), 'page_size': 3})
-    assert len(result['tickets']) == 7 and len(fake_sdk.calls) == 3
+def test_ticket_ids_chunk_by_page_size(emulated_client, emulated_api):
+    every = list(range(OPEN_WAITING, ASSIGNED_APP02 + 1))
+    assert sorted(selected(emulated_client, ticket_id=every, page_size=3)) == every
+    assert len(emulated_api.sdk.calls) == 3
 
 
-def test_unknown_ticket_ids_are_named(client, fake_sdk):
-    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = [raw_ticket(7)]
+def test_unknown_ticket_ids_are_named(emulated_client, emulated_api):
     with pytest.raises(InvalidInputError) as caught:
-        tq.run(client, {'ticket_id': [7, 404, 405]})
+        tq.run(emulated_client, {'ticket_id': [OPEN_QUOTA, 404, 405]})
     assert str(caught.value) == 'ticket_id 404, 405 not found on this account'
     assert caught.value.details() == {'option': 'ticket_id'}
 
 
-def test_empty_ticket_id_list_makes_no_call(client, fake_sdk):
-    assert tq.run(client, {'ticket_id': []}) == {'tickets': []}
-    assert fake_sdk.calls == []
+def test_empty_ticket_id_list_makes_no_call(emulated_client, emulated_api):
+    assert tq.run(emulated_client, {'ticket_id': []}) == {'tickets': []}
+    assert emulated_api.sdk.calls == []
 
 
-def test_transient_failure_on_a_page_is_retried_and_nothing_is_lost(client, fake_sdk):
-    from SoftLayer import exceptions
-    tickets = [raw_ticket(i) for i in range(6, 0, -1)]
-    good, answers = pager(tickets), []
-
-    def flaky(*args, **kwargs):
-        answers.append(kwargs['offset'])
-        if len(answers) == 2:
-            raise exceptions.TransportError(0, 'connection reset')
-        return good(*args, **kwargs)
-    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = flaky
-    result = tq.run(client, {'page_size': 3})
-    assert [t['id'] for t in result['tickets']] == [6, 5, 4, 3, 2, 1]
-    assert [c['kwargs']['offset'] for c in fake_sdk.calls] == [0, 3, 3]
+def test_transient_failure_on_a_page_is_retried_and_nothing_is_lost(emulated_client, emulated_api):
+    new = opened(emulated_api, 2)
+    # The connection drops on the second page: the read is made again, the tickets are all there once.
+    emulated_api.on('getTickets', lambda call: emulated_api.lose('getTickets', landed=False), when='after')
+    assert selected(emulated_client, page_size=3) == new[::-1] + SEEDED_OPEN_NEWEST_FIRST
+    assert [offset for offset, _limit in pages(emulated_api)] == [0, 3, 3]
 
 
-def test_date_filtered_query_pages_by_id_but_returns_creation_order(client, fake_sdk):
+def test_date_filtered_query_pages_by_id_but_returns_creation_order(emulated_client, account):
     # ids and creation dates disagree: the API pages by id, the result is still newest first by date.
-    rows = [raw_ticket(3, created='2025-01-05T00:00:00-06:00'), raw_ticket(2, created='2025-01-09T00:00:00-06:00'),
-            raw_ticket(1, created='2025-01-07T00:00:00-06:00')]
-    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = pager(rows)
-    result = tq.run(client, {'status': 'all', 'created_after': '2025-01-01', 'page_size': 2})
-    assert [t['id'] for t in result['tickets']] == [2, 1, 3]
-    sorts = {k: v['operation'] for k, v in fake_sdk.calls[0]['kwargs']['filter']['tickets'].items()}
-    assert sorts == {'createDate': 'greaterThanDate', 'id': 'orderBy'}
+    early = account.add_ticket('early', create_date='2026-01-05T00:00:00-06:00')
+    late = account.add_ticket('late', create_date='2026-01-09T00:00:00-06:00')
+    middle = account.add_ticket('middle', create_date='2026-01-07T00:00:00-06:00')
+    assert selected(emulated_client, status='all', created_after='2026-01-01', page_size=2) == [late, middle, early]
 
 
 # --------------------------------------------------------------------------- lifecycle filters and summary
 
 
-def test_lifecycle_filters_are_sent_on_stored_properties_only():
+def test_last_edit_type_selects_by_who_spoke_last(emulated_client, account):
+    assert selected(emulated_client, last_edit_type=['employee']) == [OPEN_WAITING]
+    assert selected(emulated_client, last_edit_type=['USER', 'AUTO']) == [ASSIGNED_APP02, OPEN_QUOTA, ASSIGNED_DB01]
+    assert selected(emulated_client, last_edit_type=['EMPLOYEE'], status='closed') == [CLOSED_WEB01, CLOSED_INVOICE]
+
+
+def test_awaiting_customer_is_never_sent_as_a_filter_on_the_computed_flag():
     # awaitingUserResponseFlag is computed (the API drops a filter on it): lastEditType narrows, the flag is checked here.
-    q = query(awaiting_customer=True, last_edit_type=['employee', 'AUTO', 'EMPLOYEE'])
-    (object_filter,) = tq.build_filters(q, 'openTickets')
-    branch = object_filter['openTickets']
-    assert 'awaitingUserResponseFlag' not in branch
-    assert branch['lastEditType'] == {'operation': 'in', 'options': [{'name': 'data', 'value': ['EMPLOYEE', 'AUTO']}]}
-    (object_filter,) = tq.build_filters(query(awaiting_customer=True), 'tickets')
-    assert object_filter['tickets']['lastEditType'] == {'operation': 'in', 'options': [{'name': 'data', 'value': ['EMPLOYEE']}]}
-    (object_filter,) = tq.build_filters(query(awaiting_customer=False), 'openTickets')
-    assert 'awaitingUserResponseFlag' not in object_filter['openTickets']
-    assert 'lastEditType' not in object_filter['openTickets']
+    for params in ({'awaiting_customer': True, 'last_edit_type': ['AUTO']}, {'awaiting_customer': False}):
+        (object_filter,) = tq.build_filters(query(**params), 'openTickets')
+        assert 'awaitingUserResponseFlag' not in object_filter['openTickets']
 
 
 @pytest.mark.parametrize('params', [
@@ -422,35 +367,27 @@ def test_an_empty_last_edit_type_list_is_refused_naming_the_option():
     assert caught.value.option == 'last_edit_type'
 
 
-def counted(total):
-    def answer(*args, **kwargs):
-        return PagedList([raw_ticket(1)] if total else [], total)
-    return answer
-
-
-def test_summary_takes_three_calls_from_the_api_counts(client, fake_sdk):
-    fake_sdk.responses[('SoftLayer_Account', 'getObject')] = {
-        'ticketCount': 10005, 'openTicketCount': 5, 'closedTicketCount': 10000, 'openTicketsWaitingOnCustomerCount': ''}
-
-    def by_status(*args, **kwargs):
-        status_id = kwargs['filter']['tickets']['statusId']['options'][0]['value'][0]
-        assert kwargs['limit'] == 1
-        return counted({1001: 3, 1004: 2}[status_id])(*args, **kwargs)
-    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = by_status
-    result = tq.run(client, {'summary': True, 'sort': 'newest', 'page_size': 100})
-    assert result == {'tickets': [], 'summary': {'open': 3, 'assigned': 2, 'closed': 10000, 'total': 10005,
-                                                 'open_awaiting_customer': 0}}
-    assert len(fake_sdk.calls) == 3
+def test_summary_takes_three_calls_from_the_api_counts(emulated_client, emulated_api):
+    result = tq.run(emulated_client, {'summary': True, 'sort': 'newest', 'page_size': 100})
+    assert result == {'tickets': [], 'summary': {'open': 2, 'assigned': 2, 'closed': 3, 'total': 7,
+                                                 'open_awaiting_customer': 1}}
+    assert len(emulated_api.sdk.calls) == 3
     # The three calls run at once, so their order in the log is not fixed.
-    (account_call,) = [c for c in fake_sdk.calls if c['method'] == 'getObject']
-    assert 'openTicketsWaitingOnCustomerCount' in account_call['kwargs']['mask']
+    (account_call,) = [c for c in emulated_api.sdk.calls if c['method'] == 'getObject']
+    assert 'openTicketsWaitingOnCustomerCount' in account_call['mask']
+    opened(emulated_api, 3, status='Assigned')
+    assert tq.run(emulated_client, {'summary': True})['summary']['assigned'] == 5
 
 
-def test_summary_without_a_total_header_is_an_error_not_a_wrong_count(client, fake_sdk):
-    fake_sdk.responses[('SoftLayer_Account', 'getObject')] = {'closedTicketCount': 1}
-    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = lambda *a, **k: [raw_ticket(1)]
+def test_summary_without_a_total_header_is_an_error_not_a_wrong_count(emulated_client, emulated_api, monkeypatch):
+    exchange = emulated_api.exchange
+
+    def without_total(request, timeout):
+        status, body, headers = exchange(request, timeout)
+        return status, body, {name: value for name, value in headers.items() if name != 'SoftLayer-Total-Items'}
+    monkeypatch.setattr(emulated_api, 'exchange', without_total)
     with pytest.raises(tq.ApiFaultError) as caught:
-        tq.run(client, {'summary': True})
+        tq.run(emulated_client, {'summary': True})
     assert 'SoftLayer-Total-Items' in str(caught.value)
 
 
@@ -461,21 +398,16 @@ def test_summary_refuses_query_options():
     assert 'status, group_by_host' in str(caught.value)
 
 
-def test_title_finds_both_stored_forms_and_reads_on_until_limit_tickets_match(client, fake_sdk):
+def test_title_finds_both_stored_forms_and_reads_on_until_limit_tickets_match(emulated_client, emulated_api):
     # The server's ends-with also matches 'API Question - Dead Drive' on a Hardware Issue ticket and
     # 'Old Dead Drive'; both are dropped, and paging goes on lazily until 2 tickets really match.
-    hardware = {'id': 1021, 'name': 'Hardware Issue'}
-    tickets = [
-        raw_ticket(9, title='API Question - Dead Drive', subject=hardware),
-        raw_ticket(8, title='Old Dead Drive', subject=hardware),
-        raw_ticket(7, title='Hardware Issue - Dead Drive', subject=hardware),
-        raw_ticket(6, title='Other', subject=hardware),
-        raw_ticket(5, title='Dead Drive', subject=hardware),
-        raw_ticket(4, title='Dead Drive', subject=hardware),
-    ]
-    fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = pager(tickets)
-    result = tq.run(client, {'title': 'Dead Drive', 'page_size': 2, 'limit': 2})
-    assert [t['id'] for t in result['tickets']] == [7, 5]
+    older, old = emulated_api.add_ticket('Dead Drive'), emulated_api.add_ticket('Dead Drive')
+    emulated_api.add_ticket('Other')
+    prefixed = emulated_api.add_ticket('Hardware Issue - Dead Drive')
+    emulated_api.add_ticket('Old Dead Drive')
+    emulated_api.add_ticket('API Question - Dead Drive')
+    result = tq.run(emulated_client, {'title': 'Dead Drive', 'page_size': 2, 'limit': 2})
+    assert [t['id'] for t in result['tickets']] == [prefixed, old]
     assert [t['title'] for t in result['tickets']] == ['Hardware Issue - Dead Drive', 'Dead Drive']
-    assert len(fake_sdk.calls) == 3
-    assert fake_sdk.calls[0]['kwargs']['filter']['tickets']['title'] == {'operation': '$= Dead Drive'}
+    assert len(emulated_api.sdk.calls) == 2
+    assert selected(emulated_client, title='Dead Drive') == [prefixed, old, older]

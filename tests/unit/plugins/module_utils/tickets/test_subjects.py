@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from SoftLayer import exceptions
-
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import ApiFaultError, InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.subjects import (
     SUBJECT_MASK,
@@ -35,18 +33,24 @@ def test_normalise_subject_flattens_the_category():
                            'parent_id': None}
 
 
-def test_fetch_subjects_is_one_masked_read(client, fake_sdk):
-    fake_sdk.responses[('SoftLayer_Ticket_Subject', 'getAllObjects')] = RAW_SUBJECTS
-    assert fetch_subjects(client) == SUBJECTS
-    assert fake_sdk.calls == [{'service': 'SoftLayer_Ticket_Subject', 'method': 'getAllObjects', 'args': (),
-                               'kwargs': {'mask': SUBJECT_MASK}}]
+def test_fetch_subjects_is_one_masked_read_of_every_subject(emulated_client, emulated_api):
+    subjects = fetch_subjects(emulated_client)
+    assert len(subjects) == 20 and len({s['id'] for s in subjects}) == 20
+    assert {'id': 1021, 'name': 'Hardware Issue', 'category': 'Technical', 'category_id': 3, 'parent_id': None} in subjects
+    assert {'id': 1001, 'name': 'Accounting Request', 'category': 'Accounting', 'category_id': 2, 'parent_id': None} in subjects
+    assert [(c['method'], c['kwargs']) for c in emulated_api.sdk.calls] == [('getAllObjects', {'mask': SUBJECT_MASK})]
 
 
-def test_fetch_subjects_names_the_operation_on_failure(client, fake_sdk):
-    fake_sdk.responses[('SoftLayer_Ticket_Subject', 'getAllObjects')] = exceptions.SoftLayerAPIError(
-        'SoftLayer_Exception_Public', 'Access Denied.')
+def test_fetched_subjects_resolve_by_name_and_id(emulated_client):
+    subjects = fetch_subjects(emulated_client)
+    assert resolve_subject(subjects, 'dns request')['id'] == 1041
+    assert resolve_subject(subjects, '1522')['name'] == 'API Question'
+
+
+def test_fetch_subjects_names_the_operation_on_failure(emulated_client, emulated_api):
+    emulated_api.refuse('getAllObjects', 'Access Denied.')
     with pytest.raises(ApiFaultError) as caught:
-        fetch_subjects(client)
+        fetch_subjects(emulated_client)
     assert str(caught.value) == 'read the ticket subjects failed: Access Denied. [SoftLayer_Exception_Public]'
 
 
