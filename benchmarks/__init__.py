@@ -15,7 +15,8 @@ Where things live (imports only run downwards, from the runner to the harness):
 - ``scenarios/``: one module per scenario, each with ``run(scenario, emulator, workdir, settings)``.
 - ``harness.py``: the emulator, measured child processes (SPAWNER), module, slcli and playbook runs.
 - ``results.py``: series of repetitions, targets, the comparison tables; ``accounts.py``: generated
-  accounts and static inventories; ``plays.py``: plays shared by scenarios.
+  accounts and static inventories; ``plays.py``: plays shared by scenarios; ``call_log.py``: round
+  trips from the emulator's call log.
 - ``ticket_events_calls.py``: the event source's API calls per poll (run on its own).
 
 Each scenario runs both sides in one run, against one emulator, with the same injected

@@ -9,6 +9,8 @@ import statistics
 
 # The targets of this run, in the order the scenarios judged them (the "Targets" table).
 TARGETS = []
+# Figures other than timed series, by name, written to results.json beside them (e.g. ``round_trips``).
+FIGURES = {}
 
 
 class Series:

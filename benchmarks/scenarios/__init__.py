@@ -4,5 +4,5 @@
 """One module per scenario; each exposes ``run(scenario, emulator, workdir, settings) -> (series, text)``.
 
 benchmarks/runner.py lists them in SCENARIOS. A scenario imports only benchmarks.harness,
-benchmarks.results, benchmarks.accounts and benchmarks.plays, never the runner or another scenario.
+benchmarks.results, benchmarks.accounts and benchmarks.call_log, never the runner or another scenario.
 """

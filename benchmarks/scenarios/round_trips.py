@@ -1,0 +1,90 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, softlayer.support contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Scenario 7: API calls and round trips per sl_ticket operation, from the emulator's call log.
+
+Each operation is one ansible-playbook run of an sl_ticket task on localhost, as a user runs it. A
+round trip is one call or calls made at once; benchmarks/call_log.py tells them apart.
+"""
+
+from __future__ import annotations
+
+from benchmarks.call_log import CallWatcher, round_trips, trip_methods, unsure
+from benchmarks.harness import BODY, playbook_run
+from benchmarks.results import FIGURES, target
+
+TASK = 'the operation'
+# (name, what the sl_ticket task adds to the title, subject, body and device of the run)
+OPERATIONS = (
+    ('open: subject by name, one device', 'first', {}),
+    ('open with evidence (an update)', 'second', {'update': 'smartctl: sdb reallocated sectors 2048'}),
+    ('re-run with nothing to do', 'second', {'update': 'smartctl: sdb reallocated sectors 2048'}),
+    ('add evidence to the open ticket', 'second', {'update': 'smartctl: sdb reallocated sectors now 4096'}),
+)
+EXPECTED = ({'created': True}, {'created': True}, {'changed': False}, {'changed': True, 'created': False})
+ATTEMPTS = 3
+# The fields of a logged call kept in results.json (enough to group it again).
+LOGGED = ('seq', 'service', 'method', 'write', 'duration_ms', 'seen_after_ms', 'seen_ms')
+
+
+def run(scenario, emulator, workdir, settings):
+    """Every operation of OPERATIONS once, at the scenario's latency; again (new titles) if a stamp was loose."""
+    del settings  # one run per operation: a count, not a time, so no repetitions
+    latency = scenario.latency_ms
+    emulator.latency(latency)
+    for attempt in range(1, ATTEMPTS + 1):
+        rows = [operation_row(emulator, workdir, attempt, index, latency / 2.0) for index in range(len(OPERATIONS))]
+        if not any(row['unsure'] for row in rows):
+            break
+        loose = [call for row in rows for call in row['log'] if call['seq'] in row['unsure']]
+        print('  attempt %d: %d calls stamped too loosely to group (%s); again' % (attempt, len(loose), ', '.join(
+            '%s %.0f ms' % (call['method'], call['seen_ms'] - call['seen_after_ms']) for call in loose)), flush=True)
+    FIGURES['round_trips'] = {'latency_ms': latency, 'overlap_ms': latency / 2.0, 'operations': rows}
+    by_name = {row['operation']: row for row in rows}
+    judge(scenario.targets, by_name, latency)
+    return [], scenario_text(rows, latency)
+
+
+def operation_row(emulator, workdir, attempt, index, overlap_ms):
+    """One operation as a play, with the call log watched: its calls, round trips and the stamped log."""
+    name, which, extra = OPERATIONS[index]
+    title = 'Disk failure on web01 [round trips, %s, %d]' % (which, attempt)
+    task = dict({'title': title, 'subject': 'Hardware Issue', 'body': BODY, 'hardware': ['web01']}, **extra)
+    with CallWatcher(emulator.calls) as watcher:
+        played = playbook_run(emulator, workdir, [{'hosts': 'localhost', 'gather_facts': False, 'tasks': [
+            {'name': TASK, 'softlayer.support.sl_ticket': task}]}])
+    result = next(entry['hosts']['localhost'] for play in played.document['plays'] for entry in play['tasks']
+                  if entry['task']['name'] == TASK)
+    for key, value in EXPECTED[index].items():
+        assert result.get(key) == value, (name, key, result)
+    trips = round_trips(watcher.calls, overlap_ms)
+    return {'operation': name, 'calls': len(watcher.calls), 'round_trips': len(trips), 'trips': trip_methods(trips),
+            'unsure': [call['seq'] for call in unsure(watcher.calls, overlap_ms)],
+            'log': [{key: call.get(key) for key in LOGGED} for call in watcher.calls]}
+
+
+def judge(goal, by_name, latency):
+    opened = by_name['open with evidence (an update)']
+    target('round trips to open with a subject name, one device and evidence, %d ms' % latency,
+           '<= %d' % goal['open_round_trips'], '%d (%d calls)' % (opened['round_trips'], opened['calls']),
+           opened['round_trips'] <= goal['open_round_trips'], 'issue 23')
+    rerun = by_name['re-run with nothing to do']
+    target('round trips of a re-run with nothing to do, %d ms' % latency, '<= %d' % goal['rerun_round_trips'],
+           '%d (%d calls)' % (rerun['round_trips'], rerun['calls']), rerun['round_trips'] <= goal['rerun_round_trips'])
+
+
+def scenario_text(rows, latency):
+    lines = [
+        '### Scenario 7: round trips per operation (%d ms)' % latency, '',
+        'One ansible-playbook run per operation (an sl_ticket task: subject by name, one server), in this order. '
+        'Calls and round trips come from the emulator\'s call log: calls that overlap in time by more than half '
+        'the injected latency were made at once and form one round trip (benchmarks/call_log.py).', '',
+        '| operation | calls | round trips | calls per round trip, in order |', '|---|---|---|---|']
+    for row in rows:
+        lines.append('| %s | %d | %d | %s |' % (
+            row['operation'], row['calls'], row['round_trips'],
+            ' → '.join(' + '.join(methods) for methods in row['trips'])))
+    loose = [row['operation'] for row in rows if row['unsure']]
+    if loose:
+        lines += ['', 'Grouping unsure (a call stamped too loosely) for: %s.' % ', '.join(loose)]
+    return '\n'.join(lines)
