@@ -1,19 +1,13 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, softlayer.support contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The backstop for several controllers: runs that opened one ticket each end on the oldest.
+"""The rules of the backstop for several controllers: which twin is the oldest, and the note that marks the others.
 
-The account is the API emulator's seed (tests/emulator/sl_emulator/data/seed.json), in-process.
+The flow (sl_ticket/backstop.py) is tested in sl_ticket/test_sync_backstop.py.
 """
 
 from __future__ import annotations
 
-import threading
-
-import pytest
-
-from ansible_collections.softlayer.support.plugins.module_utils.api.client import SoftLayerClient
-from ansible_collections.softlayer.support.plugins.module_utils.api.retries import RetryPolicy
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.duplicates import (
     DUPLICATE_LABEL,
     duplicate_note,
@@ -22,51 +16,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.tickets.duplicat
     opened_before,
     without_duplicates,
 )
-from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError, SoftLayerSupportError
-from ansible_collections.softlayer.support.plugins.module_utils.tickets.identity import (
-    body_with_marker,
-    creation_token,
-    identity_marker,
-)
-from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.sync import sync_ticket
 
-API_KEY = 'f' * 64
-TITLE = 'Disk failure on web01'
-CREATE = {'title': TITLE, 'subject': 'Hardware Issue', 'body': 'Disk 0 failed.', 'hardware': ['web01'],
-          'update': 'SMART: sda FAILED'}
-WEB01 = 1500101  # in the emulator's seed
-
-
-@pytest.fixture
-def api(emulated_api):
-    return emulated_api
-
-
-@pytest.fixture
-def run(emulated_client, tmp_path):
-    def runner(lock_dir=None, **params):
-        warnings = []
-        result = sync_ticket(emulated_client, params, warn=warnings.append, lock_dir=lock_dir or str(tmp_path))
-        result['warnings'] = warnings
-        return result
-    return runner
-
-
-def twin_body(nonce='0123456789ab'):
-    return body_with_marker('Disk 0 failed.', creation_token(identity_marker(TITLE), nonce))
-
-
-def open_twin_during_create(api, create_date):
-    """Another controller's run opens a ticket for the same identity while this run opens its own."""
-    twin = {}
-
-    def open_twin(call):
-        twin['id'] = api.add_ticket(TITLE, entries=(twin_body(),), create_date=create_date)
-    api.on('createStandardTicket', open_twin)
-    return twin
-
-
-# -- pure rules ----------------------------------------------------------------------------------
 
 def test_opened_before_compares_creation_time_then_id():
     early = {'id': 9, 'createDate': '2026-01-01T10:00:00-06:00'}
@@ -98,117 +48,3 @@ def test_the_note_marks_a_ticket_and_names_the_older_one():
     plain = {'id': 502, 'updates': [{'entry': 'body'}, {'entry': 'duplicates ticket 500 by hand'}]}
     assert is_duplicate(marked) and not is_duplicate(plain)
     assert without_duplicates([marked, plain]) == [plain]
-
-
-# -- the flow ------------------------------------------------------------------------------------
-
-def test_a_twin_opened_earlier_at_the_same_time_gets_this_runs_evidence(run, api):
-    twin = open_twin_during_create(api, create_date='2026-01-01T09:59:59-06:00')
-    result = run(**CREATE)
-    older, own = twin['id'], max(api.new_tickets())
-    assert own != older
-    assert result['ticket']['id'] == older and result['duplicate_ticket_id'] == own
-    assert result['created'] is False and result['changed'] is True
-    assert result['updates_added'] == ['SMART: sda FAILED']
-    assert [d['id'] for d in result['devices_attached']] == [WEB01]
-    assert any('another run opened ticket %s' % older in w and 'lock_dir' in w for w in result['warnings'])
-    # The evidence is on the older ticket only; the own ticket got the body and the note, nothing else.
-    assert api.hardware_ids(older) == [WEB01]
-    assert api.entries(older)[1:] == ['SMART: sda FAILED']
-    assert api.hardware_ids(own) == []
-    own_entries = api.entries(own)
-    assert len(own_entries) == 2 and own_entries[1] == duplicate_note(api.ticket(older))
-    assert api.writes() == ['createStandardTicket', 'addUpdate', 'addAttachedHardware', 'addUpdate']
-
-
-def test_a_later_run_uses_the_older_ticket_only(run, api):
-    twin = open_twin_during_create(api, create_date='2026-01-01T09:59:59-06:00')
-    run(**CREATE)
-    before = len(api.writes())
-    again = run(**dict(CREATE, update='SMART: sdb FAILED'))
-    # The duplicate is the newer ticket and would win "newest first" if it still matched.
-    assert again['ticket']['id'] == twin['id'] and again['created'] is False
-    assert 'duplicate_ticket_id' not in again and again['warnings'] == []
-    assert api.writes()[before:] == ['addUpdate']
-
-
-def test_a_twin_opened_later_leaves_this_run_on_its_own_ticket(run, api):
-    # Opened right after this run's ticket: created now, with a higher id.
-    api.on('createStandardTicket', lambda call: api.add_ticket(TITLE, entries=(twin_body(),)), when='after')
-    result = run(**CREATE)
-    assert result['created'] is True and 'duplicate_ticket_id' not in result
-    assert result['ticket']['id'] == min(api.new_tickets()) and len(api.new_tickets()) == 2
-    assert api.writes() == ['createStandardTicket', 'addAttachedHardware', 'addUpdate']
-
-
-@pytest.mark.parametrize('extra', [{'match': ['title', 'devices']}, {'match': ['none']}], ids=['devices', 'none'])
-def test_no_backstop_where_a_twin_cannot_be_told_apart(run, api, extra):
-    open_twin_during_create(api, create_date='2026-01-01T09:59:59-06:00')
-    result = run(**dict(CREATE, **extra))
-    assert result['created'] is True and 'duplicate_ticket_id' not in result
-    assert not any(is_duplicate(api.ticket(t)) for t in api.new_tickets())
-
-
-def test_lock_dir_must_be_a_directory(run, api, tmp_path):
-    with pytest.raises(InvalidInputError) as caught:
-        run(lock_dir=str(tmp_path / 'missing'), **CREATE)
-    assert caught.value.option == 'lock_dir' and 'missing' in str(caught.value)
-    assert api.writes() == []
-
-
-def test_controllers_without_a_shared_lock_end_on_one_ticket(api, tmp_path):
-    """Four runs with a lock directory each, opening at the same time: every one returns the oldest ticket."""
-    api.delay('createStandardTicket', 0.1)
-    results, errors = {}, []
-    start = threading.Barrier(4)
-
-    def one_run(number):
-        lock_dir = tmp_path / str(number)
-        lock_dir.mkdir()
-        client = SoftLayerClient(api.sdk, secrets=[API_KEY], retry_policy=RetryPolicy(retries=0), timeout=5)
-        start.wait(5)
-        try:
-            results[number] = sync_ticket(client, dict(CREATE, update='evidence of run %d' % number),
-                                          lock_dir=str(lock_dir))
-        except Exception as error:  # pylint: disable=broad-except
-            errors.append(error)
-
-    threads = [threading.Thread(target=one_run, args=(n,)) for n in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    assert errors == []
-    oldest = min(api.new_tickets())
-    assert len(api.new_tickets()) > 1  # the runs did race
-    assert {r['ticket']['id'] for r in results.values()} == {oldest}
-    for ticket_id in api.new_tickets():
-        raw = api.ticket(ticket_id)
-        if ticket_id == oldest:
-            assert not is_duplicate(raw) and raw['attachedHardware'][0]['id'] == WEB01
-            assert sorted(u['entry'] for u in raw['updates'][1:]) == ['evidence of run %d' % n for n in range(4)]
-        else:
-            assert [u['entry'] for u in raw['updates']][1:] == [duplicate_note(api.ticket(oldest))]
-            assert raw['attachedHardware'] == []
-
-
-def test_a_device_another_run_attached_meanwhile_is_not_an_error(run, api):
-    """The twin's run attaches the server between this run's read and its own attach."""
-    twin = open_twin_during_create(api, create_date='2026-01-01T09:59:59-06:00')
-
-    def attach_after_the_other_run(call):
-        assert call['id'] == twin['id']
-        api.attach(twin['id'], 'web01')  # the other run was quicker
-    api.on('addAttachedHardware', attach_after_the_other_run)
-    result = run(**CREATE)
-    assert result['ticket']['id'] == twin['id'] and result['devices_attached'] == []
-    assert [d['id'] for d in result['ticket']['attached_hardware']] == [WEB01]
-    assert api.hardware_ids(twin['id']) == [WEB01]
-    assert result['updates_added'] == ['SMART: sda FAILED']
-
-
-def test_a_refused_attach_of_a_device_that_is_not_there_still_fails(run, api):
-    api.refuse('addAttachedHardware', 'Hardware is not valid.')
-    with pytest.raises(SoftLayerSupportError) as caught:
-        run(**CREATE)
-    assert 'Hardware is not valid.' in str(caught.value)
