@@ -3,11 +3,12 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """sl_ticket's decisions: what a run writes, computed from the request and the ticket as read.
 
-Pure: no API call and no Ansible here. ``ticket_sync`` reads the ticket, asks for a plan,
+Pure: no API call and no Ansible here. ``sync.py`` reads the ticket, asks for a plan,
 looks up what the plan names (subject, owner, devices, the extension whitelist), turns the
-plan into steps, and applies the steps through a writer (``ticket_writer``): the API writer,
+plan into steps, and applies the steps through a writer (``writer.py``): the API writer,
 or the dry-run writer in check mode. Each step records what it did into the one ``Outcome``
-the same way whichever writer ran it, so check mode reports what the real run does.
+the same way whichever writer ran it, and sets on the ticket what the API sets, so check
+mode reports what the real run does.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import os
 
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.devices import KINDS
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.duplicates import duplicate_note
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.identity import (
     body_with_marker,
     email_changes,
@@ -250,10 +252,39 @@ class PostUpdate:
         self.text = text
 
     def apply(self, writer, outcome):
-        stored = writer.post_update(outcome.raw, self.text)
-        outcome.raw.setdefault('updates', []).extend(stored)
-        outcome.raw['updateCount'] = (outcome.raw.get('updateCount') or 0) + len(stored)
+        record_updates(outcome.raw, writer.post_update(outcome.raw, self.text))
         outcome.updates_added.append(self.text)
+
+
+class MarkDuplicate:
+    """The backstop's write (sl_ticket/backstop.py): this run's new ticket says it duplicates ``older``."""
+
+    def __init__(self, older):
+        self.older_id = older['id']
+        self.note = duplicate_note(older)
+
+    def apply(self, writer, outcome):
+        record_updates(outcome.raw, writer.mark_duplicate(outcome.raw, self.older_id, self.note))
+        outcome.created = False
+        outcome.duplicate_ticket_id = outcome.raw['id']
+
+
+def record_updates(raw, stored):
+    """Set on ``raw`` what the API sets when it stores the updates ``stored``.
+
+    Besides the updates and their count: the last update, who edited last and when, and whether
+    SoftLayer waits on the customer, who has just spoken. The dates are the stored update's
+    (None from the dry run: only the server knows them).
+    """
+    if not stored:
+        return
+    raw.setdefault('updates', []).extend(stored)
+    raw['updateCount'] = (raw.get('updateCount') or 0) + len(stored)
+    last = stored[-1]
+    raw['lastUpdate'] = dict(last)
+    raw['lastEditType'] = last.get('editorType')
+    raw['lastEditDate'] = raw['modifyDate'] = last.get('createDate')
+    raw['awaitingUserResponseFlag'] = False
 
 
 class Outcome:

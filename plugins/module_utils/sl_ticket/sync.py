@@ -11,9 +11,12 @@ The flow, in API round trips:
    to set, or what to refuse. Every refusal comes before the first write.
 3. Only when the plan names something to look up: subject, owner, devices, the
    attachment extension whitelist, at once.
-4. Apply the plan's steps through a writer (``ticket_writer``): the API writer, or
+4. Apply the plan's steps through a writer (``writer.py``): the API writer, or
    in check mode the dry-run writer. The steps and what they record are the same
    for both, so check mode reports what the real run does.
+
+The run, not the writer, takes turns with other runs (``run_lock.py``): it holds the identity's
+lock from finding to the last write, and a ticket's lock while it adds to that ticket.
 """
 
 from __future__ import annotations
@@ -25,9 +28,10 @@ import secrets
 
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import device_lookup
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import duplicates as duplicate_tickets
+from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket import backstop
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.devices import KINDS, normalise_device
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
-from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.run_lock import lock_path
+from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.run_lock import identity_lock, lock_path, no_lock
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.subjects import fetch_subjects, resolve_subject
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.identity import (
     carries_token,
@@ -58,28 +62,34 @@ def sync_ticket(client, params, check_mode=False, diff=False, warn=None, lock_di
     if lock_dir is not None and not os.path.isdir(lock_dir):
         raise InvalidInputError('lock_dir %s is not a directory (it must exist, on storage every controller '
                                 'shares)' % lock_dir, option='lock_dir')
-    writer = DryRunWriter() if check_mode else ApiWriter(client, warn=warn)
-    sync = TicketSync(client, request, writer, warn=warn, lock_dir=lock_dir)
-    if request.always_create:
-        return sync.run(diff)
-    with writer.lock(request.lock_path(lock_dir), describe=request.describe()):
-        return sync.run(diff)
+    if check_mode:
+        # Check mode writes nothing, so it takes no turn with other runs (and leaves no lock file).
+        writer, lock = DryRunWriter(), no_lock
+    else:
+        writer, lock = ApiWriter(client, warn=warn), identity_lock
+    return TicketSync(client, request, writer, lock=lock, warn=warn, lock_dir=lock_dir).run(diff)
 
 
 class TicketSync:
-    """One run: reads the ticket, has the plan made and applied, and reports what it did."""
+    """One run: reads the ticket, has the plan made and applied, and reports what it did.
 
-    def __init__(self, client, request, writer, warn=None, lock_dir=None):
+    ``lock(path, describe=...)`` is a context manager that takes turns with other runs on ``path``
+    and yields whether it had to wait (``run_lock.identity_lock``).
+    """
+
+    def __init__(self, client, request, writer, lock=identity_lock, warn=None, lock_dir=None):
         self.client = client
         self.request = request
         self.writer = writer
+        self.lock = lock
         self.warn = warn or (lambda message: None)
         self.lock_dir = lock_dir
         self.outcome = Outcome()
 
     def run(self, diff=False):
-        found = self.find()
-        with contextlib.ExitStack() as stack:
+        """Find, plan and apply, one run at a time per identity."""
+        with self.lock_identity(), contextlib.ExitStack() as stack:
+            found = self.find()
             if found is not None and self.request.ticket_id is None:
                 # A run addressing this ticket by id must not post the same thing at the same time;
                 # if one did meanwhile, what was read is stale.
@@ -93,9 +103,14 @@ class TicketSync:
                 self.update_ticket(found)
         return self.outcome.result(before, diff)
 
+    def lock_identity(self):
+        if self.request.always_create:
+            return contextlib.nullcontext(False)  # every run opens a ticket of its own: nothing to take turns on
+        return self.lock(self.request.lock_path(self.lock_dir), describe=self.request.describe())
+
     def lock_ticket(self, ticket_id):
-        return self.writer.lock(lock_path('ticket', self.request.account, ticket_id, directory=self.lock_dir),
-                                describe='ticket %s' % ticket_id)
+        return self.lock(lock_path('ticket', self.request.account, ticket_id, directory=self.lock_dir),
+                         describe='ticket %s' % ticket_id)
 
     # -- finding --------------------------------------------------------------------------------
     def find(self):
@@ -108,7 +123,7 @@ class TicketSync:
         twins = [raw for raw in candidates if carries_token(raw, request.marker)]
         if len(twins) > 1:
             # Runs on several controllers opened these at once, and each hands over to the oldest
-            # (duplicate_tickets.settle) before marking its own: use the oldest too, not the newest.
+            # (backstop.settle) before marking its own: use the oldest too, not the newest.
             return duplicate_tickets.oldest(twins)
         chosen, others = choose_ticket(candidates)
         if others:
@@ -121,7 +136,7 @@ class TicketSync:
     def candidates(self, by_title=True):
         """The open tickets with this run's identity, leaving out those marked as duplicates.
 
-        The one identity search: find() chooses from it, and duplicate_tickets.settle() looks again
+        The one identity search: find() chooses from it, and the backstop (backstop.settle) looks again
         with it. ``by_title=False`` asks only for the tickets carrying this identity's marker, which
         every ticket opened by a concurrent run of this module carries: one call instead of two.
         """
@@ -148,9 +163,15 @@ class TicketSync:
         plan = plan_new_ticket(request, creation_token(request.marker, secrets.token_hex(6)))
         steps = plan.steps(self.look_up(plan))
         steps[0].apply(self.writer, self.outcome)  # the ticket itself
-        if self.writer.commits and duplicate_tickets.settle(self):
+        own_id = self.outcome.raw['id']
+        older = backstop.settle(request, self.outcome, lambda: self.candidates(by_title=False), self.writer)
+        if older is None:
+            self.apply(steps[1:])
             return
-        self.apply(steps[1:])
+        with self.lock_ticket(older['id']):
+            # Read again: the run that opened it may have added to it since the search.
+            self.update_ticket(self.read_ticket(older['id']))
+        self.warn(backstop.handed_over(older['id'], own_id))
 
     def update_ticket(self, raw):
         """Add to the ticket found what it lacks."""

@@ -1,10 +1,10 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, softlayer.support contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The two writers that carry out sl_ticket's steps (``ticket_plan``): the API, and check mode's dry run.
+"""The two writers that carry out sl_ticket's steps (``plan.py``): the API, and check mode's dry run.
 
-Both answer the same calls with the same shapes: the ticket as opened, a file as stored,
-the updates as posted. The API writer makes each write at most once: when a response is
+Every write of a run goes through one of them. Both answer the same calls with the same
+shapes: the ticket as opened, a file as stored, the updates as posted (the duplicate note too). The API writer makes each write at most once: when a response is
 lost (``OutcomeUnknownError``) it looks on the ticket whether the write landed before it
 tries once more. The dry-run writer writes nothing and answers with what the API would
 store, leaving unknown what only the server knows (ids, dates).
@@ -12,7 +12,6 @@ store, leaving unknown what only the server knows (ids, dates).
 
 from __future__ import annotations
 
-import contextlib
 import os
 import time
 
@@ -22,12 +21,12 @@ from ansible_collections.softlayer.support.plugins.module_utils.api.errors impor
     OutcomeUnknownError,
     SoftLayerSupportError,
 )
-from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.run_lock import identity_lock
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.identity import (
     email_changes,
     split_update,
     update_posted,
 )
+from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.plan import record_updates
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.reads import FULL_MASK, find_created, read_ticket
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.statuses import OPEN_STATUSES
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import FILE_MASK, UPDATES_MASK
@@ -39,17 +38,10 @@ LANDING_GRACE_SECONDS = (1, 2, 3)
 class ApiWriter:
     """Writes through the client, each write at most once."""
 
-    commits = True
-
     def __init__(self, client, warn=None, sleep=None):
         self.client = client
         self.warn = warn or (lambda message: None)
         self.sleep = sleep or time.sleep
-
-    @staticmethod
-    def lock(path, describe):
-        """Take turns with other runs on ``path``; True when this run had to wait."""
-        return identity_lock(path, describe=describe)
 
     def open_ticket(self, step):
         title = step.template['title']
@@ -97,14 +89,22 @@ class ApiWriter:
 
     def post_update(self, raw, text):
         """Post ``text``; returns the updates stored (SoftLayer cuts long text into several)."""
+        return self._add_update(raw, text, 'post the update', 'post an update to ticket %s' % raw['id'])
+
+    def mark_duplicate(self, raw, older_id, note):
+        """Post ``note`` saying ticket ``raw`` duplicates ticket ``older_id``; returns the updates stored."""
+        return self._add_update(raw, note, 'mark ticket %s as a duplicate' % raw['id'],
+                                'mark ticket %s as a duplicate of ticket %s' % (raw['id'], older_id))
+
+    def _add_update(self, raw, text, what, operation):
         known = {u.get('id') for u in raw.get('updates') or []}
 
         def landed():
             new = [u for u in self._reread(raw).get('updates') or [] if u.get('id') not in known]
             return new if new and update_posted(text, [u.get('entry') for u in new]) else None
-        stored = self.write_once('post the update', lambda: self.client.write(
+        stored = self.write_once(what, lambda: self.client.write(
             'SoftLayer_Ticket', 'addUpdate', {'entry': text}, id=raw['id'], mask=UPDATES_MASK,
-            operation='post an update to ticket %s' % raw['id']), landed)
+            operation=operation), landed)
         return [stored] if isinstance(stored, dict) else stored
 
     # -- at most once -----------------------------------------------------------------------------
@@ -151,12 +151,6 @@ class ApiWriter:
 class DryRunWriter:
     """Check mode: writes nothing, answers what the API would store."""
 
-    commits = False
-
-    @staticmethod
-    def lock(path, describe):  # pylint: disable=unused-argument
-        return contextlib.nullcontext(False)  # nothing is written, so nothing to take turns on
-
     @staticmethod
     def open_ticket(step):
         return predicted_ticket(step)
@@ -176,6 +170,10 @@ class DryRunWriter:
     def post_update(raw, text):  # pylint: disable=unused-argument
         return _predicted_updates(text)
 
+    @staticmethod
+    def mark_duplicate(raw, older_id, note):  # pylint: disable=unused-argument
+        return _predicted_updates(note)
+
 
 def _quietly(look):
     """``look()``, or None when looking fails too (the caller then raises its own error)."""
@@ -192,9 +190,10 @@ def _predicted_updates(text):
 def predicted_ticket(step):
     """What createStandardTicket would return: no id, no dates, the server's defaults unknown."""
     template, subject, user = step.template, step.subject, step.user
-    updates = _predicted_updates(step.contents)
-    return {
+    ticket = {
         'id': None,
+        'createDate': None,
+        'serviceProviderResourceId': None,
         'title': template['title'],
         'subjectId': subject['id'],
         'subject': {'id': subject['id'], 'name': subject['name']},
@@ -204,11 +203,12 @@ def predicted_ticket(step):
         'assignedUserId': user['id'],
         'assignedUser': user,
         'notifyUserOnUpdateFlag': template.get('notifyUserOnUpdateFlag'),
-        'updateCount': len(updates),
         'attachedFileCount': 0,
-        'updates': updates,
         'attachedHardware': [],
         'attachedVirtualGuests': [],
         'attachedFiles': [],
         'attachedAdditionalEmails': [],
     }
+    # The body is the ticket's first update(s): the API sets the count and who spoke last as for any update.
+    record_updates(ticket, _predicted_updates(step.contents))
+    return ticket

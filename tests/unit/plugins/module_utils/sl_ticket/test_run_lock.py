@@ -83,3 +83,14 @@ def test_the_lock_says_whether_it_had_to_wait(tmp_path):
         time.sleep(0.2)
     worker.join(10)
     assert first_waited is False and waited == [True]
+
+
+def test_check_modes_stand_in_takes_no_turn_and_leaves_no_file(tmp_path):
+    path = run_lock.lock_path('x', directory=str(tmp_path))
+    with run_lock.identity_lock(path):
+        with run_lock.no_lock(path, wait=0) as waited:  # the real lock is held: no wait all the same
+            assert waited is False
+    other = run_lock.lock_path('y', directory=str(tmp_path))
+    with run_lock.no_lock(other):
+        pass
+    assert not os.path.exists(other)

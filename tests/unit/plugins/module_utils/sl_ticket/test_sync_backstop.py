@@ -19,8 +19,10 @@ from ansible_collections.softlayer.support.plugins.module_utils.api.retries impo
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError, SoftLayerSupportError
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.duplicates import duplicate_note, is_duplicate
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.identity import body_with_marker, creation_token, identity_marker
+from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.backstop import older_twin
+from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.request import TicketRequest
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.sync import sync_ticket
-from ansible_collections.softlayer.support.tests.unit.plugins.module_utils.sl_ticket.sync_harness import API_KEY, CREATE, WEB01
+from ansible_collections.softlayer.support.tests.unit.plugins.module_utils.sl_ticket.sync_harness import API_KEY, CREATE, WEB01, methods
 
 TITLE = CREATE['title']
 REPORT = dict(CREATE, update='SMART: sda FAILED')
@@ -165,3 +167,39 @@ def test_twins_that_concurrent_runs_opened_resolve_to_the_oldest_before_either_i
     assert result['ticket']['id'] == old and result['created'] is False
     assert api.entries(old)[-1] == 'SMART: 12 reallocated sectors'
     assert len(api.entries(new)) == 1
+
+
+def test_a_lost_answer_to_the_duplicate_note_is_not_posted_again(sync, api):
+    twin = open_twin_during_create(api, create_date='2026-01-01T09:59:59-06:00')
+    api.lose('addUpdate')  # the first update this run posts is the note on its own ticket
+    result = sync(**REPORT)
+    own = result['duplicate_ticket_id']
+    assert result['ticket']['id'] == twin['id']
+    assert any('"mark ticket %s as a duplicate" was lost, but the change is on the ticket' % own in w
+               for w in result['warnings'])
+    assert api.entries(own)[1:] == [duplicate_note(api.ticket(twin['id']))]
+    assert api.writes() == ['createStandardTicket', 'addUpdate', 'addAttachedHardware', 'addUpdate']
+
+
+def test_check_mode_opens_nothing_so_it_has_no_twin_to_look_for(sync, api):
+    open_twin_during_create(api, create_date='2026-01-01T09:59:59-06:00')
+    result = sync(check_mode=True, **REPORT)
+    assert result['created'] is True and 'duplicate_ticket_id' not in result
+    assert methods(api.sdk).count('getTickets') == 2  # the finding's two searches; no second look
+
+
+@pytest.mark.parametrize('own, params, searched', [
+    ({'id': 12, 'createDate': '2026-01-01T10:00:05-06:00'}, {}, True),
+    ({'id': None, 'createDate': None}, {}, False),  # check mode's prediction: opened nowhere
+    ({'id': 12, 'createDate': '2026-01-01T10:00:05-06:00'}, {'match': ['title', 'devices']}, False),
+    ({'id': 12, 'createDate': '2026-01-01T10:00:05-06:00'}, {'match': ['none']}, False),
+], ids=['opened', 'predicted', 'match devices', 'match none'])
+def test_older_twin_searches_only_where_a_twin_could_be_told_apart_and_older(own, params, searched):
+    older = {'id': 11, 'createDate': '2026-01-01T10:00:03-06:00'}
+    searches = []
+
+    def search():
+        searches.append(1)
+        return [own, older]
+    found = older_twin(TicketRequest(dict(REPORT, **params)), own, search)
+    assert (found, searches) == ((older, [1]) if searched else (None, []))

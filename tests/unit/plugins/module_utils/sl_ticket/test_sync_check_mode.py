@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
+from ansible_collections.softlayer.support.tests.unit.plugins.emulated_api import services
 from ansible_collections.softlayer.support.tests.unit.plugins.module_utils.sl_ticket.sync_harness import CREATE, methods
 
 
@@ -73,3 +74,28 @@ def test_diff_of_a_new_ticket_has_an_empty_before(sync, api):
     result = sync(diff=True, check_mode=True, **CREATE)
     assert result['diff']['before'] == {}
     assert result['diff']['after']['id'] is None and result['diff']['after']['status'] == 'Open'
+
+
+@pytest.mark.parametrize('existing', [False, True], ids=['new ticket', 'found ticket'])
+def test_check_mode_predicts_who_spoke_last_as_the_real_run_sets_it(sync, api, existing):
+    if existing:
+        ticket_id = api.add_ticket(CREATE['title'], hardware=['web01'])
+        api.emulator.apply(lambda state: services.staff_update(state, ticket_id, 'Which disk?'))
+    wanted = dict(CREATE, update='SMART: sdb FAILED')
+    predicted, real = sync(check_mode=True, **wanted)['ticket'], sync(**wanted)['ticket']
+    for ticket in (predicted, real):
+        assert ticket['last_update']['entry'] == 'SMART: sdb FAILED'
+    for key in ('update_count', 'last_edit_type', 'awaiting_customer'):
+        assert predicted[key] == real[key], key
+    # Only the server knows when: check mode says so rather than keep the dates as read.
+    assert predicted['modify_date'] is None and predicted['last_update']['create_date'] is None
+
+
+def test_check_mode_takes_no_lock_and_leaves_no_lock_file(sync, api, tmp_path):
+    lock_dir = tmp_path / 'locks'
+    lock_dir.mkdir()
+    api.add_ticket(CREATE['title'], hardware=['web01'])
+    assert sync(check_mode=True, lock_dir=str(lock_dir), update='evidence', **CREATE)['changed'] is True
+    assert list(lock_dir.iterdir()) == []
+    sync(lock_dir=str(lock_dir), update='evidence', **CREATE)
+    assert len(list(lock_dir.iterdir())) == 2  # the real run's: the identity's and the ticket's

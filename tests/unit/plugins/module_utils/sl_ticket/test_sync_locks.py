@@ -9,12 +9,15 @@ the fixtures are in conftest.py.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket import run_lock
 from ansible_collections.softlayer.support.plugins.module_utils.api.client import SoftLayerClient
 from ansible_collections.softlayer.support.plugins.module_utils.api.retries import RetryPolicy
-from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.sync import sync_ticket
+from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.request import TicketRequest
+from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.sync import TicketSync, sync_ticket
+from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.writer import ApiWriter
 from ansible_collections.softlayer.support.tests.unit.plugins.module_utils.sl_ticket.sync_harness import API_KEY, CREATE, methods
 
 
@@ -62,3 +65,24 @@ def test_ticket_found_by_title_is_read_again_if_a_run_by_id_held_it(sync, api, t
     assert result['changed'] is False
     assert methods(api.sdk) == ['getTickets', 'getTickets', 'getObject']
     assert api.writes() == []
+
+
+def test_the_run_holds_the_identity_lock_from_its_first_read_to_its_last_write(api, emulated_client, tmp_path):
+    ticket_id = api.add_ticket(CREATE['title'])
+    held = []
+
+    @contextlib.contextmanager
+    def recording_lock(path, describe):
+        held.append(('take', describe, len(api.sdk.calls)))
+        with run_lock.identity_lock(path, describe=describe) as waited:
+            yield waited
+        held.append(('release', describe, len(api.sdk.calls)))
+
+    request = TicketRequest(dict(CREATE, update='evidence'))
+    writer = ApiWriter(emulated_client)
+    TicketSync(emulated_client, request, writer, lock=recording_lock, lock_dir=str(tmp_path)).run()
+    calls = len(api.sdk.calls)
+    assert methods(api.sdk)[-2:] == ['addAttachedHardware', 'addUpdate']
+    identity, ticket = request.describe(), 'ticket %s' % ticket_id
+    # The ticket found is locked too, for the writes: a run by ticket_id takes that lock as its identity's.
+    assert held == [('take', identity, 0), ('take', ticket, 2), ('release', ticket, calls), ('release', identity, calls)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
+from ansible_collections.softlayer.support.tests.unit.plugins.emulated_api import services
 from ansible_collections.softlayer.support.tests.unit.plugins.module_utils.sl_ticket.sync_harness import CREATE, methods
 
 
@@ -124,3 +125,18 @@ def test_an_empty_additional_email_is_refused_not_read_as_remove_all(sync, api):
         sync(additional_emails=[''], **CREATE)
     assert caught.value.option == 'additional_emails'
     assert api.sdk.calls == []
+
+
+def test_the_ticket_returned_after_an_update_is_the_ticket_as_the_api_now_stores_it(sync, api):
+    """Posting sets what the API sets: the last update, the count, who spoke last, and when."""
+    ticket_id = api.add_ticket(CREATE['title'], hardware=['web01'])
+    api.emulator.apply(lambda state: services.staff_update(state, ticket_id, 'Which disk?'))
+    before = sync(**CREATE)['ticket']
+    assert before['awaiting_customer'] is True and before['last_edit_type'] == 'EMPLOYEE'
+    result = sync(update='SMART: sdb FAILED', **CREATE)
+    ticket = result['ticket']
+    assert ticket['last_update'] == ticket['updates'][-1] and ticket['last_update']['entry'] == 'SMART: sdb FAILED'
+    assert ticket['update_count'] == before['update_count'] + 1
+    assert (ticket['last_edit_type'], ticket['awaiting_customer']) == ('USER', False)
+    assert ticket['modify_date'] == ticket['last_edit_date'] == ticket['last_update']['create_date']
+    assert sync(**CREATE)['ticket'] == ticket  # read back: the same, field for field
