@@ -271,8 +271,11 @@ ticket:
     - The same keys as each ticket in RV(softlayer.support.sl_ticket_info#module:tickets) of
       M(softlayer.support.sl_ticket_info), with RV(ticket.updates), RV(ticket.attached_files) and
       RV(ticket.additional_emails) always present.
-    - RV(ticket.modify_date), RV(ticket.last_edit_date), RV(ticket.awaiting_customer) and
-      RV(ticket.last_update) are as read before this run's writes.
+    - When this run posts an update, RV(ticket.last_update), RV(ticket.update_count),
+      RV(ticket.last_edit_type), RV(ticket.last_edit_date), RV(ticket.modify_date) and
+      RV(ticket.awaiting_customer) (V(false), as the customer spoke last) are what the API sets, in check
+      mode too, where the two dates are V(null) because only the server knows them.
+      RV(ticket.modify_date) does not follow devices or files added after the last update.
     - In check mode, the ticket as it would be. What would be opened, posted or uploaded has no id yet,
       so RV(ticket.id) and RV(ticket.status_id) of a ticket that would be opened, and the ids of
       predicted updates and files, are V(null).

@@ -17,8 +17,11 @@ import re
 NONCE = re.compile(r'(sl-ticket-[0-9a-f]{16})[.][0-9a-f]{12}')
 SERVER_DEFAULTS = ('priority', 'notify_user')
 
-SERVER_ASSIGNED = ('id', 'create_date', 'modify_date', 'last_edit_date', 'last_edit_type', 'last_update',
-                   'service_provider_resource_id', 'status_id', 'awaiting_customer')
+SERVER_ASSIGNED = ('id', 'create_date', 'modify_date', 'last_edit_date', 'service_provider_resource_id', 'status_id')
+
+
+def _entry(update):
+    return NONCE.sub(r'\1.<nonce>', update['entry'] or '')
 
 
 def check_mode_view(result):
@@ -30,7 +33,10 @@ def check_mode_view(result):
     ticket = {key: value for key, value in result['ticket'].items() if key not in SERVER_ASSIGNED}
     if created:
         ticket.pop('title')
-    ticket['updates'] = [NONCE.sub(r'\1.<nonce>', update['entry'] or '') for update in ticket.get('updates') or []]
+    ticket['updates'] = [_entry(update) for update in ticket.get('updates') or []]
+    # Who spoke last is what the run's writes make it (the last update's id and date are the server's).
+    last = ticket.get('last_update')
+    ticket['last_update'] = (_entry(last), last['editor_type']) if last else None
     ticket['attached_files'] = [(item['file_name'], item['file_size']) for item in ticket.get('attached_files') or []]
     view.update({
         'changed': result.get('changed'),
