@@ -28,7 +28,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.tickets.identity
 )
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.plan import record_updates
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.reads import FULL_MASK, find_created, read_ticket
-from ansible_collections.softlayer.support.plugins.module_utils.tickets.statuses import OPEN_STATUSES
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.statuses import OPEN
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import FILE_MASK, UPDATES_MASK
 
 # Waits (seconds) before looking again whether a write that got no answer landed after all.
@@ -197,7 +197,7 @@ def predicted_ticket(step):
         'title': template['title'],
         'subjectId': subject['id'],
         'subject': {'id': subject['id'], 'name': subject['name']},
-        'status': {'name': OPEN_STATUSES[0]},
+        'status': {'name': OPEN.name},
         'statusId': None,
         'priority': template.get('priority'),
         'assignedUserId': user['id'],

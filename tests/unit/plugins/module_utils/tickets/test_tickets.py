@@ -10,6 +10,7 @@ import pytest
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.devices import normalise_device
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import (
     FILE, TICKET, created_at, normalise_ticket, ticket_mask)
+from ansible_collections.softlayer.support.plugins.module_utils.tickets import statuses
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.statuses import is_open, open_status_condition
 
 WEB01 = {'id': 1, 'hostname': 'web01', 'domain': 'example.com', 'fullyQualifiedDomainName': 'web01.example.com'}
@@ -97,8 +98,15 @@ def test_is_open(status, expected):
 
 
 def test_open_status_condition_names_open_and_assigned_ids():
-    # Account::getOpenTickets may leave Assigned (1004) tickets out: every search names both ids.
+    # Every search names both ids (statuses.STILL_OPEN says why).
     assert open_status_condition() == {'statusId': {'operation': 'in', 'options': [{'name': 'data', 'value': [1001, 1004]}]}}
+
+
+def test_the_status_table_holds_the_ids_the_api_uses():
+    assert [(status.name, status.id) for status in statuses.STATUSES] == [('Open', 1001), ('Assigned', 1004), ('Closed', 1002)]
+    assert statuses.OPEN_STATUSES == ('Open', 'Assigned')
+    assert statuses.OPEN_STATUS_IDS == (1001, 1004)
+    assert statuses.is_closed('Closed') and not statuses.is_closed('Open')
 
 
 def test_open_status_condition_is_a_fresh_dict_each_time():
