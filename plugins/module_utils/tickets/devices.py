@@ -23,6 +23,7 @@ import collections
 
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.api.field_table import FieldTable, field
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.references import is_id
 
 # A device as every module returns it; every ticket mask and device lookup reads these properties.
 DEVICE = FieldTable(
@@ -85,9 +86,25 @@ def normalise_device(raw):
     return DEVICE.normalise(raw)
 
 
+def fqdn_of(device):
+    """A normalised device's fully qualified domain name: its ``fqdn``, else ``hostname.domain``; None without them.
+
+    The one rule for a device's full name (sl_inventory's ``sl_fqdn``, ``display_name``, matching an FQDN).
+    """
+    if device.get('fqdn'):
+        return device['fqdn']
+    hostname, domain = device.get('hostname'), device.get('domain')
+    return '%s.%s' % (hostname, domain) if hostname and domain else None
+
+
+def display_name(device):
+    """A normalised device's name as shown to people (the event source's ``meta.hosts``): FQDN, else hostname."""
+    return fqdn_of(device) or device.get('hostname') or None
+
+
 def describe(device):
-    """A normalised device's name for messages: its FQDN, else its hostname, else its id."""
-    return device.get('fqdn') or device.get('hostname') or str(device.get('id'))
+    """A normalised device's name for messages: its display name, else its id."""
+    return display_name(device) or str(device.get('id'))
 
 
 # -- references --------------------------------------------------------------------------------
@@ -146,7 +163,7 @@ class DeviceReference:
         if self.key == ID:
             return device.get('id') == self.value
         if self.key == FQDN:
-            name = device.get('fqdn') or '.'.join(part for part in (device.get('hostname'), device.get('domain')) if part)
+            name = display_name(device) or ''
         else:
             name = device.get('hostname') or ''
         return name.lower() == self.value.lower()
@@ -186,7 +203,7 @@ def parse(value, option=None):
         raise InvalidInputError('%s entries must be device ids, hostnames or FQDNs, got %r' % (option, value),
                                 option=option)
     given = str(value).strip()
-    if given.isascii() and given.isdigit():
+    if is_id(given):
         return DeviceReference(given, ID, int(given))
     name = given.rstrip('.')
     if not name:

@@ -5,11 +5,10 @@
 
 from __future__ import annotations
 
-import difflib
-
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.api.field_table import FieldTable, field, property_of
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import NAMED
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.references import did_you_mean, is_id
 
 SUBJECT = FieldTable(
     field('id', 'id'),
@@ -38,7 +37,7 @@ def resolve_subject(subjects, wanted, option='subject'):
     Unknown values fail with the closest valid names, so a typo is a one-line fix.
     """
     text = str(wanted).strip()
-    if text.isdigit():
+    if is_id(text):
         for subject in subjects:
             if subject['id'] == int(text):
                 return subject
@@ -46,10 +45,8 @@ def resolve_subject(subjects, wanted, option='subject'):
     for subject in subjects:
         if (subject['name'] or '').casefold() == folded:
             return subject
-    by_folded = {s['name'].casefold(): s['name'] for s in subjects if s['name']}
-    close = [by_folded[n] for n in difflib.get_close_matches(folded, list(by_folded), n=3, cutoff=0.5)]
-    hint = ('did you mean %s?' % ' or '.join("'%s'" % n for n in close)) if close else (
-        'valid subjects: %s' % ', '.join("'%s'" % n for n in sorted(by_folded.values())))
+    names = list({s['name'].casefold(): s['name'] for s in subjects if s['name']}.values())
+    hint = did_you_mean(text, names) or 'valid subjects: %s' % ', '.join("'%s'" % n for n in sorted(names))
     raise InvalidInputError("%s '%s' is not a SoftLayer ticket subject name or id; %s" % (option, text, hint),
                             option=option)
 

@@ -11,10 +11,9 @@ trip as the subject and device lookups; an unknown user fails before any write.
 
 from __future__ import annotations
 
-import difflib
-
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import USER
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.references import did_you_mean, is_id
 
 USER_MASK = USER.mask()
 SUGGESTION_LIMIT = 1000
@@ -23,7 +22,7 @@ SUGGESTION_LIMIT = 1000
 def user_filter(reference):
     """The Account::getUsers filter for a user id (digits) or a username (compared ignoring case)."""
     text = str(reference).strip()
-    if text.isdigit():
+    if is_id(text):
         return {'users': {'id': {'operation': int(text)}}}
     return {'users': {'username': {'operation': '_= %s' % text}}}
 
@@ -50,7 +49,7 @@ def resolve_user(reference, found, suggestions=None, option='assigned_user'):
                                     % option, option=option)
         return found
     text = str(reference).strip()
-    if text.isdigit():
+    if is_id(text):
         matches = [user for user in found or [] if user.get('id') == int(text)]
     else:
         matches = [user for user in found or [] if (user.get('username') or '').casefold() == text.casefold()]
@@ -69,9 +68,9 @@ def _unknown_message(text, suggestions, option):
     if suggestions is None:
         return message
     names = sorted({user.get('username') for user in suggestions() if user.get('username')})
-    close = difflib.get_close_matches(text, names, n=3, cutoff=0.5)
-    if close:
-        return '%s; did you mean %s?' % (message, ' or '.join("'%s'" % name for name in close))
+    hint = did_you_mean(text, names)
+    if hint:
+        return '%s; %s' % (message, hint)
     if names:
         shown = names[:10]
         more = ' (and %d more)' % (len(names) - len(shown)) if len(names) > len(shown) else ''

@@ -173,6 +173,19 @@ def test_normalise_device_and_describe():
     assert devices.describe({'id': 3, 'hostname': None, 'fqdn': None}) == '3'
 
 
+@pytest.mark.parametrize('device, fqdn, name', [
+    (WEB01, 'web01.example.com', 'web01.example.com'),
+    ({'id': 3, 'hostname': 'db01', 'domain': 'example.com', 'fqdn': None}, 'db01.example.com', 'db01.example.com'),
+    ({'id': 3, 'hostname': 'db01', 'domain': None, 'fqdn': None}, None, 'db01'),
+    ({'id': 3, 'hostname': None, 'domain': 'example.com', 'fqdn': None}, None, None),
+])
+def test_one_rule_forms_a_devices_full_and_display_name(device, fqdn, name):
+    assert devices.fqdn_of(device) == fqdn
+    assert devices.display_name(device) == name
+    # A reference by FQDN finds the device by the same rule.
+    assert devices.parse('DB01.example.com').matches(device) is (fqdn == 'db01.example.com')
+
+
 # -- the kind table ----------------------------------------------------------------------------
 
 def test_the_kinds_are_hardware_then_virtual_guests():
