@@ -133,9 +133,10 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 
 from ansible_collections.softlayer.support.plugins.plugin_utils import inventory_source
 from ansible_collections.softlayer.support.plugins.module_utils.api.client import SoftLayerClient
+from ansible_collections.softlayer.support.plugins.module_utils.api.connection_options import CONNECTION_ARGUMENT_SPEC
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import SoftLayerSupportError
 
-CONNECTION_OPTIONS = ('username', 'api_key', 'endpoint_url', 'timeout', 'proxy', 'validate_certs', 'ca_bundle', 'config_file')
+CONNECTION_OPTIONS = tuple(CONNECTION_ARGUMENT_SPEC)
 QUERY_OPTIONS = ('include', 'datacenters', 'tags', 'hostname_pattern', 'hostnames', 'ansible_host_from', 'page_size')
 FILE_NAMES = ('sl_inventory.yml', 'sl_inventory.yaml')
 

@@ -14,7 +14,7 @@ import configparser
 import os
 from urllib.parse import unquote, urlsplit
 
-from ansible_collections.softlayer.support.plugins.module_utils.api.connection_options import DEFAULT_TIMEOUT
+from ansible_collections.softlayer.support.plugins.module_utils.api.connection_options import DEFAULT_TIMEOUT, from_environment
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError, SoftLayerSupportError
 from ansible_collections.softlayer.support.plugins.module_utils.api.sdk import sl_config
 
@@ -64,7 +64,7 @@ def resolve_settings(params):
     settings = sl_config.get_client_settings(
         username=params.get('username'),
         api_key=params.get('api_key'),
-        endpoint_url=params.get('endpoint_url') or os.environ.get('SL_ENDPOINT_URL'),
+        endpoint_url=params.get('endpoint_url') or from_environment('endpoint_url'),
         timeout=params.get('timeout'),
         proxy=params.get('proxy'),
         config_file=params.get('config_file'),
@@ -87,7 +87,7 @@ def resolve_settings(params):
 
 def ca_bundle_of(params):
     """The CA file to trust: the ``ca_bundle`` option, else SL_CA_BUNDLE (for callers without an argument spec)."""
-    ca_bundle = params.get('ca_bundle') or os.environ.get('SL_CA_BUNDLE')
+    ca_bundle = params.get('ca_bundle') or from_environment('ca_bundle')
     return os.path.expanduser(ca_bundle) if ca_bundle else None
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 
 import pytest
+import yaml
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.testing import patch_module_args
@@ -15,8 +16,11 @@ from ansible.module_utils.testing import patch_module_args
 from ansible_collections.softlayer.support.plugins.module_utils.api.connection_options import (
     CONNECTION_ARGUMENT_SPEC,
     DEFAULT_TIMEOUT,
+    ENVIRONMENT,
     connection_argument_spec,
+    with_environment,
 )
+from ansible_collections.softlayer.support.plugins.doc_fragments.connection import ModuleDocFragment
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError, SoftLayerSupportError
 from ansible_collections.softlayer.support.plugins.module_utils.api.settings import (
     check_endpoint_url,
@@ -241,3 +245,25 @@ def test_secret_forms_are_the_key_its_basic_auth_form_and_the_proxy_password_bot
 def test_no_key_and_a_proxy_without_password_have_no_secret_forms():
     assert secret_forms({'username': 'user', 'api_key': None, 'proxy': 'http://proxy:3128'}) == []
     assert secret_forms({'username': 'user', 'api_key': '', 'proxy': 'http://[::1'}) == []
+
+
+def test_every_environment_variable_is_an_argument_spec_fallback():
+    fallbacks = dict((name, spec['fallback'][1]) for name, spec in CONNECTION_ARGUMENT_SPEC.items() if 'fallback' in spec)
+    assert fallbacks == dict((name, [variable]) for name, variable in ENVIRONMENT.items())
+
+
+def test_the_plugins_doc_fragment_reads_the_same_variables_as_the_table():
+    # Ansible's configuration system reads the plugins' variables from the fragment's env entries; https_proxy
+    # is left to the SDK there, as for the modules' SoftLayer client.
+    fragment = yaml.safe_load(ModuleDocFragment.PLUGINS)['options']
+    assert dict((name, option['env'][0]['name']) for name, option in fragment.items()) == dict(
+        (name, variable) for name, variable in ENVIRONMENT.items() if name != 'proxy')
+
+
+def test_with_environment_fills_only_unset_options_and_ignores_empty_variables(monkeypatch):
+    monkeypatch.setenv('SL_USERNAME', 'env-user')
+    monkeypatch.setenv('SL_API_KEY', 'env-key')
+    monkeypatch.setenv('SL_ENDPOINT_URL', '')
+    monkeypatch.delenv('https_proxy', raising=False)
+    filled = with_environment({'username': None, 'api_key': 'given', 'endpoint_url': None, 'proxy': None, 'timeout': None})
+    assert filled == {'username': 'env-user', 'api_key': 'given', 'endpoint_url': None, 'proxy': None, 'timeout': None}
