@@ -517,7 +517,8 @@ retries:
 '''
 
 from ansible_collections.softlayer.support.plugins.module_utils.module import SoftLayerModule
-from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket_info.query import DEFAULT_PAGE_SIZE, QUERY_OPTIONS, run
+from ansible_collections.softlayer.support.plugins.module_utils.api.client import DEFAULT_PAGE_SIZE
+from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket_info.query import QUERY_OPTIONS, run
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import EDIT_TYPES
 
 

@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import collections
 
+from ansible_collections.softlayer.support.plugins.module_utils.api.client import DEFAULT_PAGE_SIZE, check_page_size
+from ansible_collections.softlayer.support.plugins.module_utils.api.dates import api_date_order
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.devices import (
     DEVICE_FIELDS,
     KINDS_BY_NAME,
     KINDS_BY_OPTION,
     VIRTUAL_GUEST,
+    fqdn_of,
+    normalise_device,
 )
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.api.result_check import recheck
@@ -33,7 +37,6 @@ ANSIBLE_HOST_SOURCES = ('public_ip', 'private_ip')
 GROUP_WITH_OPEN_TICKETS = 'sl_with_open_tickets'
 GROUP_AWAITING_CUSTOMER = 'sl_awaiting_customer'
 DATACENTER_GROUP_PREFIX = 'sl_dc_'
-MAX_PAGE_SIZE = 1000
 
 # The lean ticket: the keys sl_ticket_info returns that say what a ticket is about and who must act.
 LEAN_TICKET_KEYS = (
@@ -107,10 +110,7 @@ def query_settings(options):
         raise InvalidInputError('ansible_host_from must be one of %s, not %r' % (', '.join(ANSIBLE_HOST_SOURCES), host_from),
                                 option='ansible_host_from')
     page_size = options.get('page_size')
-    page_size = 100 if page_size is None else page_size
-    if isinstance(page_size, bool) or not isinstance(page_size, int) or not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise InvalidInputError('page_size must be a whole number from 1 to %d, not %r' % (MAX_PAGE_SIZE, page_size),
-                                option='page_size')
+    page_size = check_page_size(DEFAULT_PAGE_SIZE if page_size is None else page_size)
     pattern = options.get('hostname_pattern')
     if pattern is not None:
         if not isinstance(pattern, str):
@@ -143,7 +143,7 @@ def lean_ticket(raw):
 
 
 def _newest_first(ticket):
-    return (ticket.get('create_date') or '', ticket.get('id') or 0)
+    return (api_date_order(ticket.get('create_date')), ticket.get('id') or 0)
 
 
 def open_tickets(raw_tickets):
@@ -165,10 +165,8 @@ def _tags(raw):
 
 def device_hostvars(kind, raw):
     """One device of a masked device list as the host's ``sl_*`` variables (JSON-able, so it can be cached)."""
-    hostname, domain = _text(raw.get('hostname')), _text(raw.get('domain'))
-    fqdn = _text(raw.get('fullyQualifiedDomainName'))
-    if fqdn is None and hostname and domain:
-        fqdn = '%s.%s' % (hostname, domain)
+    device = dict((key, _text(value)) for key, value in normalise_device(raw).items())
+    hostname, domain, fqdn = device['hostname'], device['domain'], fqdn_of(device)
     tickets = open_tickets(raw.get('activeTickets'))
     return {
         'sl_id': raw.get('id'),

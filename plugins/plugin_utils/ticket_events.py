@@ -40,14 +40,15 @@ import tempfile
 import uuid
 from datetime import datetime, timedelta, timezone
 
-from ansible_collections.softlayer.support.plugins.module_utils.api.dates import date_condition, offset_of, read_api_date
-from ansible_collections.softlayer.support.plugins.module_utils.api.connection_options import CONNECTION_ARGUMENT_SPEC
-from ansible_collections.softlayer.support.plugins.module_utils.api.client import REDACTED, SoftLayerClient
-from ansible_collections.softlayer.support.plugins.module_utils.tickets.devices import KINDS
+from ansible_collections.softlayer.support.plugins.module_utils.api.dates import offset_of, read_api_date, same_instant
+from ansible_collections.softlayer.support.plugins.module_utils.api.connection_options import CONNECTION_ARGUMENT_SPEC, from_environment, with_environment
+from ansible_collections.softlayer.support.plugins.module_utils.api.client import DEFAULT_PAGE_SIZE, REDACTED, SoftLayerClient, check_page_size
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.devices import KINDS, display_name
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.duplicates import is_duplicate
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError, SoftLayerSupportError
 from ansible_collections.softlayer.support.plugins.module_utils.api.result_check import recheck
-from ansible_collections.softlayer.support.plugins.module_utils.tickets.statuses import OPEN_STATUSES, open_status_condition
+from ansible_collections.softlayer.support.plugins.module_utils.api.object_filter import DESCENDING, date_condition, order_by
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.statuses import CLOSED, OPEN_STATUSES, is_closed, open_status_condition
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import TICKET, normalise_ticket, ticket_mask
 
 EVENT_TYPES = ('new_ticket', 'staff_update', 'customer_update', 'auto_update', 'status_change')
@@ -57,9 +58,7 @@ DEFAULT_EVENT_TYPES = ('new_ticket', 'staff_update', 'status_change')
 UPDATE_EVENTS = {'EMPLOYEE': 'staff_update', 'USER': 'customer_update', 'AUTO': 'auto_update'}
 WATCHED = ('open', 'closed', 'all')
 DEFAULT_INTERVAL = 60
-DEFAULT_PAGE_SIZE = 100
 STATE_FORMAT = 'sl-ticket-events/1'
-CLOSED = 'Closed'
 SOURCE_OPTIONS = ('interval', 'event_types', 'status', 'state_file', 'page_size', 'new_ticket_hold', 'feedback')
 # sl_ticket's backstop posts its duplicate note right after opening the twin, each call within the
 # client's retry policy (30 s): a new ticket younger than this may still get the note.
@@ -133,15 +132,9 @@ def parse_args(args):
     state_file = args.get('state_file') or None
     if state_file is not None and (not isinstance(state_file, str) or not state_file.strip()):
         raise InvalidInputError('state_file must be a file path, got %r' % (state_file,), option='state_file')
-    page_size = args.get('page_size', DEFAULT_PAGE_SIZE)
-    if isinstance(page_size, bool) or not isinstance(page_size, int) or not 1 <= page_size <= 1000:
-        raise InvalidInputError('page_size must be between 1 and 1000, got %r' % (page_size,), option='page_size')
-    connection = dict((name, args.get(name)) for name in CONNECTION_ARGUMENT_SPEC)
-    # The modules' env fallbacks (SL_USERNAME, SL_API_KEY, SL_ENDPOINT_URL), then the SDK's config file.
-    for name, spec in CONNECTION_ARGUMENT_SPEC.items():
-        fallback = spec.get('fallback')
-        if connection[name] is None and fallback:
-            connection[name] = next((os.environ[v] for v in fallback[1] if os.environ.get(v)), None)
+    page_size = check_page_size(args.get('page_size', DEFAULT_PAGE_SIZE))
+    # The modules' environment fallbacks, then (in the client) the SDK's config file.
+    connection = with_environment(dict((name, args.get(name)) for name in CONNECTION_ARGUMENT_SPEC))
     return SourceConfig(connection, interval=interval, event_types=_unique(event_types), status=status,
                         state_file=os.path.expanduser(state_file) if state_file else None, page_size=page_size,
                         new_ticket_hold=hold, feedback=feedback_queue if feedback in (True, 'true', 'True') else None)
@@ -212,7 +205,7 @@ def hosts_of(ticket):
     names = []
     for kind in KINDS:
         for device in ticket.get(kind.ticket_field) or []:
-            name = device.get('fqdn') or device.get('hostname')
+            name = display_name(device)
             if name and name not in names:
                 names.append(name)
     return ','.join(names)
@@ -252,7 +245,7 @@ def _watched(watch, status, previous_status):
     if watch == 'all':
         return True
     if watch == 'closed':
-        return status == CLOSED
+        return is_closed(status)
     return status in OPEN_STATUSES or previous_status in OPEN_STATUSES
 
 
@@ -287,13 +280,9 @@ class TicketWatcher:
         later is then known to have been closed (or not to exist) at the baseline.
         """
         newest = self.client.read('SoftLayer_Account', 'getTickets', mask=NEWEST_CHANGE_MASK,
-                                  filter={'tickets': {'modifyDate': {'operation': 'orderBy', 'options': [
-                                      {'name': 'sort', 'value': ['DESC']}, {'name': 'sortOrder', 'value': [0]}]},
-                                      'id': {'operation': 'orderBy', 'options': [
-                                          {'name': 'sort', 'value': ['DESC']}, {'name': 'sortOrder', 'value': [1]}]}}},
+                                  filter={'tickets': order_by(('modifyDate', 'id'), DESCENDING)},
                                   limit=1, offset=0, operation='read the newest ticket change')
         tickets = {}
-        # Open and Assigned named explicitly: Account::getOpenTickets may leave Assigned tickets out.
         open_filter = {'tickets': open_status_condition()}
         for raw in recheck(self.client.iter_pages('SoftLayer_Account', 'getTickets', 'tickets', mask=BASELINE_MASK,
                                                   object_filter=open_filter, page_size=self.config.page_size,
@@ -320,10 +309,9 @@ class TicketWatcher:
         cursor = read_api_date(cursor_text)
         settled = self.clock() - cursor >= timedelta(seconds=SETTLE_SECONDS)
         after = cursor if settled else cursor - timedelta(seconds=1)
-        return {'tickets': {
-            'modifyDate': date_condition(after=after, seen=[offset_of(cursor_text)]),
-            'id': {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['ASC']}]},
-        }}
+        branch = {'modifyDate': date_condition(after=after, seen=[offset_of(cursor_text)])}
+        branch.update(order_by('id'))
+        return {'tickets': branch}
 
     def poll(self):
         """One poll: the steps (events with their state changes) in order. Sets the baseline first if needed.
@@ -366,12 +354,12 @@ class TicketWatcher:
         if known is None:
             if created is not None and created >= cursor:
                 # New since the cursor: the updates posted with it (the customer's text) are part of it.
-                first = [u for u in updates if u['create_date'] == ticket['create_date'] and u['editor_type'] == 'USER']
+                first = [u for u in updates if same_instant(u['create_date'], ticket['create_date']) and u['editor_type'] == 'USER']
                 known = {'update': max([u['id'] for u in first] or [0]), 'status': status, 'new': True}
             else:
                 # Not open at the baseline and not seen since: it was closed. Updates before the cursor are old.
                 old = [u['id'] for u in updates if (read_api_date(u['create_date']) or cursor) < cursor]
-                known = {'update': max(old or [0]), 'status': CLOSED}
+                known = {'update': max(old or [0]), 'status': CLOSED.name}
         known = dict(known, modify=ticket['modify_date'])
         if is_duplicate(raw):
             # sl_ticket's backstop marked it as the twin of an older ticket, which carries the issue on:
@@ -427,7 +415,7 @@ class TicketWatcher:
         cursor = read_api_date(cursor_text)
         for ticket_id, known in list(self.state['tickets'].items()):
             modified = read_api_date(known.get('modify'))
-            if known.get('status') == CLOSED and not known.get('new') and (modified is None or modified < cursor):
+            if is_closed(known.get('status')) and not known.get('new') and (modified is None or modified < cursor):
                 del self.state['tickets'][ticket_id]
 
 
@@ -521,7 +509,7 @@ def _stop(error, client=None, args=None):
     message = 'sl_ticket_events stopped: %s' % (str(error).splitlines() or [''])[0]
     if client is not None:
         return client.redact(message)
-    for secret in ((args or {}).get('api_key'), os.environ.get('SL_API_KEY')):
+    for secret in ((args or {}).get('api_key'), from_environment('api_key')):
         if secret:
             message = message.replace(str(secret), REDACTED)
     return message

@@ -29,11 +29,16 @@ from ansible_collections.softlayer.support.plugins.module_utils.api.faults impor
     is_unapplied,
     response_lost,
 )
+from ansible_collections.softlayer.support.plugins.module_utils.api.object_filter import with_order
 from ansible_collections.softlayer.support.plugins.module_utils.api.retries import RetryPolicy
 from ansible_collections.softlayer.support.plugins.module_utils.api.sdk import HAS_SOFTLAYER, HTTPAdapter, SoftLayer, missing_sdk_message
 from ansible_collections.softlayer.support.plugins.module_utils.api.settings import connection_settings, secret_forms
 
+# Items per list call. 100 is what the SDK and slcli page by: small enough that a page with attached
+# devices (and updates, on request) never runs into the API's "Internal Error" on large results,
+# large enough that 500 hosts' open tickets take a few calls. Every page_size option takes 1 to MAX_PAGE_SIZE.
 DEFAULT_PAGE_SIZE = 100
+MAX_PAGE_SIZE = 1000
 # At most this many calls run at once in parallel(): well under the API's 50 requests per second.
 MAX_PARALLEL = 8
 # Longer SDK error texts (an HTML error page, say) are cut to this many characters.
@@ -124,8 +129,7 @@ class SoftLayerClient:
         ``orderBy`` on ``order_by`` is added unless the filter already sorts.
         Paging stops at a short page, at the API's total count, or at ``limit`` items.
         """
-        if page_size < 1:
-            raise InvalidInputError('page_size must be at least 1, not %r' % (page_size,), option='page_size')
+        check_page_size(page_size)
         object_filter = with_order(object_filter, root, order_by) or None
         offset = 0
         while limit is None or offset < limit:
@@ -221,6 +225,14 @@ class SoftLayerClient:
         return text
 
 
+def check_page_size(value, option='page_size'):
+    """``value`` when it is a whole number from 1 to MAX_PAGE_SIZE, else InvalidInputError naming ``option``."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_PAGE_SIZE:
+        raise InvalidInputError('%s must be between 1 and %d (a whole number), got %r' % (option, MAX_PAGE_SIZE, value),
+                                option=option)
+    return value
+
+
 def without_sdk_retries(sdk_client):
     """Take the SDK's own retries out of ``sdk_client``'s HTTP session: the retry policy is the only one.
 
@@ -260,33 +272,3 @@ def _seconds(value):
     except (TypeError, ValueError):
         return value
     return int(number) if number.is_integer() else number
-
-
-def with_order(object_filter, root, order_by):
-    """Return a copy of ``object_filter`` that sorts ``root`` items, unless it sorts already.
-
-    ``root`` is the relational property the filter starts with (``tickets``), or
-    ``None`` when the filter's keys are the called type's own properties.
-    """
-    object_filter = dict(object_filter or {})
-    branch = dict((object_filter.get(root) if root else object_filter) or {})
-    if not order_by or _sorts(branch):
-        return object_filter
-    if order_by in branch:
-        # SoftLayer cannot sort and search on one property; sort by creation instead.
-        order_by = 'createDate' if order_by != 'createDate' else None
-        if order_by is None or order_by in branch:
-            return object_filter
-    branch[order_by] = {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['ASC']}]}
-    if not root:
-        return branch
-    object_filter[root] = branch
-    return object_filter
-
-
-def _sorts(branch):
-    for value in branch.values():
-        if isinstance(value, dict):
-            if value.get('operation') == 'orderBy' or _sorts(value):
-                return True
-    return False

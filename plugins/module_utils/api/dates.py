@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, softlayer.support contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Dates and the SoftLayer API: the one place that reads API dates and writes filter date values.
+"""Dates and the SoftLayer API: the one reader of user input dates (``parse_date``), the one reader of
+API dates (``read_api_date``), and the writer of filter date text (``filter_value``).
 
 The API writes a date with the UTC offset of the caller's own time zone where the user has set
 one (-07:00, -05:00, +01:00 and +08:00 are recorded, and a user's offset changes on the US
@@ -14,7 +15,9 @@ reads it in: SoftLayer's (-06:00, or US Central with its summer time) or the use
 is therefore written so that it holds whichever of those reads it: a lower bound on the clock of
 the most westerly zone that may read it, an upper bound on the most easterly. The server then
 returns a little more than asked, never less, and the caller re-checks every row against the
-exact instants (``within``): the server narrows, the code decides.
+exact instants (``within``): the server narrows, the code decides. The date operations that carry
+this text are written by ``object_filter.date_condition``: the operation is filter vocabulary, the
+text is about zones, which only this module knows.
 """
 
 from __future__ import annotations
@@ -100,6 +103,20 @@ def read_api_date(text):
         return None
 
 
+def api_date_order(text):
+    """A sort key that orders API dates as instants (never as text): absent first, unreadable last, as text."""
+    if text is None or text == '':
+        return (0, 0)
+    moment = read_api_date(text)
+    return (1, moment) if moment is not None else (2, str(text))
+
+
+def same_instant(text, other):
+    """Whether two API dates name the same instant (whatever offsets they were written with)."""
+    moment = read_api_date(text)
+    return moment is not None and moment == read_api_date(other)
+
+
 def offset_of(text):
     """The UTC offset a date the API wrote carries (the user's zone at that moment); None without one."""
     moment = read_api_date(text)
@@ -148,23 +165,6 @@ def read_filter_bound(text, bound):
     if bound == 'lower':
         return clock.replace(tzinfo=timezone(EASTMOST_OFFSET + SWITCH_SLACK))
     return clock.replace(tzinfo=timezone(WESTMOST_OFFSET - SWITCH_SLACK))
-
-
-def date_condition(after=None, before=None, seen=()):
-    """The object filter condition that narrows a date property to (``after``, ``before``); None without bounds.
-
-    Only a narrowing: it lets through dates somewhat outside the bounds, which ``within`` drops.
-    """
-    if after is not None and before is not None:
-        return {'operation': 'betweenDate', 'options': [
-            {'name': 'startDate', 'value': [filter_value(after, 'lower', seen)]},
-            {'name': 'endDate', 'value': [filter_value(before, 'upper', seen)]},
-        ]}
-    if after is not None:
-        return {'operation': 'greaterThanDate', 'options': [{'name': 'date', 'value': [filter_value(after, 'lower', seen)]}]}
-    if before is not None:
-        return {'operation': 'lessThanDate', 'options': [{'name': 'date', 'value': [filter_value(before, 'upper', seen)]}]}
-    return None
 
 
 def within(text, after=None, before=None):

@@ -19,6 +19,13 @@ property satisfies no condition, so the record masks must name every filtered pr
 from __future__ import annotations
 
 from ansible_collections.softlayer.support.plugins.module_utils.api.dates import read_api_date, read_filter_bound
+from ansible_collections.softlayer.support.plugins.module_utils.api.object_filter import (
+    BETWEEN_DATE,
+    DATE_OPERATIONS,
+    GREATER_THAN_DATE,
+    IN,
+    ORDER_BY,
+)
 
 # Properties SoftLayer works out per object instead of storing: a filter on one is dropped, not refused
 # (softlayer-ruby #79). The flags have their own getters and are absent from unmasked recordings.
@@ -31,7 +38,6 @@ _TEXT_OPERATORS = (
     ('$=', lambda text, operand: text.endswith(operand)),
     ('*=', lambda text, operand: operand in text),
 )
-_DATE_OPERATIONS = ('greaterThanDate', 'lessThanDate', 'betweenDate')
 
 
 def recheck(records, object_filter, accept=None, derived=None):
@@ -97,13 +103,13 @@ def _is_leaf(condition):
 def _satisfies(value, condition, name):
     operation = condition['operation']
     options = condition.get('options') or []
-    if operation == 'orderBy':
+    if operation == ORDER_BY:
         return True
     if value is None or value == '':
         return False
-    if operation == 'in':
+    if operation == IN:
         return any(_same(value, wanted) for wanted in _option(options, 'data'))
-    if operation in _DATE_OPERATIONS:
+    if operation in DATE_OPERATIONS:
         return _date_satisfies(value, operation, options)
     if isinstance(operation, str):
         text = operation.strip()
@@ -146,10 +152,10 @@ def _date_satisfies(value, operation, options):
     instant = read_api_date(value)
     if instant is None:
         return False
-    if operation == 'betweenDate':
+    if operation == BETWEEN_DATE:
         start = read_filter_bound(_option(options, 'startDate')[0], 'lower')
         end = read_filter_bound(_option(options, 'endDate')[0], 'upper')
         return start <= instant <= end
-    if operation == 'greaterThanDate':
+    if operation == GREATER_THAN_DATE:
         return instant > read_filter_bound(_option(options, 'date')[0], 'lower')
     return instant < read_filter_bound(_option(options, 'date')[0], 'upper')

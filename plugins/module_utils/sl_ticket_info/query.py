@@ -23,25 +23,19 @@ from __future__ import annotations
 
 import heapq
 
-from ansible_collections.softlayer.support.plugins.module_utils.api.dates import date_condition, parse_date, read_api_date, within
+from ansible_collections.softlayer.support.plugins.module_utils.api.client import DEFAULT_PAGE_SIZE, check_page_size
+from ansible_collections.softlayer.support.plugins.module_utils.api.dates import api_date_order, parse_date, within
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.devices import FQDN, HOSTNAME, ID, KINDS, normalise_device, parse_references
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import ApiFaultError, InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.api.result_check import recheck
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.subjects import fetch_subjects, resolve_subject
-from ansible_collections.softlayer.support.plugins.module_utils.tickets.statuses import OPEN_STATUS_IDS, open_status_condition
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.statuses import ASSIGNED, OPEN, open_status_condition
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import TICKET, awaiting_customer, normalise_ticket, ticket_mask
-from ansible_collections.softlayer.support.plugins.module_utils.api.object_filter import in_filter
+from ansible_collections.softlayer.support.plugins.module_utils.api.object_filter import ASCENDING, DESCENDING, date_condition, in_filter, order_by, sortable
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.titles import title_filter_operation, title_matches
 
-# 100 is what the SDK and slcli page by: small enough that a page with attached
-# devices (and updates, on request) never runs into the API's "Internal Error"
-# on large results, large enough that 500 hosts' open tickets take a few calls.
-DEFAULT_PAGE_SIZE = 100
-MAX_PAGE_SIZE = 1000
-
 # status option -> (SoftLayer_Account method, object filter root, the status condition's builder or None).
-# Open tickets are listed with explicit Open and Assigned ids: Account::getOpenTickets may leave
-# Assigned tickets out.
+# Open tickets are listed from getTickets by their status ids (statuses.STILL_OPEN).
 STATUS_LISTS = {
     'open': ('getTickets', 'tickets', open_status_condition),
     'closed': ('getClosedTickets', 'closedTickets', None),
@@ -133,10 +127,7 @@ def parse_query(params):
     if limit is not None and limit < 1:
         raise InvalidInputError('limit must be at least 1, got %s' % limit, option='limit')
     page_size = params.get('page_size')
-    page_size = DEFAULT_PAGE_SIZE if page_size is None else page_size
-    if not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise InvalidInputError('page_size must be between 1 and %d, got %s' % (MAX_PAGE_SIZE, page_size),
-                                option='page_size')
+    page_size = check_page_size(DEFAULT_PAGE_SIZE if page_size is None else page_size)
 
     return TicketQuery(
         ticket_ids=ticket_ids,
@@ -202,24 +193,26 @@ def parse_devices(params):
 # --------------------------------------------------------------------------- filters
 
 
-def order_keys(query):
-    """The properties the API sorts the list by: creation date, then id for ties.
+# How tickets are presented: by creation date, then id for ties.
+RESULT_ORDER = ('createDate', 'id')
 
-    SoftLayer cannot sort and search one property, so a query that filters on the
-    creation date is paged in id order (unique, so pages stay stable; SoftLayer
-    gives out ids in creation order, so ``limit`` keeps the newest or oldest ids)
-    and the tickets read are then put in creation-date order.
+
+def order_keys(query):
+    """The properties the API sorts the list by: RESULT_ORDER without those the query searches (``sortable``).
+
+    A query that filters on the creation date is paged in id order (unique, so pages stay
+    stable; SoftLayer gives out ids in creation order, so ``limit`` keeps the newest or
+    oldest ids) and the tickets read are then put in creation-date order.
     """
-    if query.created_after is not None or query.created_before is not None:
-        return ('id',)
-    return ('createDate', 'id')
+    return sortable(RESULT_ORDER, content_filter(query))
+
+
+def direction(query):
+    return DESCENDING if query.descending else ASCENDING
 
 
 def order_filter(query):
-    direction = 'DESC' if query.descending else 'ASC'
-    return dict((key, {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': [direction]},
-                                                           {'name': 'sortOrder', 'value': [index]}]})
-                for index, key in enumerate(order_keys(query)))
+    return order_by(order_keys(query), direction(query))
 
 
 def content_filter(query, subject_id=None):
@@ -305,16 +298,12 @@ def build_filters(query, root, subject_id=None):
 
 def ids_filter(ids, query):
     """Account::getTickets filter for exactly these ids (sorted by creation date: id is being searched)."""
-    return {'tickets': {
-        'id': in_filter(ids),
-        'createDate': {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['DESC' if query.descending else 'ASC']}]},
-    }}
+    branch = {'id': in_filter(ids)}
+    branch.update(order_by(sortable(RESULT_ORDER, branch)[0], direction(query)))
+    return {'tickets': branch}
 
 
 # --------------------------------------------------------------------------- ordering and grouping
-
-
-RESULT_ORDER = ('createDate', 'id')
 
 
 def sort_key(query, keys=None):
@@ -330,12 +319,9 @@ def sort_key(query, keys=None):
 
 
 def _rank(value, name):
-    if value is None:
-        return (0, 0)
     if name == 'createDate':
-        moment = read_api_date(value)
-        return (1, moment) if moment is not None else (2, str(value))
-    return (1, value)
+        return api_date_order(value)
+    return (0, 0) if value is None else (1, value)
 
 
 def group_by_host(tickets, devices=None):
@@ -424,18 +410,19 @@ def search(client, query, subject_id=None):
 SUMMARY_ACCOUNT_MASK = 'mask[ticketCount,openTicketCount,closedTicketCount,openTicketsWaitingOnCustomerCount]'
 # A status count reads one row of the list, for the total the answer carries.
 COUNT_MASK = TICKET.mask('id')
-# The statuses counted one by one (name, id): a one-row page of the filtered list carries the total
+# The statuses counted one by one: a one-row page of the filtered list carries the total
 # (SoftLayer-Total-Items).
-SUMMARY_STATUSES = (('Open', OPEN_STATUS_IDS[0]), ('Assigned', OPEN_STATUS_IDS[1]))
+SUMMARY_STATUSES = (OPEN, ASSIGNED)
 # Options besides the query options that make no sense with summary.
 SUMMARY_EXCLUDES = ('group_by_host', 'include_updates', 'include_attachments')
 
 
-def count_status(client, status_name, status_id):
-    """How many of the account's tickets have this status: one call with resultLimit 1, read from the total."""
-    page = client.read('SoftLayer_Account', 'getTickets', mask=COUNT_MASK,
-                       filter={'tickets': {'statusId': in_filter([status_id]),
-                                           'id': {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['ASC']}]}}},
+def count_status(client, status):
+    """How many of the account's tickets have this status (a statuses.TicketStatus): one call with resultLimit 1."""
+    status_name = status.name
+    branch = {'statusId': in_filter([status.id])}
+    branch.update(order_by('id'))
+    page = client.read('SoftLayer_Account', 'getTickets', mask=COUNT_MASK, filter={'tickets': branch},
                        limit=1, offset=0, operation='count %s tickets' % status_name)
     total = getattr(page, 'total_count', None)
     if total:
@@ -458,8 +445,8 @@ def read_summary(client):
     """Counts of the account's tickets by status and how many open ones wait on the customer: 3 calls at once."""
     account, opened, assigned = client.parallel(
         lambda: client.read('SoftLayer_Account', 'getObject', mask=SUMMARY_ACCOUNT_MASK, operation='read ticket counts'),
-        lambda: count_status(client, *SUMMARY_STATUSES[0]),
-        lambda: count_status(client, *SUMMARY_STATUSES[1]),
+        lambda: count_status(client, SUMMARY_STATUSES[0]),
+        lambda: count_status(client, SUMMARY_STATUSES[1]),
     )
     account = account or {}
     return {

@@ -11,11 +11,10 @@ fail with the candidates named.
 
 from __future__ import annotations
 
-import difflib
-
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.devices import DEVICE, ID, describe, normalise_device, parse
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
-from ansible_collections.softlayer.support.plugins.module_utils.api.object_filter import in_filter
+from ansible_collections.softlayer.support.plugins.module_utils.api.object_filter import in_filter, sortable
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.references import did_you_mean
 
 DEVICE_MASK = DEVICE.mask()
 SUGGESTION_LIMIT = 1000
@@ -45,10 +44,10 @@ def lookup_thunks(client, kind, references):
     """Independent reads (for ``client.parallel``) returning raw device lists."""
     operation = 'look up %s %s' % (kind.label, ', '.join(str(r) for r in references))
     return [
-        # SoftLayer cannot sort and search one property: a search by id pages in hostname order.
+        # A search by id pages in hostname order (``sortable``).
         (lambda object_filter=object_filter: client.read_all(
             'SoftLayer_Account', kind.account_method, kind.account_root, mask=DEVICE_MASK, object_filter=object_filter,
-            order_by='hostname' if 'id' in object_filter[kind.account_root] else 'id', operation=operation))
+            order_by=sortable(('id', 'hostname'), object_filter[kind.account_root])[0], operation=operation))
         for object_filter in lookup_filters(kind, references)
     ]
 
@@ -88,16 +87,10 @@ def _unknown_message(kind, reference, suggestions):
     if suggestions is None:
         return message
     known = [describe(device) for device in suggestions()]
-    by_folded = {}
-    for name in known:
-        by_folded.setdefault(name.lower(), name)
-        by_folded.setdefault(name.split('.', 1)[0].lower(), name)
-    close = []
-    for key in difflib.get_close_matches(str(reference.value).lower(), list(by_folded), n=5, cutoff=0.6):
-        if by_folded[key] not in close:
-            close.append(by_folded[key])
-    if close:
-        return '%s; did you mean %s?' % (message, ' or '.join("'%s'" % name for name in close[:3]))
+    # A device is suggested by its name or its short hostname, and only when quite alike (names share a lot).
+    hint = did_you_mean(reference.value, known, spellings=lambda name: (name, name.split('.', 1)[0]), cutoff=0.6)
+    if hint:
+        return '%s; %s' % (message, hint)
     if known:
         shown = sorted(known)[:10]
         more = ' (and %d more)' % (len(known) - len(shown)) if len(known) > len(shown) else ''

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import hashlib
 
+from ansible_collections.softlayer.support.plugins.module_utils.api.dates import api_date_order
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.devices import matches_any, parse
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import UPDATE_CHUNK_SIZE, created_at
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.references import is_id
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.statuses import open_status_condition
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.titles import title_filter_operation, title_matches
 
@@ -68,16 +70,15 @@ def body_with_marker(body, token, chunk_size=UPDATE_CHUNK_SIZE):
 # -- searches ----------------------------------------------------------------------------------
 
 def _open_filter(conditions, subject=None):
-    """An Account::getTickets filter: ``conditions`` plus Open/Assigned, optionally one subject.
+    """An Account::getTickets filter: ``conditions`` plus the open statuses (``statuses.STILL_OPEN``), optionally one subject.
 
-    The status ids are explicit: Account::getOpenTickets may leave Assigned tickets
-    out, and a ticket a technician has picked up must still be found, not duplicated.
+    A ticket a technician has picked up (Assigned) must still be found, not duplicated.
     """
     branch = dict(conditions)
     branch.update(open_status_condition())
     if subject is not None:
         text = str(subject).strip()
-        if text.isdigit():
+        if is_id(text):
             branch['subjectId'] = {'operation': int(text)}
         else:
             branch['subject'] = {'name': {'operation': '_= %s' % text}}
@@ -106,7 +107,7 @@ def first_update(raw):
     updates = raw.get('updates') or []
     if not updates:
         return None
-    return min(updates, key=lambda u: (u.get('createDate') or '', u.get('id') or 0))
+    return min(updates, key=lambda u: (api_date_order(u.get('createDate')), u.get('id') or 0))
 
 
 # What result_check works out from a searched ticket for the marker filter's ``firstUpdate.entry``.
@@ -129,7 +130,7 @@ def has_title(raw, title):
 def subject_matches(raw, subject):
     """``subject`` is a name (any case) or a numeric id."""
     text = str(subject).strip()
-    if text.isdigit():
+    if is_id(text):
         return raw.get('subjectId', (raw.get('subject') or {}).get('id')) == int(text)
     return ((raw.get('subject') or {}).get('name') or '').casefold() == text.casefold()
 

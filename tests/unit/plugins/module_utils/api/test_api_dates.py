@@ -137,14 +137,14 @@ def test_the_old_fixed_minus_six_value_is_read_two_hours_late_by_a_utc_minus_8_s
     assert read_in(new, zone('-08:00'), 0) <= moment
 
 
-def test_date_conditions_use_the_documented_operations():
-    after = datetime(2025, 1, 1, tzinfo=SOFTLAYER)
-    before = datetime(2025, 2, 1, tzinfo=SOFTLAYER)
-    assert ad.date_condition(after) == {'operation': 'greaterThanDate',
-                                        'options': [{'name': 'date', 'value': ['12/31/2024 18:00:00']}]}
-    assert ad.date_condition(before=before) == {'operation': 'lessThanDate',
-                                                'options': [{'name': 'date', 'value': ['02/01/2025 20:00:00']}]}
-    assert ad.date_condition(after, before) == {'operation': 'betweenDate', 'options': [
-        {'name': 'startDate', 'value': ['12/31/2024 18:00:00']},
-        {'name': 'endDate', 'value': ['02/01/2025 20:00:00']}]}
-    assert ad.date_condition() is None
+def test_api_dates_sort_as_instants_not_as_text():
+    # As text the -06:00 date sorts first; as instants (16:00 UTC against 15:00 UTC) it comes second.
+    later, earlier = '2025-01-01T10:00:00-06:00', '2025-01-01T15:00:00+00:00'
+    assert sorted([later, earlier], key=ad.api_date_order) == [earlier, later]
+    assert sorted([later, 'soon', None], key=ad.api_date_order) == [None, later, 'soon']
+
+
+def test_same_instant_ignores_the_offset_it_was_written_with():
+    assert ad.same_instant('2025-01-01T10:00:00-06:00', '2025-01-01T16:00:00+00:00')
+    assert not ad.same_instant('2025-01-01T10:00:00-06:00', '2025-01-01T10:00:00+00:00')
+    assert not ad.same_instant(None, None)

@@ -20,11 +20,13 @@ from SoftLayer import transports
 
 from ansible_collections.softlayer.support.plugins.module_utils.api import client as client_module
 from ansible_collections.softlayer.support.plugins.module_utils.api.client import (
+    DEFAULT_PAGE_SIZE,
     MAX_DETAIL_LENGTH,
+    MAX_PAGE_SIZE,
     MAX_PARALLEL,
     REDACTED,
     SoftLayerClient,
-    with_order,
+    check_page_size,
 )
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import (
     ApiFaultError,
@@ -551,6 +553,18 @@ def test_page_size_below_1_is_an_input_error(client, fake_sdk):
     assert fake_sdk.calls == []
 
 
+@pytest.mark.parametrize('value', [0, MAX_PAGE_SIZE + 1, True, '10', 2.5, None])
+def test_check_page_size_names_the_option_and_the_range(value):
+    with pytest.raises(InvalidInputError) as caught:
+        check_page_size(value, option='page_size')
+    assert str(caught.value) == 'page_size must be between 1 and 1000 (a whole number), got %r' % (value,)
+    assert caught.value.option == 'page_size'
+
+
+def test_check_page_size_passes_the_accepted_range_through():
+    assert (check_page_size(1), check_page_size(DEFAULT_PAGE_SIZE), check_page_size(MAX_PAGE_SIZE)) == (1, 100, 1000)
+
+
 def test_paging_passes_mask_and_operation_and_adds_order_at_the_root_key(client, fake_sdk):
     fake_sdk.responses[('SoftLayer_Account', 'getOpenTickets')] = sequence(ListResult([{'id': 1}], 2), XMLRPC_NOT_FOUND)
     caller_filter = {'openTickets': {'title': {'operation': '*= disk'}}}
@@ -569,41 +583,6 @@ def test_paging_without_order_sends_no_empty_filter(client, fake_sdk):
     fake_sdk.responses[('SoftLayer_Account', 'getTickets')] = paged_list(TEN[:1])
     client.read_all('SoftLayer_Account', 'getTickets', 'tickets', order_by=None)
     assert fake_sdk.calls[0]['kwargs']['filter'] is None
-
-
-def test_with_order_adds_orderby_under_the_root_not_at_the_top():
-    assert with_order(None, 'tickets', 'id') == {'tickets': {'id': ORDER_ASC}}
-    assert with_order({'tickets': {'title': {'operation': 'x'}}}, 'tickets', 'id') == {
-        'tickets': {'title': {'operation': 'x'}, 'id': ORDER_ASC}}
-
-
-def test_with_order_keeps_a_filter_that_already_sorts():
-    sorted_filter = {'tickets': {'createDate': {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['DESC']}]}}}
-    assert with_order(sorted_filter, 'tickets', 'id') == sorted_filter
-    nested = {'tickets': {'status': {'name': {'operation': 'orderBy', 'options': [{'name': 'sort', 'value': ['ASC']}]}}}}
-    assert with_order(nested, 'tickets', 'id') == nested
-
-
-def test_with_order_sorts_by_create_date_when_the_id_is_searched():
-    searched = {'tickets': {'id': {'operation': 'in', 'options': [{'name': 'data', 'value': [1, 2]}]}}}
-    assert with_order(searched, 'tickets', 'id') == {'tickets': {'id': searched['tickets']['id'], 'createDate': ORDER_ASC}}
-
-
-def test_with_order_adds_nothing_when_id_and_create_date_are_both_searched():
-    searched = {'tickets': {'id': {'operation': 5}, 'createDate': {'operation': 'greaterThanDate'}}}
-    assert with_order(searched, 'tickets', 'id') == searched
-    assert with_order({'tickets': {'createDate': {'operation': 'x'}}}, 'tickets', 'createDate') == {
-        'tickets': {'createDate': {'operation': 'x'}}}
-
-
-def test_with_order_without_a_root_sorts_the_types_own_properties():
-    assert with_order({'name': {'operation': '^= Hard'}}, None, 'id') == {'name': {'operation': '^= Hard'}, 'id': ORDER_ASC}
-
-
-def test_with_order_leaves_other_roots_alone():
-    original = {'openTickets': {'title': {'operation': 'x'}}}
-    assert with_order(original, 'tickets', 'id') == {'openTickets': {'title': {'operation': 'x'}}, 'tickets': {'id': ORDER_ASC}}
-    assert original == {'openTickets': {'title': {'operation': 'x'}}}
 
 
 # --------------------------------------------------------------------------- parallel
