@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, softlayer.support contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The folder tree is the architecture: imports only run downwards, and no import cycle exists.
+"""The folder tree is the architecture: imports only run downwards, no import cycle, no function over 60 lines.
 
 Layers, from the bottom: ``module_utils/api`` (the client and the API vocabulary), ``module_utils/tickets``
 (what a ticket is), then the rooms of one feature each (``module_utils/sl_ticket``,
@@ -82,3 +82,15 @@ def test_no_import_cycle():
 
     for start in sorted(graph):
         visit(start, [])
+
+
+LONGEST_FUNCTION = 60
+
+
+def test_no_function_in_the_collections_code_is_over_sixty_lines():
+    sources = sorted(PLUGINS.rglob('*.py')) + sorted((PLUGINS.parent / 'extensions').rglob('*.py'))
+    long_ones = ['%s:%s (%d lines)' % (path.relative_to(PLUGINS.parent), node.name, node.end_lineno - node.lineno + 1)
+                 for path in sources for node in ast.walk(ast.parse(path.read_text()))
+                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                 and node.end_lineno - node.lineno + 1 > LONGEST_FUNCTION]
+    assert long_ones == []
