@@ -39,7 +39,7 @@ attributes:
   check_mode:
     support: full
     description:
-      - Makes the listing call and writes nothing. RV(changed), RV(files) and the diff say exactly which files
+      - Makes the listing call and writes nothing. C(changed), RV(files) and the diff say exactly which files
         the real run would add or replace.
       - Fetches only the files it has to compare (a file of the listed size without a record entry), so the
         prediction is exact; a missing or different file is reported without fetching it.

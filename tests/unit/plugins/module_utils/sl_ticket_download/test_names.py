@@ -44,7 +44,7 @@ def test_hostile_names_become_one_plain_name(api_name, expected):
     assert '/' not in name and '\\' not in name and '\0' not in name and not name.startswith('.')
 
 
-@pytest.mark.parametrize('api_name', [name for name, _ in HOSTILE])
+@pytest.mark.parametrize('api_name', [case[0] for case in HOSTILE])
 def test_every_local_name_stays_inside_the_folder(api_name, tmp_path):
     name = local_names([{'id': 7, 'file_name': api_name}])[7]
     resolved = os.path.realpath(os.path.join(str(tmp_path), name))
