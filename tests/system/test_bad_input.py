@@ -1,4 +1,4 @@
-"""Bad input, table-driven: every option of the three modules, wrong in every way that applies.
+"""Bad input, table-driven: every option of the modules, wrong in every way that applies.
 
 Wrong types, out-of-range values, unknown names, empty strings, huge and non-ASCII
 text, missing files. Each case must fail with a message that names the option, and
@@ -155,8 +155,23 @@ SL_TICKET_SUBJECT_INFO = [
     ('timeout negative', {'timeout': -1}, 'timeout', None),
 ]
 
+WITH_FILE_TICKET = 148350007   # seeded with dmesg-app02.txt
+SL_TICKET_DOWNLOAD = [
+    ('ticket_id wrong type', {'ticket_id': 'abc', 'dest': '{dir}'}, 'ticket_id', None),
+    ('ticket_id missing', {'dest': '{dir}'}, 'ticket_id', None),
+    ('ticket_id unknown', {'ticket_id': 999999999, 'dest': '{dir}'}, 'ticket_id', '999999999'),
+    ('ticket_id negative', {'ticket_id': -5, 'dest': '{dir}'}, 'ticket_id', None),
+    ('dest missing', {'ticket_id': WITH_FILE_TICKET}, 'dest', None),
+    ('dest empty', {'ticket_id': WITH_FILE_TICKET, 'dest': ''}, 'dest', None),
+    ('dest is a file', {'ticket_id': WITH_FILE_TICKET, 'dest': '{evidence.log}'}, 'dest', 'not a directory'),
+    ('names misspelt', {'ticket_id': WITH_FILE_TICKET, 'dest': '{dir}', 'names': ['dmesg.txt']}, 'names', 'dmesg-app02.txt'),
+    ('names empty entry', {'ticket_id': WITH_FILE_TICKET, 'dest': '{dir}', 'names': ['']}, 'names', None),
+    ('unknown option', {'ticket_id': WITH_FILE_TICKET, 'dest': '{dir}', 'overwrite': True}, 'overwrite', None),
+]
+
 MODULES = {
     'sl_ticket': SL_TICKET,
+    'sl_ticket_download': SL_TICKET_DOWNLOAD,
     'sl_ticket_info': SL_TICKET_INFO,
     'sl_ticket_subject_info': SL_TICKET_SUBJECT_INFO,
 }

@@ -503,11 +503,16 @@ def add_attached_file(ctx, obj, container):
 
 
 def get_attached_file(ctx, obj, attachment_id):
+    """The file's bytes. The 2019 service page names three refusals, all ``SoftLayer_Exception``: a file of
+    another ticket (or none), a listed file whose content is gone from the attachment store (a record whose
+    ``_data`` is null here), and a content that cannot be loaded (not modelled)."""
     ticket = _ticket_record(obj)
     for attached in ctx.state.files_by_ticket.get(ticket['id'], []):
         if attached['id'] == attachment_id:
+            if attached.get('_data') is None:
+                raise faults.exception('File does not exist: file not found.')
             return base64.b64decode(attached['_data'])
-    raise faults.ApiFault(faults.OBJECT_NOT_FOUND, 'File {} is not attached to ticket {}.'.format(attachment_id, ticket['id']), 404)
+    raise faults.exception('File {} is not attached to ticket {}.'.format(attachment_id, ticket['id']))
 
 
 def _check_emails(emails):

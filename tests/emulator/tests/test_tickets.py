@@ -200,7 +200,11 @@ def test_attached_files_round_trip_bytes(client, protocol):
                  'A file named smart.log is already attached to this ticket.')
     names = [f['fileName'] for f in ticket.getAttachedFiles(id=ASSIGNED)]
     assert names == ['smart.log']
-    expect_fault(protocol, lambda: ticket.getAttachedFile(1, id=ASSIGNED), NOT_FOUND, 'File 1 is not attached to ticket {}.'.format(ASSIGNED), 404)
+    expect_fault(protocol, lambda: ticket.getAttachedFile(1, id=ASSIGNED), EXCEPTION, 'File 1 is not attached to ticket {}.'.format(ASSIGNED))
+    # A file of another ticket is refused the same way (SoftLayer_Exception, the 2019 service page's text).
+    other = ticket.getAttachedFiles(id=WITH_FILE)[0]['id']
+    expect_fault(protocol, lambda: ticket.getAttachedFile(other, id=ASSIGNED), EXCEPTION,
+                 'File {} is not attached to ticket {}.'.format(other, ASSIGNED))
 
 
 def test_sdk_upload_attachment_over_both_transports(client, tmp_path):

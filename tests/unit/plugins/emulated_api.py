@@ -192,6 +192,21 @@ class EmulatedAPI:
             state.change('tickets', ticket, totalUpdateCount=len(state.updates_by_ticket[ticket_id]))
         self.emulator.apply(change)
 
+    def attach_file(self, ticket_id, name, data, listed_size=None, stored=True):
+        """A file someone attached, with any name (also one the API would refuse); returns its attachment id.
+
+        ``listed_size`` is the fileSize the listing gives (default: the length of ``data``);
+        ``stored=False`` leaves its content out of the attachment store, as getAttachedFile's
+        "File does not exist" refusal describes."""
+        def change(state):
+            when = emulator_state.now_iso()
+            return state.insert('attachedFiles', {
+                'ticketId': ticket_id, 'updateId': None, 'fileName': name,
+                'fileSize': str(len(data) if listed_size is None else listed_size), 'createDate': when,
+                'modifyDate': when, 'uploaderType': 'USER', 'uploaderId': str(self.user['id']),
+                '_data': base64.b64encode(data).decode('ascii') if stored else None})['id']
+        return self.emulator.apply(change)
+
     def attach(self, ticket_id, hardware):
         """A server attached by someone else."""
         self.emulator.apply(lambda state: _link(state, state.get('tickets', ticket_id), 'hardware', hardware,

@@ -15,9 +15,10 @@ import pytest
 import yaml
 
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import normalise_ticket
-from ansible_collections.softlayer.support.plugins.modules import sl_ticket, sl_ticket_info, sl_ticket_subject_info
+from ansible_collections.softlayer.support.plugins.modules import sl_ticket, sl_ticket_download, sl_ticket_info, sl_ticket_subject_info
 
-MODULES = {'sl_ticket': sl_ticket, 'sl_ticket_info': sl_ticket_info, 'sl_ticket_subject_info': sl_ticket_subject_info}
+MODULES = {'sl_ticket': sl_ticket, 'sl_ticket_info': sl_ticket_info, 'sl_ticket_subject_info': sl_ticket_subject_info,
+           'sl_ticket_download': sl_ticket_download}
 # What may differ between two copies of one returned value.
 PER_MODULE_FIELDS = ('returned', 'sample')
 
