@@ -76,6 +76,8 @@ def main(argv=None):
         'open_tickets': 'Account::getOpenTickets: Open tickets only, or Open and Assigned',
         'computed_filters': 'filter conditions on computed properties (fullyQualifiedDomainName, awaitingUserResponseFlag, '
                             'newUpdatesFlag): dropped silently as the real API does, or applied',
+        'ticket_cases': "the Case Management API shows each SoftLayer ticket as the case its serviceProviderResourceId "
+                        "names (tests/emulator/CASES.md), or not at all",
     }
     for name, choices in server.POLICIES.items():
         serve_parser.add_argument('--' + name.replace('_', '-'), choices=choices, default=choices[0],

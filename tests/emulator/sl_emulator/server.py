@@ -25,6 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 from xml.parsers.expat import ExpatError
 
+from . import cloud
 from . import faults
 from . import services
 from . import state as st
@@ -50,12 +51,17 @@ POLICIES = {
     # Object-filter conditions on computed properties (fullyQualifiedDomainName, the flags): dropped
     # silently, the full list coming back (softlayer-ruby #79), or applied.
     'computed_filters': ('drop', 'apply'),
+    # A SoftLayer ticket seen through the Case Management API as the case its serviceProviderResourceId names
+    # (tests/emulator/CASES.md), or not at all.
+    'ticket_cases': ('mirrored', 'separate'),
 }
 TITLE_POLICIES = POLICIES['title_policy']
 # The API user's own time zone (a UTC offset '-08:00' or a zone name 'America/Chicago'): the API writes the user's
 # dates in it and reads filter dates without an offset in it. Default: SoftLayer's -06:00, what the API writes for a
 # user without a zone of their own (tests/emulator/README.md, "Fidelity").
 USER_TIMEZONE = 'user_timezone'
+# How long an IAM token the emulator issues lives (IAM's own: 3600 s).
+IAM_TOKEN_SECONDS = 'iam_token_seconds'
 CALL_LOG_SIZE = 100000
 IAM_USERNAME = 'apikey'
 IBM_CLOUD_KEY_FIELD = '_ibmCloudApiKey'   # internal (never rendered); redacted in /_emulator/state
@@ -97,8 +103,8 @@ class Emulator:
         self.state = st.open_state(state_path, seed_path)
         self.lock = threading.RLock()          # guards the state; one call runs at a time
         self.meta_lock = threading.Lock()      # guards config, call log, fault rules and rate windows
-        self.config = dict({'latency_ms': 0, 'rate_limit': 50, USER_TIMEZONE: st.DEFAULT_USER_TIMEZONE},
-                           **default_policies())
+        self.config = dict({'latency_ms': 0, 'rate_limit': 50, USER_TIMEZONE: st.DEFAULT_USER_TIMEZONE,
+                            IAM_TOKEN_SECONDS: cloud.DEFAULT_TOKEN_SECONDS}, **default_policies())
         self.set_config(dict({'latency_ms': latency_ms, 'rate_limit': rate_limit},
                              **{name: value for name, value in dict(policies, user_timezone=user_timezone).items()
                                 if value is not None}))
@@ -118,6 +124,9 @@ class Emulator:
             raise AdminError('unknown config key(s): {}'.format(', '.join(sorted(unknown))))
         if 'latency_ms' in changes and not _is_number(changes['latency_ms'], minimum=0):
             raise AdminError('latency_ms must be a number >= 0')
+        if IAM_TOKEN_SECONDS in changes and not (isinstance(changes[IAM_TOKEN_SECONDS], int)
+                                                 and changes[IAM_TOKEN_SECONDS] >= 1):
+            raise AdminError('iam_token_seconds must be an integer >= 1')
         if 'rate_limit' in changes and not (isinstance(changes['rate_limit'], int) and changes['rate_limit'] >= 0):
             raise AdminError('rate_limit must be an integer >= 0 (0 disables it)')
         for name, choices in POLICIES.items():
@@ -396,7 +405,7 @@ def _check_rule(rule):
     if not _is_number(seconds, minimum=0):
         raise AdminError('seconds must be a number >= 0')
     service = rule.get('service')
-    if service not in (None, '*') and not service.startswith('SoftLayer_'):
+    if service not in (None, '*') + cloud.SERVICES and not service.startswith('SoftLayer_'):
         service = 'SoftLayer_' + service
     checked = {'service': service, 'method': rule.get('method'), 'kind': kind, 'times': times, 'when': when,
                'seconds': seconds}
@@ -642,6 +651,8 @@ class Handler(BaseHTTPRequestHandler):
                 self._admin(verb, path[len(ADMIN_PREFIX):], query)
             elif route is not None:
                 self._api(route[0], verb, route[1], query)
+            elif cloud.handles(path):
+                self._cloud(verb, path, query)
             else:
                 self._read_body()
                 self._send(404, b'{"error": "Not found"}', 'application/json')
@@ -657,6 +668,14 @@ class Handler(BaseHTTPRequestHandler):
         except Dropped:
             self._close_without_answer()
         self._send(answer.status, answer.body, answer.content_type, answer.headers)
+
+    def _cloud(self, verb, path, query):
+        body = self._read_body()
+        try:
+            status, payload, content_type, headers = cloud.answer(self.emulator, verb, path, query, self.headers, body)
+        except Dropped:
+            self._close_without_answer()
+        self._send(status, payload, content_type, headers)
 
     # -- admin API -----------------------------------------------------------------------------
 
@@ -711,7 +730,11 @@ class Handler(BaseHTTPRequestHandler):
                 emulator.clear_fault_rules()
                 self._json(200, {'cleared': True})
             else:
-                self._json(404, {'error': 'unknown admin endpoint {} /_emulator/{}'.format(verb, name)})
+                answered = cloud.admin(emulator, verb, route[1], payload)   # the Support Center's side of a case
+                if answered is None:
+                    self._json(404, {'error': 'unknown admin endpoint {} /_emulator/{}'.format(verb, name)})
+                else:
+                    self._json(200, answered)
         except (AdminError, OSError, ValueError, KeyError, st.StateError) as error:
             self._json(400, {'error': str(error)})
 

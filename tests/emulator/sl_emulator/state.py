@@ -23,6 +23,9 @@ TABLES = (
     'users', 'employees', 'locations', 'ticketGroupCategories', 'ticketGroups', 'subjectCategories', 'subjects',
     'statuses', 'hardware', 'virtualGuests', 'tickets', 'updates', 'attachedHardware', 'attachedVirtualGuests',
     'attachedFiles', 'additionalEmails',
+    # IBM Cloud Support Center cases (cases.py): the cases opened through the Case Management API and what any
+    # case holds by its number.
+    'cases', 'caseComments', 'caseWatchers', 'caseResources', 'caseAttachments',
 )
 # Top-level values that are not tables.
 SCALARS = ('account', 'priorities', 'extensionWhitelist', 'nextIds')
