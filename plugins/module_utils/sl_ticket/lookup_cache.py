@@ -25,7 +25,9 @@ import stat
 import tempfile
 import time
 
-CACHE_PREFIX = 'softlayer.support-sl_ticket-cache-'
+from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
+
+CACHE_PREFIX = 'softlayer.support-lookups-'
 # One day: subjects, user ids and device ids outlive it by far; a stale hint costs one round trip.
 DEFAULT_LIFETIME = 86400
 FORMAT = 1
@@ -104,3 +106,83 @@ class LookupCache:
         if not isinstance(data, dict) or data.get('format') != FORMAT or not isinstance(data.get('entries'), dict):
             return {}
         return data['entries']
+
+
+class LookupHints:
+    """sl_ticket's use of the cache: what to skip looking up, and what the API's answers contradict.
+
+    ``cache`` None (the default, and check mode's saving) makes every hint unknown.
+    """
+
+    def __init__(self, cache=None):
+        self.cache = cache
+
+    def _get(self, kind, key):
+        return self.cache.get(kind, key) if self.cache is not None else None
+
+    def _put(self, kind, key, value):
+        if self.cache is not None:
+            self.cache.put(kind, key, value)
+
+    def subjects(self):
+        return self._get('subjects', 'all')
+
+    def learn_subjects(self, subjects):
+        self._put('subjects', 'all', [{'id': s['id'], 'name': s['name']} for s in subjects])
+
+    def user(self, reference):
+        return self._get('user', _user_key(reference))
+
+    def learn_user(self, reference, user):
+        self._put('user', _user_key(reference), user)
+
+    def devices(self, kind, references):
+        return self._get('devices', _devices_key(kind, references))
+
+    def learn_devices(self, kind, references, devices):
+        self._put('devices', _devices_key(kind, references), devices)
+
+    def contradictions(self, raw, subject, user):
+        """What the new ticket ``raw`` (the creation's answer) says against the subject and owner sent.
+
+        Each contradicted hint is forgotten; the messages say what to check on the ticket.
+        """
+        found = []
+        stored_subject = (raw.get('subject') or {}).get('name')
+        if stored_subject is not None and stored_subject != subject.get('name'):
+            found.append("subject %s is now named '%s', not '%s'" % (subject['id'], stored_subject, subject['name']))
+            self.forget('subjects')
+        stored_user = (raw.get('assignedUser') or {}).get('username')
+        if stored_user is not None and user.get('username') is not None and stored_user != user['username']:
+            found.append("user %s is now '%s', not '%s'" % (user['id'], stored_user, user['username']))
+            self.forget('user')
+        return found
+
+    def forget(self, kind, key=None):
+        if self.cache is not None:
+            self.cache.forget(kind, key)
+
+    def save(self):
+        if self.cache is not None:
+            self.cache.save()
+
+
+def _user_key(reference):
+    return '' if reference is None else str(reference).strip().lower()
+
+
+def _devices_key(kind, references):
+    return '%s:%s' % (kind.name, '\0'.join(str(r).strip().lower() for r in references))
+
+
+def controller_cache(client, directory, lifetime):
+    """The cache of the account ``client`` calls as, kept in ``directory``; None when ``lifetime`` is 0."""
+    if lifetime is None or lifetime < 0:
+        raise InvalidInputError('cache_lifetime must be 0 (no cache) or more seconds, not %r' % (lifetime,),
+                                option='cache_lifetime')
+    if not lifetime or client.account is None:
+        return None
+    if directory is not None and not os.path.isdir(directory):
+        raise InvalidInputError('cache_dir %s is not a directory' % directory, option='cache_dir')
+    username, endpoint = client.account
+    return LookupCache(cache_path(directory, endpoint, username), lifetime=lifetime)
