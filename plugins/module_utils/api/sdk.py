@@ -49,7 +49,7 @@ def _drop(stand_ins):
 
 def _bare_package(name):
     """A package module for ``name`` over its folder, without running its ``__init__``; None if not found."""
-    parent, _, leaf = name.rpartition('.')
+    parent, leaf = name.rsplit('.', 1)
     spec = importlib.util.find_spec(parent)
     if spec is None or not spec.submodule_search_locations:
         return None
