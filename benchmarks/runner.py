@@ -58,7 +58,8 @@ SCENARIOS = (
     Scenario(1, 'hardware failure', 'demo', hosts=1, faults='none', forks=1, rate_limit=0, latency_ms=None,
              measures='open a ticket + attach the server, re-run with nothing new, re-run with new evidence: '
                       'the module process against slcli processes, and the whole play against a play running slcli',
-             targets={'module_vs_slcli': 0.80, 'play_vs_slcli': 1.00, 'rerun_calls': 2},
+             targets={'module_vs_slcli': {100: 0.85, 500: 0.75}, 'cold_vs_slcli': {500: 0.90},
+                      'play_vs_slcli': {100: 0.90, 500: 0.80}, 'rerun_calls': 2},
              run=hardware_failure.run),
     Scenario(4, 'floor', 'demo', hosts=1, faults='none', forks=1, rate_limit=0, latency_ms=0,
              measures='a module run against a bare python -c "import SoftLayer" process',
@@ -66,7 +67,7 @@ SCENARIOS = (
     Scenario(7, 'round trips per operation', 'demo', hosts=1, faults='none', forks=1, rate_limit=0, latency_ms=100,
              measures='API calls and round trips (calls made at once count as one) of sl_ticket plays: open, open '
                       'with evidence, re-run with nothing to do, add evidence; from the emulator\'s call log',
-             targets={'open_round_trips': 4, 'rerun_round_trips': 1}, run=round_trips.run),
+             targets={'open_round_trips': 4, 'warm_open_round_trips': 3, 'rerun_round_trips': 1}, run=round_trips.run),
     Scenario(5, 'fleet under the rate limit', 'fleet', hosts=500, faults='rate-limit refusals', forks=50,
              rate_limit=50, latency_ms=100,
              measures='examples/hardware_failure.yml three times (open, nothing new, new evidence) against the '
@@ -92,14 +93,16 @@ FLEET = SCENARIO_BY_NUMBER[5]
 
 # How each target reads in --help.
 TARGET_TEXT = {
-    'module_vs_slcli': 'module process <= {}x slcli',
-    'play_vs_slcli': 'whole play <= {}x slcli',
+    'module_vs_slcli': 'module process, look-ups learnt, <= {}x slcli (by latency in ms)',
+    'cold_vs_slcli': 'module process, cold start, <= {}x slcli (by latency in ms)',
+    'play_vs_slcli': 'whole play, look-ups learnt, <= {}x slcli (by latency in ms)',
     'rerun_calls': 're-run <= {} calls',
     'module_vs_import': 'module run <= {}x import SoftLayer',
     'wall_vs_ideal': 'wall time <= {}x calls at the rate limit',
     'fewer_bytes': '>= {}x fewer bytes than slcli',
     'fewer_calls': '>= {}x fewer calls than per host',
     'open_round_trips': 'open with evidence <= {} round trips',
+    'warm_open_round_trips': 'open with evidence, look-ups learnt, <= {} round trips',
     'rerun_round_trips': 're-run <= {} round trip',
 }
 

@@ -8,14 +8,28 @@ running slcli."""
 from __future__ import annotations
 
 import json
+import os
 import statistics
+import tempfile
 import time
 
 from benchmarks.harness import BODY, HARDWARE_ISSUE, Run, module_run, playbook_run, slcli_run, titled
 from benchmarks.results import Series, pair_table, target
 
-STEP_LABELS = {'create': 'open ticket + attach server', 'rerun': 're-run, nothing new (slcli: duplicates)',
+STEP_LABELS = {'create': 'open ticket + attach server (look-ups learnt by an earlier run)',
+               'create_cold': 'open ticket + attach server, cold start (empty look-up cache)',
+               'rerun': 're-run, nothing new (slcli: duplicates)',
                'evidence': 're-run with new evidence (slcli: list + update)'}
+
+
+def warm_cache(emulator, workdir):
+    """The look-up cache of a controller that ran the job before: one unmeasured run fills it."""
+    directory = os.path.join(workdir, 'lookups-warm')
+    if not os.path.isdir(directory):
+        os.makedirs(directory)
+        module_run(emulator, workdir, 'sl_ticket', {'title': 'Disk failure on web01 [warm-up]', 'subject': 'Hardware Issue',
+                                                    'body': BODY, 'hardware': ['web01'], 'cache_dir': directory})
+    return directory
 
 
 def run(scenario, emulator, workdir, settings):
@@ -34,25 +48,32 @@ def run(scenario, emulator, workdir, settings):
         module_play, slcli_play = whole_plays(emulator, workdir, latency, settings.play_reps)
         plays.append(('whole play: open ticket + attach server', module_play, slcli_play))
         series.extend([module_play, slcli_play])
-        if latency == 100 or latency == settings.latencies[-1]:
+        goal = scenario.targets['play_vs_slcli'].get(latency)
+        if goal is not None:
             ratio = module_play.median / slcli_play.median
-            goal = scenario.targets['play_vs_slcli']
-            target('whole play with sl_ticket vs with slcli, %d ms' % latency, '<= %.2fx' % goal,
-                   '%.2fx (%.2f s vs %.2f s)' % (ratio, module_play.median, slcli_play.median), ratio <= goal)
+            target('whole play with sl_ticket vs with slcli, look-ups learnt, %d ms' % latency, '<= %.2fx' % goal,
+                   '%.2fx (%.2f s vs %.2f s)' % (ratio, module_play.median, slcli_play.median), ratio <= goal,
+                   'issue 23')
     return series, scenario_text(tables, plays)
 
 
 def process_steps(emulator, workdir, latency, reps):
     """The module process and slcli processes, step by step, interleaved repetition by repetition."""
     steps = {step: (Series(1, step, 'sl_ticket', latency), Series(1, step, 'slcli', latency))
-             for step in ('create', 'rerun', 'evidence')}
+             for step in ('create', 'create_cold', 'rerun', 'evidence')}
     duplicates = 0
+    warm = warm_cache(emulator, workdir)
     for rep in range(reps):
         title = 'Disk failure on web01 [%d ms, %d]' % (latency, rep)
-        args = {'title': title, 'subject': 'Hardware Issue', 'body': BODY, 'hardware': ['web01']}
+        args = {'title': title, 'subject': 'Hardware Issue', 'body': BODY, 'hardware': ['web01'], 'cache_dir': warm}
         s_title = 'slcli: ' + title
         s_create = ['ticket', 'create', '--title', s_title, '--subject-id', str(HARDWARE_ISSUE),
                     '--body', BODY, '--hardware', 'web01']
+        # cold start: a controller that never looked anything up (slcli: the same command, another ticket)
+        cold = dict(args, title=title + ' cold', cache_dir=tempfile.mkdtemp(dir=workdir))
+        assert steps['create_cold'][0].add(module_run(emulator, workdir, 'sl_ticket', cold)).result['created']
+        steps['create_cold'][1].add(slcli_run(emulator, *(s_create[:3] + [s_title + ' cold'] + s_create[4:]),
+                                              check=False))
         # create: both open the ticket and attach the server
         result = steps['create'][0].add(module_run(emulator, workdir, 'sl_ticket', args)).result
         assert result['created'], result
@@ -87,12 +108,14 @@ def slcli_update(emulator, title, evidence):
 
 
 def process_targets(goal, steps, latency, latencies):
-    if latency == 100 or latency == latencies[-1]:
-        a, b = steps['create']
+    for step, key, what in (('create', 'module_vs_slcli', 'look-ups learnt'), ('create_cold', 'cold_vs_slcli', 'cold start')):
+        limit = goal[key].get(latency)
+        if limit is None:
+            continue
+        a, b = steps[step]
         ratio = a.median / b.median
-        target('module process for the hardware-failure job, %d ms' % latency,
-               '<= %.2fx slcli' % goal['module_vs_slcli'],
-               '%.2fx (%.3f s vs %.3f s)' % (ratio, a.median, b.median), ratio <= goal['module_vs_slcli'])
+        target('module process for the hardware-failure job, %s, %d ms' % (what, latency), '<= %.2fx slcli' % limit,
+               '%.2fx (%.3f s vs %.3f s)' % (ratio, a.median, b.median), ratio <= limit, 'issue 23')
     rerun_calls = max(r.calls for r in steps['rerun'][0].runs)
     target('re-run with nothing new, %d ms' % latency, '1 API call where possible, %d at most' % goal['rerun_calls'],
            '%d calls' % rerun_calls, rerun_calls <= goal['rerun_calls'],
@@ -104,12 +127,14 @@ def whole_plays(emulator, workdir, latency, play_reps):
     """The job as a play with sl_ticket against the same play shelling out to slcli."""
     module_play = Series(1, 'play', 'sl_ticket', latency)
     slcli_play = Series(1, 'play', 'slcli', latency)
+    warm = warm_cache(emulator, workdir)
     for rep in range(play_reps):
         title = 'Disk failure on web01 [play %d ms, %d]' % (latency, rep)
         module_play.add(playbook_run(emulator, workdir, [{
             'hosts': 'localhost', 'gather_facts': False, 'tasks': [{
                 'name': 'open the ticket', 'softlayer.support.sl_ticket': {
-                    'title': title, 'subject': 'Hardware Issue', 'body': BODY, 'hardware': ['web01']}}]}]))
+                    'title': title, 'subject': 'Hardware Issue', 'body': BODY, 'hardware': ['web01'],
+                    'cache_dir': warm}}]}]))
         slcli_play.add(playbook_run(emulator, workdir, [{
             'hosts': 'localhost', 'gather_facts': False, 'tasks': [{
                 'name': 'open the ticket', 'register': 'out',

@@ -9,19 +9,26 @@ round trip is one call or calls made at once; benchmarks/call_log.py tells them 
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 from benchmarks.call_log import CallWatcher, round_trips, trip_methods, unsure
 from benchmarks.harness import BODY, playbook_run
 from benchmarks.results import FIGURES, target
 
 TASK = 'the operation'
-# (name, what the sl_ticket task adds to the title, subject, body and device of the run)
+EVIDENCE = {'update': 'smartctl: sdb reallocated sectors 2048'}
+# (name, what the sl_ticket task adds to the title, subject, body and device of the run, its look-up cache):
+# 'cold' is a cache directory of its own (a fresh controller); 'warm' the one the first operation filled.
 OPERATIONS = (
-    ('open: subject by name, one device', 'first', {}),
-    ('open with evidence (an update)', 'second', {'update': 'smartctl: sdb reallocated sectors 2048'}),
-    ('re-run with nothing to do', 'second', {'update': 'smartctl: sdb reallocated sectors 2048'}),
-    ('add evidence to the open ticket', 'second', {'update': 'smartctl: sdb reallocated sectors now 4096'}),
+    ('open: subject by name, one device', 'first', {}, 'warm'),
+    ('open with evidence (an update), cold start', 'second', EVIDENCE, 'cold'),
+    ('open with evidence, look-ups learnt by an earlier run', 'third', EVIDENCE, 'warm'),
+    ('re-run with nothing to do', 'third', EVIDENCE, 'warm'),
+    ('add evidence to the open ticket', 'third', {'update': 'smartctl: sdb reallocated sectors now 4096'}, 'warm'),
 )
-EXPECTED = ({'created': True}, {'created': True}, {'changed': False}, {'changed': True, 'created': False})
+EXPECTED = ({'created': True}, {'created': True}, {'created': True}, {'changed': False},
+            {'changed': True, 'created': False})
 ATTEMPTS = 3
 # The fields of a logged call kept in results.json (enough to group it again).
 LOGGED = ('seq', 'service', 'method', 'write', 'duration_ms', 'seen_after_ms', 'seen_ms')
@@ -47,9 +54,12 @@ def run(scenario, emulator, workdir, settings):
 
 def operation_row(emulator, workdir, attempt, index, overlap_ms):
     """One operation as a play, with the call log watched: its calls, round trips and the stamped log."""
-    name, which, extra = OPERATIONS[index]
+    name, which, extra, cache = OPERATIONS[index]
     title = 'Disk failure on web01 [round trips, %s, %d]' % (which, attempt)
-    task = dict({'title': title, 'subject': 'Hardware Issue', 'body': BODY, 'hardware': ['web01']}, **extra)
+    cache_dir = os.path.join(workdir, 'lookups-warm-%d' % attempt) if cache == 'warm' else tempfile.mkdtemp(dir=workdir)
+    os.makedirs(cache_dir, exist_ok=True)
+    task = dict({'title': title, 'subject': 'Hardware Issue', 'body': BODY, 'hardware': ['web01'],
+                 'cache_dir': cache_dir}, **extra)
     with CallWatcher(emulator.calls) as watcher:
         played = playbook_run(emulator, workdir, [{'hosts': 'localhost', 'gather_facts': False, 'tasks': [
             {'name': TASK, 'softlayer.support.sl_ticket': task}]}])
@@ -64,10 +74,13 @@ def operation_row(emulator, workdir, attempt, index, overlap_ms):
 
 
 def judge(goal, by_name, latency):
-    opened = by_name['open with evidence (an update)']
-    target('round trips to open with a subject name, one device and evidence, %d ms' % latency,
-           '<= %d' % goal['open_round_trips'], '%d (%d calls)' % (opened['round_trips'], opened['calls']),
-           opened['round_trips'] <= goal['open_round_trips'], 'issue 23')
+    for key, name, what in (('open_round_trips', 'open with evidence (an update), cold start', 'cold start'),
+                            ('warm_open_round_trips', 'open with evidence, look-ups learnt by an earlier run',
+                             'look-ups learnt')):
+        opened = by_name[name]
+        target('round trips to open with a subject name, one device and evidence, %s, %d ms' % (what, latency),
+               '<= %d' % goal[key], '%d (%d calls)' % (opened['round_trips'], opened['calls']),
+               opened['round_trips'] <= goal[key], 'issue 23')
     rerun = by_name['re-run with nothing to do']
     target('round trips of a re-run with nothing to do, %d ms' % latency, '<= %d' % goal['rerun_round_trips'],
            '%d (%d calls)' % (rerun['round_trips'], rerun['calls']), rerun['round_trips'] <= goal['rerun_round_trips'])

@@ -396,6 +396,8 @@ def _playbook_env(emulator, env, json_output):
         'SL_API_KEY': API_KEY,
         'SL_ENDPOINT_URL': emulator.xmlrpc_url,
         'ANSIBLE_ACTION_PLUGINS': ACTION_PLUGINS,
+        # Every playbook starts as a fresh controller: sl_ticket's look-up cache empty, then its own.
+        'SL_CACHE_DIR': tempfile.mkdtemp(prefix='sl-lookups-', dir=emulator.workdir),
     })
     if emulator.ca_file:
         run_env['SL_CA_BUNDLE'] = emulator.ca_file

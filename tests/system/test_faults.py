@@ -250,7 +250,7 @@ def test_persistent_faults_fail_clearly_within_the_retry_bound(emulator):
 
 
 def test_emulator_killed_during_every_write_and_between_tasks(emulator):
-    """kill -9 while each write is in flight (held by a long timeout fault), then restart on the same port.
+    """kill -9 while each round trip of writes is in flight (held by long timeout faults), then restart on the same port.
 
     The killed write never committed; the module must notice that, once the API is
     back, and write it exactly once. Between two tasks the emulator is killed again.
@@ -258,18 +258,20 @@ def test_emulator_killed_during_every_write_and_between_tasks(emulator):
     files = attachment_files(emulator)
     handshake = os.path.join(emulator.workdir, 'handshake')
     os.makedirs(handshake)
-    order = ['createStandardTicket', 'updateAttachedAdditionalEmails', 'addAttachedHardware',
-             'addAttachedVirtualGuest', 'addAttachedFile', 'addUpdate']
+    # The first task's writes by round trip: the creation; then the rest at once, beside the search for a twin.
+    order = [('createStandardTicket',), ('updateAttachedAdditionalEmails', 'addAttachedHardware',
+                                         'addAttachedVirtualGuest', 'addAttachedFile', 'addUpdate')]
     killed = []
 
     def killer():
-        for method in order:
-            emulator.inject({'service': 'SoftLayer_Ticket', 'method': method, 'kind': 'timeout', 'seconds': 60})
-            # The emulator takes the rule off its list when the call arrives: the write is then in flight.
+        for writes in order:
+            emulator.inject(*[{'service': 'SoftLayer_Ticket', 'method': method, 'kind': 'timeout', 'seconds': 60}
+                              for method in writes])
+            # The emulator takes a rule off its list when its call arrives: once none is left, all are in flight.
             wait_until(lambda: not emulator.admin('faults'), timeout=60)
             time.sleep(0.3)
             emulator.restart(kill=True)
-            killed.append(method)
+            killed.append(writes)
         wait_until(lambda: os.path.exists(os.path.join(handshake, 'between')), timeout=120)
         emulator.restart(kill=True)
         killed.append('between tasks')

@@ -57,12 +57,14 @@ def no_sleep(monkeypatch):
 
 
 @pytest.fixture
-def run_module(monkeypatch, no_sleep):
+def run_module(monkeypatch, no_sleep, tmp_path):
     """Run a module's ``main()`` with ``args``; return ``ModuleExit`` (``.result``, ``.failed``).
 
     ``sdk`` (``emulated_api.sdk``) replaces the SDK client the module would build, so the whole
     module runs, client wrapper included, against the emulated account without a network.
+    sl_ticket's look-up cache lives in the test's own directory, so no test learns from another.
     """
+    monkeypatch.setenv('SL_CACHE_DIR', str(tmp_path))
 
     def runner(module, args, sdk=None):
         def fake_exit(self, **result):

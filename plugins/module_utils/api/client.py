@@ -64,8 +64,10 @@ CERTIFICATE_HINT = ("the endpoint's TLS certificate is not trusted: behind a pro
 class SoftLayerClient:
     """Every module's API access goes through one instance of this class."""
 
-    def __init__(self, sdk_client, secrets=(), retry_policy=None, timeout=None):
+    def __init__(self, sdk_client, secrets=(), retry_policy=None, timeout=None, account=None):
         self.sdk = sdk_client
+        # Whose calls these are, as (API user, endpoint) after every fallback: what a run may remember is per account.
+        self.account = account
         self.secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
         self.retry_policy = retry_policy or RetryPolicy()
         self.timeout = timeout
@@ -91,7 +93,8 @@ class SoftLayerClient:
             verify=settings['verify'],
         )
         without_sdk_retries(sdk_client)
-        return cls(sdk_client, secrets=secret_forms(settings), timeout=settings['timeout'])
+        return cls(sdk_client, secrets=secret_forms(settings), timeout=settings['timeout'],
+                   account=(settings['username'] or '', settings['endpoint_url'] or ''))
 
     # -- calls ------------------------------------------------------------
     def read(self, service, method, *args, **kwargs):

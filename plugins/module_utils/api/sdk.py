@@ -11,6 +11,8 @@ it, and tests/unit/plugins/module_utils/test_sdk.py fails when a copy disagrees.
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import os
 import sys
 import traceback
 import types
@@ -26,6 +28,10 @@ SDK_URL = 'https://pypi.org/project/SoftLayer/'
 # sys.modules again, so any later import of rich gets the real one. Skipped when the SDK or rich is loaded
 # already (a controller process); any failure imports the SDK the plain way.
 _DEFERRED_SDK_IMPORTS = {'rich.console': ('Console',), 'rich.theme': ('Theme',)}
+# Likewise SoftLayer.utils imports SoftLayer.CLI.exceptions, whose package __init__ loads slcli's helpers and
+# click (about a tenth of the start-up). While the SDK is imported, SoftLayer.CLI is a bare package over the
+# same folder, so its plain submodules load without the __init__; afterwards the real package imports as usual.
+_BARE_PACKAGES = ('SoftLayer.CLI',)
 
 
 def _deferred(module_name, attribute):
@@ -41,6 +47,18 @@ def _drop(stand_ins):
             del sys.modules[name]
 
 
+def _bare_package(name):
+    """A package module for ``name`` over its folder, without running its ``__init__``; None if not found."""
+    parent, leaf = name.rsplit('.', 1)
+    spec = importlib.util.find_spec(parent)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    package = types.ModuleType(name)
+    package.__path__ = [os.path.join(location, leaf) for location in spec.submodule_search_locations]
+    package.__package__ = name
+    return package
+
+
 def _import_sdk_without_console():
     stand_ins = {}
     if 'SoftLayer' not in sys.modules:
@@ -50,6 +68,10 @@ def _import_sdk_without_console():
                 for attribute in attributes:
                     setattr(stand_in, attribute, _deferred(name, attribute))
                 stand_ins[name] = sys.modules[name] = stand_in
+        for name in _BARE_PACKAGES:
+            package = _bare_package(name) if name not in sys.modules else None
+            if package is not None:
+                stand_ins[name] = sys.modules[name] = package
     try:
         return importlib.import_module('SoftLayer')
     except Exception:  # pylint: disable=broad-except

@@ -4,14 +4,16 @@
 """sl_ticket's backstop for several controllers: one ticket in use when concurrent runs opened one each.
 
 Runs on machines that share no lock directory can all find no ticket and all open one.
-Right after opening its ticket (before adding anything to it), a run looks again for open
-tickets with its identity, through the very search that finds the ticket, and the oldest one
-wins everywhere (tickets/duplicates.py holds the rules and says why the oldest):
+Right after opening its ticket, in the round trip that adds the rest (devices, files, e-mails,
+the update) to it, a run looks again for open tickets with its identity, through the very search
+that finds the ticket, and the oldest one wins everywhere (tickets/duplicates.py holds the rules
+and says why the oldest):
 
 * the run that opened the oldest carries on with it;
 * every other run posts one update on its own new ticket saying that it duplicates the
-  oldest (the ``MarkDuplicate`` step, through the run's writer), puts its devices, files,
-  e-mails and update on the oldest, and returns that one.
+  oldest (the ``MarkDuplicate`` step, through the run's writer), puts on the oldest what it
+  lacks of its devices, files, e-mails and update (they also went to its own ticket, written in
+  the same round trip as the search), and returns the oldest.
 
 Not covered: ``match: devices`` (a fresh twin has no device attached yet, so it cannot be
 told from a sibling ticket opened for another device: only a shared ``lock_dir`` helps), and
@@ -21,7 +23,6 @@ read the ticket before the other's update lands).
 
 from __future__ import annotations
 
-from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.plan import MarkDuplicate
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.duplicates import oldest_twin
 
 
@@ -38,17 +39,6 @@ def older_twin(request, own, search):
         # oldest_twin would answer None whatever the search found. The search is saved, not its answer.
         return None
     return oldest_twin(own, search())
-
-
-def settle(request, outcome, search, writer):
-    """After this run opened ``outcome.raw``: if an older twin exists, mark the own ticket through ``writer``.
-
-    Returns the older twin (the run then adds its changes to that one), or None.
-    """
-    older = older_twin(request, outcome.raw, search)
-    if older is not None:
-        MarkDuplicate(older).apply(writer, outcome)
-    return older
 
 
 def handed_over(older_id, own_id):

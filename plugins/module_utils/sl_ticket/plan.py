@@ -196,8 +196,24 @@ def check_extensions(paths, whitelist):
 
 
 # -- the steps: each writes through the writer it is given, then records the same way ------------
+# ``write(writer, raw)`` only reads ``raw`` (the ticket as recorded so far) and answers what was stored;
+# ``record(outcome, answer)`` sets on the outcome what the API set. Apart, so that independent writes
+# can run at once (one round trip) and still be recorded in the plan's order.
 
-class OpenTicket:
+
+class Step:
+    def write(self, writer, raw):
+        raise NotImplementedError
+
+    def record(self, outcome, answer):
+        raise NotImplementedError
+
+    def apply(self, writer, outcome):
+        """Write, then record: one step on its own."""
+        self.record(outcome, self.write(writer, outcome.raw))
+
+
+class OpenTicket(Step):
     def __init__(self, new, subject, user):
         self.template = new.template(subject, user)
         self.contents = new.contents
@@ -205,29 +221,36 @@ class OpenTicket:
         self.subject = subject
         self.user = user
 
-    def apply(self, writer, outcome):
-        outcome.raw = writer.open_ticket(self)
+    def write(self, writer, raw):  # pylint: disable=unused-argument
+        return writer.open_ticket(self)
+
+    def record(self, outcome, answer):
+        outcome.raw = answer
         outcome.created = True
 
 
-class SetEmails:
+class SetEmails(Step):
     def __init__(self, wanted, added, removed):
         self.wanted, self.added, self.removed = list(wanted), list(added), list(removed)
 
-    def apply(self, writer, outcome):
-        writer.set_emails(outcome.raw, self.wanted)
+    def write(self, writer, raw):
+        return writer.set_emails(raw, self.wanted)
+
+    def record(self, outcome, answer):  # pylint: disable=unused-argument
         outcome.raw['attachedAdditionalEmails'] = [{'email': email} for email in self.wanted]
         outcome.emails = {'added': self.added, 'removed': self.removed}
 
 
-class AttachDevice:
+class AttachDevice(Step):
     def __init__(self, kind, device):
         self.kind = kind
         self.device = device
 
-    def apply(self, writer, outcome):
-        attached_here = writer.attach(outcome.raw, self.kind, self.device)
-        device = self.device
+    def write(self, writer, raw):
+        return writer.attach(raw, self.kind, self.device)
+
+    def record(self, outcome, answer):
+        attached_here, device = answer, self.device
         outcome.raw.setdefault(self.kind.relation, []).append({
             'id': device['id'], 'hostname': device['hostname'], 'domain': device['domain'],
             'fullyQualifiedDomainName': device['fqdn']})
@@ -235,36 +258,44 @@ class AttachDevice:
             outcome.devices_attached.append(dict(device, type=self.kind.name))
 
 
-class UploadFile:
+class UploadFile(Step):
     def __init__(self, path):
         self.path = path
         self.name = os.path.basename(path)
 
-    def apply(self, writer, outcome):
-        stored = writer.upload(outcome.raw, self.path, self.name)
-        outcome.raw.setdefault('attachedFiles', []).append(stored)
+    def write(self, writer, raw):
+        return writer.upload(raw, self.path, self.name)
+
+    def record(self, outcome, answer):
+        outcome.raw.setdefault('attachedFiles', []).append(answer)
         outcome.raw['attachedFileCount'] = (outcome.raw.get('attachedFileCount') or 0) + 1
         outcome.files_uploaded.append(self.name)
 
 
-class PostUpdate:
+class PostUpdate(Step):
     def __init__(self, text):
         self.text = text
 
-    def apply(self, writer, outcome):
-        record_updates(outcome.raw, writer.post_update(outcome.raw, self.text))
+    def write(self, writer, raw):
+        return writer.post_update(raw, self.text)
+
+    def record(self, outcome, answer):
+        record_updates(outcome.raw, answer)
         outcome.updates_added.append(self.text)
 
 
-class MarkDuplicate:
+class MarkDuplicate(Step):
     """The backstop's write (sl_ticket/backstop.py): this run's new ticket says it duplicates ``older``."""
 
     def __init__(self, older):
         self.older_id = older['id']
         self.note = duplicate_note(older)
 
-    def apply(self, writer, outcome):
-        record_updates(outcome.raw, writer.mark_duplicate(outcome.raw, self.older_id, self.note))
+    def write(self, writer, raw):
+        return writer.mark_duplicate(raw, self.older_id, self.note)
+
+    def record(self, outcome, answer):
+        record_updates(outcome.raw, answer)
         outcome.created = False
         outcome.duplicate_ticket_id = outcome.raw['id']
 

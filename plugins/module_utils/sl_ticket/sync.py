@@ -41,7 +41,9 @@ from ansible_collections.softlayer.support.plugins.module_utils.tickets.identity
     marker_filter,
     title_filter,
 )
+from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.lookup_cache import LookupHints
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.plan import (
+    MarkDuplicate,
     Outcome,
     plan_changes,
     plan_new_ticket,
@@ -53,10 +55,11 @@ from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields i
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.users import all_users, lookup_user, resolve_user
 
 
-def sync_ticket(client, params, check_mode=False, diff=False, warn=None, lock_dir=None):
+def sync_ticket(client, params, check_mode=False, diff=False, warn=None, lock_dir=None, cache=None):
     """Make the ticket described by the module ``params`` so; return the module result.
 
-    Raises SoftLayerSupportError (and nothing else it expects) on failure.
+    ``cache`` (a LookupCache, or None) holds what earlier runs on this controller looked up; check mode
+    reads it but never saves it. Raises SoftLayerSupportError (and nothing else it expects) on failure.
     """
     request = TicketRequest(params)
     if lock_dir is not None and not os.path.isdir(lock_dir):
@@ -67,7 +70,12 @@ def sync_ticket(client, params, check_mode=False, diff=False, warn=None, lock_di
         writer, lock = DryRunWriter(), no_lock
     else:
         writer, lock = ApiWriter(client, warn=warn), identity_lock
-    return TicketSync(client, request, writer, lock=lock, warn=warn, lock_dir=lock_dir).run(diff)
+    hints = LookupHints(cache)
+    try:
+        return TicketSync(client, request, writer, lock=lock, warn=warn, lock_dir=lock_dir, hints=hints).run(diff)
+    finally:
+        if not check_mode:
+            hints.save()
 
 
 class TicketSync:
@@ -77,8 +85,9 @@ class TicketSync:
     and yields whether it had to wait (``run_lock.identity_lock``).
     """
 
-    def __init__(self, client, request, writer, lock=identity_lock, warn=None, lock_dir=None):
+    def __init__(self, client, request, writer, lock=identity_lock, warn=None, lock_dir=None, hints=None):
         self.client = client
+        self.hints = hints or LookupHints()
         self.request = request
         self.writer = writer
         self.lock = lock
@@ -123,7 +132,7 @@ class TicketSync:
         twins = [raw for raw in candidates if carries_token(raw, request.marker)]
         if len(twins) > 1:
             # Runs on several controllers opened these at once, and each hands over to the oldest
-            # (backstop.settle) before marking its own: use the oldest too, not the newest.
+            # (sl_ticket/backstop.py) before marking its own: use the oldest too, not the newest.
             return duplicate_tickets.oldest(twins)
         chosen, others = choose_ticket(candidates)
         if others:
@@ -136,7 +145,7 @@ class TicketSync:
     def candidates(self, by_title=True):
         """The open tickets with this run's identity, leaving out those marked as duplicates.
 
-        The one identity search: find() chooses from it, and the backstop (backstop.settle) looks again
+        The one identity search: find() chooses from it, and the backstop (backstop.older_twin) looks again
         with it. ``by_title=False`` asks only for the tickets carrying this identity's marker, which
         every ticket opened by a concurrent run of this module carries: one call instead of two.
         """
@@ -159,19 +168,35 @@ class TicketSync:
 
     # -- planning and applying ------------------------------------------------------------------
     def open_ticket(self):
+        """Open the ticket in three round trips after the search (two when hints spare the look-ups).
+
+        Look up; create (with the reads that confirm hinted devices); then at once the backstop's search
+        for a twin and every other write on the new ticket. In the rare race the writes also landed on
+        this run's own ticket, which then says it duplicates the older one; the run adds to the older
+        what it lacks, as a run that found it would.
+        """
         request = self.request
         plan = plan_new_ticket(request, creation_token(request.marker, secrets.token_hex(6)))
-        steps = plan.steps(self.look_up(plan))
-        steps[0].apply(self.writer, self.outcome)  # the ticket itself
-        own_id = self.outcome.raw['id']
-        older = backstop.settle(request, self.outcome, lambda: self.candidates(by_title=False), self.writer)
+        found, confirmations = self.look_up(plan)
+        opening = plan.steps(found)[0]
+        reads = [confirmation.read for confirmation in confirmations]
+        created, *confirmed = self.client.parallel(lambda: opening.write(self.writer, None), *reads)
+        opening.record(self.outcome, created)
+        self.check_hints(created, found, zip(confirmations, confirmed))
+        own = self.outcome.raw
+        rest = plan.steps(found)[1:]
+        older, *answers = self.client.parallel(
+            lambda: backstop.older_twin(request, own, lambda: self.candidates(by_title=False)),
+            *[(lambda step=step: step.write(self.writer, own)) for step in rest])
         if older is None:
-            self.apply(steps[1:])
+            for step, answer in zip(rest, answers):
+                step.record(self.outcome, answer)
             return
+        MarkDuplicate(older).apply(self.writer, self.outcome)
         with self.lock_ticket(older['id']):
             # Read again: the run that opened it may have added to it since the search.
             self.update_ticket(self.read_ticket(older['id']))
-        self.warn(backstop.handed_over(older['id'], own_id))
+        self.warn(backstop.handed_over(older['id'], own['id']))
 
     def update_ticket(self, raw):
         """Add to the ticket found what it lacks."""
@@ -179,47 +204,113 @@ class TicketSync:
         plan = plan_changes(self.request, raw)
         if plan.is_empty():
             return
-        self.apply(plan.steps(self.look_up(plan)))
+        self.apply(plan.steps(self.look_up(plan)[0]))
 
     def apply(self, steps):
-        for step in steps:
-            step.apply(self.writer, self.outcome)
+        """The steps' writes at once (one round trip: they are independent), recorded in the plan's order."""
+        raw = self.outcome.raw
+        answers = self.client.parallel(*[(lambda step=step: step.write(self.writer, raw)) for step in steps])
+        for step, answer in zip(steps, answers):
+            step.record(self.outcome, answer)
 
     def look_up(self, plan):
-        """Everything the plan names, read at once; checked before returning."""
-        client = self.client
+        """Everything the plan names, read at once and checked, unless an earlier run's hints spare it.
+
+        Returns ``(found, confirmations)``. Devices taken from hints are only attached once confirmed:
+        each confirmation's ``read`` runs beside the creation (its round trip costs nothing extra) and
+        check_hints settles what it answers.
+        """
+        client, hints, request = self.client, self.hints, self.request
         opening = plan.new is not None
-        jobs = []
+        found, jobs, confirmations = {'devices': {}}, [], []
         if opening:
-            jobs.append(('subjects', lambda: fetch_subjects(client)))
+            found['subject'] = hinted_subject(hints, request.subject)
+            if found['subject'] is None:
+                jobs.append(('subjects', lambda: fetch_subjects(client)))
+            found['user'] = hints.user(request.assigned_user)
+            if found['user'] is None:
+                jobs.append(('user', lookup_user(client, request.assigned_user)))
         for kind in KINDS:
             refs = plan.devices.get(kind.name)
-            for thunk in device_lookup.lookup_thunks(client, kind, refs) if refs else ():
+            known = hints.devices(kind, refs) if refs and opening else None
+            if known is not None:
+                found['devices'][kind.name] = known
+                confirmations.append(DeviceConfirmation(client, kind, refs))
+            for thunk in device_lookup.lookup_thunks(client, kind, refs) if refs and known is None else ():
                 jobs.append((kind.name, thunk))
         if plan.uploads:
             jobs.append(('whitelist', lambda: client.read(
                 'SoftLayer_Ticket_Attachment_File', 'getExtensionWhitelist',
                 operation='read the attachment extension whitelist')))
-        if opening:
-            jobs.append(('user', lookup_user(client, self.request.assigned_user)))
-        answers = client.parallel(*[job for unused_name, job in jobs])
-        found = {kind.name: [] for kind in KINDS}
-        result = {'devices': {}}
-        for (name, unused_job), answer in zip(jobs, answers):
-            if name in found:
-                found[name].extend(answer)
-            else:
-                result[name] = answer
-        if opening:
-            result['subject'] = resolve_subject(result.pop('subjects'), self.request.subject)
-            result['user'] = resolve_user(self.request.assigned_user, result['user'],
-                                          suggestions=lambda: all_users(client))
+        answers = dict(_merged(jobs, client.parallel(*[job for unused_name, job in jobs])))
+        if 'subjects' in answers:
+            hints.learn_subjects(answers['subjects'])
+            found['subject'] = resolve_subject(answers['subjects'], request.subject)
+        if 'user' in answers:
+            found['user'] = resolve_user(request.assigned_user, answers['user'], suggestions=lambda: all_users(client))
+            hints.learn_user(request.assigned_user, found['user'])
+        found['whitelist'] = answers.get('whitelist')
         for kind in KINDS:
             refs = plan.devices.get(kind.name)
-            if refs:
-                result['devices'][kind.name] = device_lookup.resolve_devices(
-                    kind, refs, found[kind.name], suggestions=lambda kind=kind: device_lookup.all_devices(client, kind))
-        return result
+            if refs and kind.name not in found['devices']:
+                found['devices'][kind.name] = device_lookup.resolve_devices(
+                    kind, refs, answers.get(kind.name, []),
+                    suggestions=lambda kind=kind: device_lookup.all_devices(client, kind))
+                hints.learn_devices(kind, refs, found['devices'][kind.name])
+        return found, confirmations
+
+    def check_hints(self, created, found, confirmed):
+        """Settle the hints the creation relied on: its own answer for subject and owner, the reads for devices."""
+        for contradiction in self.hints.contradictions(created, found['subject'], found['user']):
+            self.warn('an earlier run learnt that %s: ticket %s was opened with what it learnt; check its subject '
+                      'and owner. The next run looks them up again.' % (contradiction, created.get('id')))
+        for confirmation, answer in confirmed:
+            # What the references name now is attached, even if renamed or replaced since the earlier run.
+            devices = confirmation.resolve(answer, self.outcome.raw)
+            found['devices'][confirmation.kind.name] = devices
+            self.hints.learn_devices(confirmation.kind, confirmation.references, devices)
+
+
+class DeviceConfirmation:
+    """The look-up that confirms devices an earlier run resolved, made beside the creation."""
+
+    def __init__(self, client, kind, references):
+        self.client, self.kind, self.references = client, kind, references
+        self.thunks = device_lookup.lookup_thunks(client, kind, references)
+
+    def read(self):
+        return [raw for thunk in self.thunks for raw in thunk()]
+
+    def resolve(self, answer, opened):
+        try:
+            return device_lookup.resolve_devices(
+                self.kind, self.references, answer,
+                suggestions=lambda: device_lookup.all_devices(self.client, self.kind))
+        except InvalidInputError as error:
+            raise InvalidInputError('%s. Ticket %s was opened without it: an earlier run found it, but it is gone '
+                                    'or renamed since' % (error, opened.get('id')), option=error.option) from None
+
+
+def hinted_subject(hints, wanted):
+    """The subject ``wanted`` names among the hinted subjects, or None (then it is looked up)."""
+    subjects = hints.subjects()
+    if subjects is None:
+        return None
+    try:
+        return resolve_subject(subjects, wanted)
+    except InvalidInputError:
+        return None  # perhaps new since: the look-up decides
+
+
+def _merged(jobs, answers):
+    """(name, answer) per job name, the answers of several jobs of one name (device searches) joined."""
+    merged = {}
+    for (name, unused_job), answer in zip(jobs, answers):
+        if isinstance(answer, list) and name in merged:
+            merged[name] = merged[name] + answer
+        else:
+            merged[name] = answer
+    return merged.items()
 
 
 def _attached_devices(raw):

