@@ -7,13 +7,15 @@ The flow, in API round trips:
 
 1. Find the ticket: ``getObject`` for ``ticket_id``; otherwise two open-ticket
    searches at once (exact title, and the identity marker in the first update).
-2. Plan (``ticket_plan``, pure): what to open, attach, upload, post, which e-mails
+2. Plan (``plan.py``, pure): what to open, attach, upload, post, which e-mails
    to set, or what to refuse. Every refusal comes before the first write.
 3. Only when the plan names something to look up: subject, owner, devices, the
-   attachment extension whitelist, at once.
+   attachment extension whitelist, at once; what an earlier run on this controller
+   learnt (``lookup_cache.py``) spares the look-ups of an opening.
 4. Apply the plan's steps through a writer (``writer.py``): the API writer, or
    in check mode the dry-run writer. The steps and what they record are the same
-   for both, so check mode reports what the real run does.
+   for both, so check mode reports what the real run does. Independent writes go
+   out at once; a new ticket's go with the backstop's search for a twin.
 
 The run, not the writer, takes turns with other runs (``run_lock.py``): it holds the identity's
 lock from finding to the last write, and a ticket's lock while it adds to that ticket.
