@@ -5,7 +5,7 @@
 
 Layers, from the bottom: ``module_utils/api`` (the client and the API vocabulary), ``module_utils/tickets``
 (what a ticket is), then the rooms of one feature each (``module_utils/sl_ticket``,
-``module_utils/sl_ticket_info``, ``module_utils/sl_ticket_download``), then ``module_utils/module.py`` and ``plugin_utils``, then the plugins.
+``module_utils/sl_ticket_info``, ``module_utils/sl_ticket_download``, ``module_utils/ibm_cases``), then ``module_utils/module.py`` and ``plugin_utils``, then the plugins.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ ALLOWED = {
     'module_utils.sl_ticket': {'module_utils.api', 'module_utils.tickets'},
     'module_utils.sl_ticket_info': {'module_utils.api', 'module_utils.tickets'},
     'module_utils.sl_ticket_download': {'module_utils.api', 'module_utils.tickets'},
+    # IBM Cloud cases: the error family and retry policy of api/, the device model of tickets/.
+    'module_utils.ibm_cases': {'module_utils.api', 'module_utils.tickets'},
     'module_utils.module': {'module_utils.api'},
     'plugin_utils': {'module_utils.api', 'module_utils.tickets'},
 }
