@@ -10,8 +10,8 @@ module: ibm_case_info
 short_description: Read IBM Cloud Support Center cases, with their comments, resources, watchers and files
 version_added: 0.2.0
 description:
-  - Reads cases through IBM Cloud's Case Management API (IBM's SDK C(ibm-platform-services)): one case by
-    O(number), or every case a search selects, all pages.
+  - Reads cases through IBM Cloud's Case Management API (IBM's SDK C(ibm-platform-services)), one case by
+    O(number) or every case a search selects, all pages.
   - A SoftLayer ticket is also a case, under the number SoftLayer shows as its case number
     (C(serviceProviderResourceId)); such a case has C(contact_type) V(IMS Console).
   - The Case Management API returns no case type, so cases cannot be filtered by type; O(offering) narrows a search instead.

@@ -57,7 +57,9 @@ def resolve_offering(wanted, offerings):
     for offering in offerings:
         if text in ((offering.get('name') or '').casefold(), (offering.get('type', {}).get('key') or '').casefold()):
             return {'name': offering['name'], 'type': dict(offering['type'])}
-    names = [offering.get('name') for offering in offerings if offering.get('name')]
-    hint = did_you_mean(wanted, names + [offering['type']['key'] for offering in offerings if offering.get('type', {}).get('key')])
+    keys = dict((offering.get('name'), offering.get('type', {}).get('key') or '') for offering in offerings if offering.get('name'))
+    names = list(keys)
+    # Each offering is suggested once, by name, whether the name or the key was misspelt.
+    hint = did_you_mean(wanted, names, spellings=lambda name: (name, keys[name]))
     raise InvalidInputError("offering '%s' is not one of the technical offerings%s" % (
         wanted, '; ' + hint if hint else ' (known: %s)' % ', '.join(sorted(names))), option='offering')

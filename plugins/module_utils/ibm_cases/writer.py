@@ -45,7 +45,7 @@ class ApiWriter:
         """The API's answer to ``step`` on ``case`` (None before a Create)."""
         if isinstance(step, plan.Create):
             return self._once('open the case', lambda s: s.create_case(**step.body),
-                lambda: find_by_token(self.client, step.token))
+                              lambda: find_by_token(self.client, step.token))
         number = case['number']
         if isinstance(step, plan.Comment):
             return self._once('add a comment to case %s' % number, lambda s: s.add_comment(number, step.text),

@@ -5,7 +5,8 @@
 
 Layers, from the bottom: ``module_utils/api`` (the client and the API vocabulary), ``module_utils/tickets``
 (what a ticket is), then the rooms of one feature each (``module_utils/sl_ticket``,
-``module_utils/sl_ticket_info``, ``module_utils/sl_ticket_download``, ``module_utils/ibm_cases``), then ``module_utils/module.py`` and ``plugin_utils``, then the plugins.
+``module_utils/sl_ticket_info``, ``module_utils/sl_ticket_download``, ``module_utils/ibm_cases``),
+then ``module_utils/module.py`` and ``plugin_utils``, then the plugins.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from ansible_collections.softlayer.support.plugins.module_utils.ibm_cases import reads
 from ansible_collections.softlayer.support.plugins.module_utils.ibm_cases.query import cases_by_host, query_cases
 from ansible_collections.softlayer.support.tests.unit.plugins.emulated_cloud import COS, CRN, EmulatedCloud
 
@@ -25,12 +26,13 @@ def open_cases(cloud, count):
                                 resources=[{'crn': CRN}]).get_result()['number'] for n in range(count)]
 
 
-def test_search_reads_every_page(cloud):
-    numbers = open_cases(cloud, 103)
+def test_search_reads_every_page(cloud, monkeypatch):
+    monkeypatch.setattr(reads, 'PAGE_SIZE', 2)
+    numbers = open_cases(cloud, 5)
     cloud.forget_calls()
     found = query_cases(cloud.client(), search='Paging')
     assert sorted(case['number'] for case in found) == sorted(numbers)
-    assert cloud.case_calls() == ['get_cases', 'get_cases']
+    assert cloud.case_calls() == ['get_cases'] * 3
 
 
 def test_status_filter_and_one_case_with_its_parts(cloud):
