@@ -10,6 +10,7 @@ it; the offerings list only when a case is opened; then one write per step.
 
 from __future__ import annotations
 
+import os
 import uuid
 
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
@@ -75,9 +76,24 @@ def case_offering(client, request, offering):
     return None
 
 
+# The API refuses a larger file (tests/emulator/CASES.md, "8MB in size limit").
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+
+def check_files(paths):
+    """Refuse, before any call, a file that cannot be read or is over the API's limit."""
+    for path in paths:
+        if not os.path.isfile(path) or not os.access(path, os.R_OK):
+            raise InvalidInputError("files: '%s' is not a readable file" % path, option='files')
+        if os.path.getsize(path) > MAX_FILE_BYTES:
+            raise InvalidInputError("files: '%s' has %d bytes; the Case Management API takes at most 8 MB (%d bytes)" % (
+                path, os.path.getsize(path), MAX_FILE_BYTES), option='files')
+
+
 def run(client, request, offering=None, devices=None, softlayer_client=None, check_mode=False, warn=None, nonce=None,
         sleep=None):
     """``(result, diff)`` of bringing the case to ``request``; writes through the API or, in check mode, the dry run."""
+    check_files(request.files)
     case = find_case(client, request.subject, request.state)
     resources = device_resources(devices or {}, case, softlayer_client)
     chosen_offering = case_offering(client, request, offering) if case is None and request.state == 'open' else None

@@ -14,6 +14,7 @@ import sys
 import pytest
 import yaml
 
+from ansible_collections.softlayer.support.plugins.module_utils.ibm_cases.client import IBM_SDK_PIP_REQUIREMENTS
 from ansible_collections.softlayer.support.plugins.module_utils.api.sdk import SDK_PIP_REQUIREMENT, missing_sdk_message
 
 ROOT = pathlib.Path(__file__).resolve().parents[5]
@@ -58,9 +59,10 @@ def test_every_copy_of_the_sdk_floor_agrees_with_the_one_in_sdk_py():
     assert not wrong, 'plugins/module_utils/api/sdk.py says %s; these disagree: %s' % (SDK_PIP_REQUIREMENT, wrong)
 
 
-def test_requirements_txt_is_exactly_the_sdk_requirement():
+def test_requirements_txt_is_exactly_the_sdk_requirements():
+    # SoftLayer's SDK for every module; IBM's Case Management SDK for the case modules (ibm_cases/client.py).
     lines = [line.strip() for line in (ROOT / 'requirements.txt').read_text(encoding='utf-8').splitlines()]
-    assert [line for line in lines if line and not line.startswith('#')] == [SDK_PIP_REQUIREMENT]
+    assert [line for line in lines if line and not line.startswith('#')] == [SDK_PIP_REQUIREMENT] + list(IBM_SDK_PIP_REQUIREMENTS)
 
 
 def test_the_execution_environment_takes_its_python_requirements_from_requirements_txt():

@@ -145,3 +145,26 @@ def test_resolving_a_case_never_opened_fails_naming_the_state(cloud):
     with pytest.raises(InvalidInputError) as info:
         run(cloud, request(subject='Never opened', state='resolved', resolution_code=1))
     assert info.value.option == 'state'
+
+
+def test_file_is_uploaded_once_and_a_missing_one_fails_before_any_call(cloud, tmp_path):
+    log = tmp_path / 'smart.log'
+    log.write_bytes(b'SMART errors')
+    first, _diff, _warnings = run(cloud, request(files=[str(log)]))
+    number = first['case']['number']
+    assert [row['filename'] for row in cloud.rows('caseAttachments', number)] == ['smart.log']
+    again, _diff, _warnings = run(cloud, request(files=[str(log)]))
+    assert not again['changed'] and len(cloud.rows('caseAttachments', number)) == 1
+    cloud.forget_calls()
+    with pytest.raises(InvalidInputError) as info:
+        run(cloud, request(files=[str(tmp_path / 'missing.log')]))
+    assert info.value.option == 'files' and cloud.case_calls() == []
+
+
+def test_lost_comment_answer_is_found_on_the_case_and_not_posted_twice(cloud):
+    first, _diff, _warnings = run(cloud, request())
+    number = first['case']['number']
+    cloud.fault('add_comment', kind='lost_response')
+    changed, _diff, warnings = run(cloud, request(comment='It failed again.'))
+    assert changed['changed'] and any('was lost' in warning for warning in warnings)
+    assert [row['value'] for row in cloud.rows('caseComments', number)] == ['It failed again.']
