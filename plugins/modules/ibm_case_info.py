@@ -60,33 +60,37 @@ cases:
   elements: dict
   contains:
     number:
-      description: The case number.
+      description: The case number; a SoftLayer ticket's case has the number its ticket shows as case number.
       type: str
-      sample: CS2400001
+      sample: CS2300101
     short_description:
-      description: The subject.
+      description: The subject (a SoftLayer ticket's title).
       type: str
-      sample: Disk failure on web01
+      sample: Intermittent packet loss on private VLAN 1180
     status:
-      description: The status.
+      description: The status; V(waiting_on_client) when IBM support answered last.
       type: str
       sample: in_progress
+    comments:
+      description: The comments after the description, oldest first (C(value), C(added_at), C(added_by)).
+      type: list
+      elements: dict
+      sample: []
     contact_type:
       description: V(Cloud Support Center), or V(IMS Console) for a SoftLayer ticket's case.
       type: str
       sample: Cloud Support Center
-    comments:
-      description: The comments (C(value), C(added_at), C(added_by)).
-      type: list
-      elements: dict
-      sample: []
     resources:
-      description: The resources (C(crn), C(name), C(type), C(url), C(note)).
+      description: The resources named on the case (C(crn), C(name), C(type), C(url), C(note)).
       type: list
       elements: dict
       sample: []
+    severity:
+      description: The severity, 1 (most severe) to 4.
+      type: int
+      sample: 3
     attachments:
-      description: The files (C(id), C(filename), C(size_in_bytes), C(created_at), C(url)).
+      description: The files attached (C(id), C(filename), C(size_in_bytes), C(created_at), C(url)).
       type: list
       elements: dict
       sample: []

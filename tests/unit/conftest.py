@@ -66,7 +66,7 @@ def run_module(monkeypatch, no_sleep, tmp_path):
     """
     monkeypatch.setenv('SL_CACHE_DIR', str(tmp_path))
 
-    def runner(module, args, sdk=None):
+    def runner(module, args, sdk=None, softlayer_defaults=True):
         def fake_exit(self, **result):
             raise ModuleExit(result, failed=False)
 
@@ -78,7 +78,8 @@ def run_module(monkeypatch, no_sleep, tmp_path):
         monkeypatch.setattr(basic.AnsibleModule, 'fail_json', fake_fail)
         if sdk is not None:
             monkeypatch.setattr(client_module.SoftLayer, 'create_client_from_env', lambda **kw: sdk)
-        args = dict({'username': 'tester', 'api_key': API_KEY, 'endpoint_url': 'http://127.0.0.1:9/xmlrpc/v3.1/'}, **args)
+        if softlayer_defaults:  # not for the case modules, whose IBM Cloud options the test gives
+            args = dict({'username': 'tester', 'api_key': API_KEY, 'endpoint_url': 'http://127.0.0.1:9/xmlrpc/v3.1/'}, **args)
         with _module_args(args):
             with pytest.raises(ModuleExit) as caught:
                 module.main()

@@ -5,19 +5,10 @@
 
 from __future__ import annotations
 
-import json
-from unittest import mock
+import functools
 
 import pytest
 
-from ansible.module_utils import basic
-
-try:
-    from ansible.module_utils.testing import patch_module_args
-except ImportError:  # ansible-core < 2.19
-    patch_module_args = None
-
-from ansible_collections.softlayer.support.plugins.module_utils.api import client as softlayer_client_module
 from ansible_collections.softlayer.support.plugins.modules import ibm_case, ibm_case_info
 from ansible_collections.softlayer.support.tests.unit.plugins.emulated_cloud import IBM_CLOUD_API_KEY, EmulatedCloud
 
@@ -25,33 +16,10 @@ OPEN = {'subject': 'Disk failure on web01', 'description': 'The second disk fail
         'hardware': ['web01']}
 
 
-class Exited(Exception):
-    def __init__(self, result, failed):
-        super().__init__(result)
-        self.result = result
-        self.failed = failed
-
-
 @pytest.fixture
-def run_module(monkeypatch, no_sleep):  # pylint: disable=unused-argument
-    """Run ``module.main()`` with ``args`` (only those: the case modules take no SoftLayer defaults); ``sdk`` is SoftLayer's."""
-    def finish(self, **result):
-        raise Exited(result, False)
-
-    def fail(self, msg, **result):
-        raise Exited(dict(result, msg=msg), True)
-
-    def runner(module, args, sdk=None):
-        monkeypatch.setattr(basic.AnsibleModule, 'exit_json', finish)
-        monkeypatch.setattr(basic.AnsibleModule, 'fail_json', fail)
-        if sdk is not None:
-            monkeypatch.setattr(softlayer_client_module.SoftLayer, 'create_client_from_env', lambda **kw: sdk)
-        with (patch_module_args(args) if patch_module_args is not None else
-              mock.patch.object(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': args}).encode())):
-            with pytest.raises(Exited) as caught:
-                module.main()
-        return caught.value
-    return runner
+def run_case_module(run_module):
+    """``run_module`` with only the arguments given (the IBM Cloud ones come from ``ibm_args``)."""
+    return functools.partial(run_module, softlayer_defaults=False)
 
 
 @pytest.fixture
@@ -67,33 +35,33 @@ def ibm_args(cloud, **args):
     return dict(params, **args)
 
 
-def test_check_mode_then_real_then_rerun(run_module, cloud):
+def test_check_mode_then_real_then_rerun(run_case_module, cloud):
     sdk = cloud.api.sdk
-    checked = run_module(ibm_case, dict(ibm_args(cloud, **OPEN), _ansible_check_mode=True, _ansible_diff=True), sdk=sdk)
+    checked = run_case_module(ibm_case, dict(ibm_args(cloud, **OPEN), _ansible_check_mode=True, _ansible_diff=True), sdk=sdk)
     assert checked.result['changed'] and checked.result['created'] and not cloud.cases()
     assert checked.result['diff']['after']['resources'] == ['hardware web01.example.com']
-    real = run_module(ibm_case, dict(ibm_args(cloud, **OPEN), _ansible_diff=True), sdk=sdk)
+    real = run_case_module(ibm_case, dict(ibm_args(cloud, **OPEN), _ansible_diff=True), sdk=sdk)
     assert real.result['changed'] and list(cloud.cases()) == [real.result['case']['number']]
     assert dict(real.result['diff']['after'], number=None) == checked.result['diff']['after']
-    again = run_module(ibm_case, ibm_args(cloud, **OPEN), sdk=sdk)
+    again = run_case_module(ibm_case, ibm_args(cloud, **OPEN), sdk=sdk)
     assert not again.failed and not again.result['changed'] and len(cloud.cases()) == 1
 
 
-def test_unknown_key_fails_with_the_option_named_and_never_shows_the_key(run_module, cloud):
-    outcome = run_module(ibm_case, ibm_args(cloud, ibmcloud_api_key='not-a-key', **OPEN))
+def test_unknown_key_fails_with_the_option_named_and_never_shows_the_key(run_case_module, cloud):
+    outcome = run_case_module(ibm_case, ibm_args(cloud, ibmcloud_api_key='not-a-key', **OPEN))
     assert outcome.failed and 'ibmcloud_api_key' in outcome.result['msg']
     assert 'not-a-key' not in str(outcome.result) and not cloud.cases()
 
 
-def test_resolve_without_resolution_code_is_refused_by_the_spec(run_module, cloud):
-    outcome = run_module(ibm_case, ibm_args(cloud, subject='x', state='resolved'))
+def test_resolve_without_resolution_code_is_refused_by_the_spec(run_case_module, cloud):
+    outcome = run_case_module(ibm_case, ibm_args(cloud, subject='x', state='resolved'))
     assert outcome.failed and 'resolution_code' in outcome.result['msg']
 
 
-def test_info_by_number_returns_the_case_with_its_parts_and_hosts(run_module, cloud):
-    opened = run_module(ibm_case, dict(ibm_args(cloud, **OPEN), comment='Seen again.'), sdk=cloud.api.sdk)
+def test_info_by_number_returns_the_case_with_its_parts_and_hosts(run_case_module, cloud):
+    opened = run_case_module(ibm_case, dict(ibm_args(cloud, **OPEN), comment='Seen again.'), sdk=cloud.api.sdk)
     number = opened.result['case']['number']
-    info = run_module(ibm_case_info, ibm_args(cloud, number=number))
+    info = run_case_module(ibm_case_info, ibm_args(cloud, number=number))
     assert not info.result['changed']
     assert [c['value'] for c in info.result['cases'][0]['comments']] == ['Seen again.']
     assert info.result['hosts'] == {'web01.example.com': [number]}
