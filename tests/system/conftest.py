@@ -46,7 +46,8 @@ SECRETS = [
     API_KEY, SECOND_API_KEY,
     base64.b64encode(('%s:%s' % (USERNAME, API_KEY)).encode()).decode(),
     base64.b64encode(('%s:%s' % (SECOND_USERNAME, SECOND_API_KEY)).encode()).decode(),
-]
+] + [user['ibm_cloud_api_key'] for user in (DEMO_USER, SECOND_USER) if user['ibm_cloud_api_key']]  # the case modules' key
+IBM_CLOUD_API_KEY = DEMO_USER['ibm_cloud_api_key']
 WRITE_METHODS = ('createStandardTicket', 'addUpdate', 'addAttachedHardware', 'addAttachedVirtualGuest',
                  'addAttachedFile', 'updateAttachedAdditionalEmails')
 SEED_TICKETS = 7

@@ -13,7 +13,7 @@ import os
 
 import pytest
 
-from conftest import API_KEY, FIGURES, USERNAME, check_secrets, run_playbook
+from conftest import API_KEY, FIGURES, IBM_CLOUD_API_KEY, USERNAME, check_secrets, run_playbook
 
 WRONG_KEY = 'f' * 12 + '0123456789abcdef' * 3 + 'e' * 4      # 64 hex digits, like a real key
 PROXY_PASSWORD = 'pr0xy-S3cret-pass'
@@ -98,6 +98,33 @@ def test_keys_never_appear_at_vvvv(emulator, transport):
     recap = result.stdout[result.stdout.rindex('PLAY RECAP'):]
     assert 'failed=0' in recap and 'ignored=7' in recap, recap
     for words in ('authentication failed', 'Internal Server Error', 'could not get an answer', 'priority'):
+        assert words in result.stdout, 'no %r in the output' % words
+
+
+def test_ibm_cloud_key_never_appears_at_vvvv(emulator):
+    """The case modules: the IBM Cloud key as an option, a wrong key (IAM refuses it), a 401 and a 500 from the API."""
+    ibm = {'ibmcloud_api_key': IBM_CLOUD_API_KEY, 'iam_url': emulator.url,
+           'case_management_url': emulator.url + '/case-management/v1'}
+    case = dict(ibm, subject='Secrets probe case', description='probe', offering='cloud-object-storage')
+    tasks = [
+        {'name': 'open a case', 'register': 'r1', 'diff': True, 'softlayer.support.ibm_case': case},
+        {'name': 'read it', 'register': 'r2', 'softlayer.support.ibm_case_info': dict(ibm, search='Secrets probe')},
+        {'name': 'wrong IBM Cloud key', 'register': 'f1', 'ignore_errors': True,
+         'softlayer.support.ibm_case_info': dict(ibm, ibmcloud_api_key=WRONG_KEY)},
+        {'name': 'inject a 401 and a 500', 'sl_emulator_admin': {'url': emulator.url, 'path': 'faults', 'body': [
+            {'service': 'case_management', 'method': 'get_cases', 'kind': 'fault', 'code': '401', 'message': 'Unauthorized'},
+            {'service': 'case_management', 'method': 'add_comment', 'kind': 'http_500', 'times': -1}]}},
+        {'name': 'refused token', 'register': 'f2', 'ignore_errors': True, 'softlayer.support.ibm_case': case},
+        {'name': 'server error on a write', 'register': 'f3', 'ignore_errors': True,
+         'softlayer.support.ibm_case': dict(case, comment='more')},
+        {'name': 'show every result', 'ansible.builtin.debug': {'msg': '{{ [r1, r2, f1, f2, f3] }}'}},
+    ]
+    result = run_playbook(emulator, [{'hosts': 'localhost', 'gather_facts': False, 'tasks': tasks}],
+                          '-vvvv', json_output=False)
+    scan(result, [WRONG_KEY, IBM_CLOUD_API_KEY])
+    recap = result.stdout[result.stdout.rindex('PLAY RECAP'):]
+    assert 'failed=0' in recap and 'ignored=3' in recap, recap
+    for words in ('IAM refused the IBM Cloud API key', 'HTTP 401', 'the change may have been made'):
         assert words in result.stdout, 'no %r in the output' % words
 
 
