@@ -80,7 +80,10 @@ class CaseClient:
         service = CaseManagementV1(authenticator=authenticator)
         service.set_service_url(params['case_management_url'])
         service.set_disable_ssl_verification(not verify)
-        service.set_http_config({'timeout': params.get('ibm_timeout') or 60})
+        timeout = params.get('ibm_timeout') or 60
+        service.set_http_config({'timeout': timeout})
+        # The token request takes the same bound (the token manager reads its http_config for every request).
+        authenticator.token_manager.http_config = {'timeout': timeout}
         return cls(service, retry_policy=retry_policy)
 
     def read(self, operation, call):
