@@ -108,7 +108,11 @@ attributes:
   diff_mode:
     support: full
     description: Status, comments, resources, watchlist and file names before and after.
-'''
+notes:
+  - "Not yet covered: two runs for the same O(subject) at the same moment (forks of one play, or several
+    controllers) can each find no case and each open one. Unlike M(softlayer.support.sl_ticket), this module
+    takes no lock and has no backstop that folds a twin into the older case. Run it once per subject, for
+    example with C(run_once: true) or on one host."
 
 EXAMPLES = r'''
 - name: Open a case for a failing disk on a classic server, or add to the one already open
