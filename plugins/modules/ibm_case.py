@@ -113,6 +113,7 @@ notes:
     controllers) can each find no case and each open one. Unlike M(softlayer.support.sl_ticket), this module
     takes no lock and has no backstop that folds a twin into the older case. Run it once per subject, for
     example with C(run_once: true) or on one host."
+'''
 
 EXAMPLES = r'''
 - name: Open a case for a failing disk on a classic server, or add to the one already open
