@@ -373,6 +373,12 @@ tickets:
       description: How many files are attached.
       type: int
       sample: 1
+    final_comments:
+      description:
+        - The customer's final comments on a closed ticket; V(null) when there are none.
+        - SoftLayer takes them once, on a closed ticket (M(softlayer.support.sl_ticket) O(final_comments)).
+      type: str
+      sample: null
     attached_hardware:
       description: The attached bare metal servers.
       type: list
