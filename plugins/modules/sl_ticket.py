@@ -312,6 +312,31 @@ EXAMPLES = r'''
   check_mode: true
   diff: true
   register: preview
+
+- name: Exactly these servers on the ticket (others attached by mistake are removed)
+  softlayer.support.sl_ticket:
+    title: Disk failure on web01
+    hardware:
+      - web01.example.com
+    devices_state: exact
+
+- name: Remove a virtual guest attached by mistake
+  softlayer.support.sl_ticket:
+    ticket_id: 148350011
+    virtual_guests:
+      - test01.example.com
+    devices_state: absent
+
+- name: Raise an open ticket to priority 1 (Advanced or Premium support only)
+  softlayer.support.sl_ticket:
+    ticket_id: 148350011
+    priority: 1
+    update_priority: true
+
+- name: Leave final comments on a ticket SoftLayer has closed (once)
+  softlayer.support.sl_ticket:
+    ticket_id: 148350011
+    final_comments: Resolved by replacing the disk; thanks for the quick help.
 '''
 
 RETURN = r'''
