@@ -170,6 +170,17 @@ def test_edit_changes_safe_fields_and_cannot_close(client, protocol):
     assert ticket.getStatus(id=OPEN_UNASSIGNED) == {'id': 1001, 'name': 'Open'}
 
 
+def test_priority_support_switch_ignores_or_refuses_an_edited_priority(fresh, client, protocol):
+    ticket = client['Ticket']
+    before = ticket.getObject(id=OPEN_UNASSIGNED)['priority']
+    fresh.admin('config', {'priority_support': 'ignored'})
+    assert ticket.edit({'priority': 1}, 'ignored', id=OPEN_UNASSIGNED)['priority'] == before
+    fresh.admin('config', {'priority_support': 'refused'})
+    expect_fault(protocol, lambda: ticket.edit({'priority': 1}, 'refused', id=OPEN_UNASSIGNED), PUBLIC,
+                 'Priority can only be set on accounts with Advanced or Premium support.')
+    assert ticket.getLastUpdate(id=OPEN_UNASSIGNED)['entry'] == 'ignored'
+
+
 def test_attach_and_detach_devices(client, protocol):
     ticket = client['Ticket']
     link = ticket.addAttachedHardware(DB02, id=OPEN_UNASSIGNED)
