@@ -77,7 +77,7 @@ options:
     type: str
   priority:
     description:
-      - The priority of a new ticket, the severity of the issue as SoftLayer defines it (C(SoftLayer_Ticket_Priority)):
+      - The priority of a new ticket, the severity of the issue as SoftLayer defines it in C(SoftLayer_Ticket_Priority), namely
         V(1) critical impact, service down; V(2) significant business impact; V(3) minor business impact;
         V(4) minimal business impact. SoftLayer shows V(0) (no priority) on tickets opened without one.
       - SoftLayer honours the priority only on accounts with Advanced or Premium support.
@@ -472,7 +472,7 @@ ticket:
     final_comments:
       description:
         - The customer's final comments on a closed ticket; V(null) when there are none.
-        - SoftLayer takes them once, on a closed ticket (M(softlayer.support.sl_ticket) O(final_comments)).
+        - SoftLayer takes them once, on a closed ticket (O(softlayer.support.sl_ticket#module:final_comments)).
       type: str
       sample: null
     attached_hardware:

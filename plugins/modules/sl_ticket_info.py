@@ -125,7 +125,7 @@ options:
     version_added: 0.2.0
   priority:
     description:
-      - Only tickets with one of these priorities, the severity SoftLayer records (C(SoftLayer_Ticket_Priority)):
+      - Only tickets with one of these priorities, the severity SoftLayer records (C(SoftLayer_Ticket_Priority)), namely
         V(1) critical impact, service down; V(2) significant business impact; V(3) minor business impact;
         V(4) minimal business impact; V(0) no priority (tickets opened without one, and on accounts whose
         support plan does not take priorities).
@@ -392,7 +392,7 @@ tickets:
     final_comments:
       description:
         - The customer's final comments on a closed ticket; V(null) when there are none.
-        - SoftLayer takes them once, on a closed ticket (M(softlayer.support.sl_ticket) O(final_comments)).
+        - SoftLayer takes them once, on a closed ticket (O(softlayer.support.sl_ticket#module:final_comments)).
       type: str
       sample: null
     attached_hardware:
