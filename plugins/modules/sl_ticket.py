@@ -470,9 +470,7 @@ ticket:
       type: int
       sample: 1
     final_comments:
-      description:
-        - The customer's final comments on a closed ticket; V(null) when there are none.
-        - SoftLayer takes them once, on a closed ticket (O(softlayer.support.sl_ticket#module:final_comments)).
+      description: What the customer wrote when the ticket was closed (set once), or V(null).
       type: str
       sample: null
     attached_hardware:

@@ -313,11 +313,13 @@ class SetEmails(Step):
         outcome.emails = {'added': self.added, 'removed': self.removed}
 
 
-class AttachDevice(Step):
+class DeviceStep(Step):
     def __init__(self, kind, device):
         self.kind = kind
         self.device = device
 
+
+class AttachDevice(DeviceStep):
     def write(self, writer, raw):
         return writer.attach(raw, self.kind, self.device)
 
@@ -330,12 +332,8 @@ class AttachDevice(Step):
             outcome.devices_attached.append(dict(device, type=self.kind.name))
 
 
-class DetachDevice(Step):
+class DetachDevice(DeviceStep):
     """Remove an attached ``device`` (normalised: id, hostname, domain, fqdn)."""
-
-    def __init__(self, kind, device):
-        self.kind = kind
-        self.device = device
 
     def write(self, writer, raw):
         return writer.detach(raw, self.kind, self.device)
@@ -366,6 +364,8 @@ class SetPriority(Step):
 
 
 class AddFinalComments(Step):
+    """The customer's closing words, which SoftLayer takes once and only on a closed ticket (pending_final_comments)."""
+
     def __init__(self, text):
         self.text = text
 

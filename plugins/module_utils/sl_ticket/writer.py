@@ -61,37 +61,24 @@ class ApiWriter:
 
     def attach(self, raw, kind, device):
         """Attach ``device``; False when another run attached it meanwhile (SoftLayer refuses a second link)."""
-        described = '%s %s' % (kind.label, describe(device))
-
-        def landed():
-            ids = {d.get('id') for d in self._reread(raw).get(kind.relation) or []}
-            return True if device['id'] in ids else None
-        try:
-            self.write_once('attach %s' % described, lambda: self.client.write(
-                'SoftLayer_Ticket', kind.attach_method, device['id'], id=raw['id'],
-                operation='attach %s to ticket %s' % (described, raw['id'])), landed)
-        except ApiFaultError as error:
-            if isinstance(error, OutcomeUnknownError) or not _quietly(landed):
-                raise
-            return False
-        return True
+        return self._link_device(raw, kind, device, attached=True)
 
     def detach(self, raw, kind, device):
         """Remove ``device``; False when another run removed it meanwhile (SoftLayer refuses removing it twice)."""
+        return self._link_device(raw, kind, device, attached=False)
+
+    def _link_device(self, raw, kind, device, attached):
+        """Attach (``attached``) or remove ``device`` by its own id, the argument both methods take."""
         described = '%s %s' % (kind.label, describe(device))
+        verb, method, preposition = ('attach', kind.attach_method, 'to') if attached else (
+            'remove', kind.remove_method, 'from')
 
         def landed():
             ids = {d.get('id') for d in self._reread(raw).get(kind.relation) or []}
-            return True if device['id'] not in ids else None
-        try:
-            self.write_once('remove %s' % described, lambda: self.client.write(
-                'SoftLayer_Ticket', kind.remove_method, device['id'], id=raw['id'],
-                operation='remove %s from ticket %s' % (described, raw['id'])), landed)
-        except ApiFaultError as error:
-            if isinstance(error, OutcomeUnknownError) or not _quietly(landed):
-                raise
-            return False
-        return True
+            return True if (device['id'] in ids) == attached else None
+        return self.write_unless_done('%s %s' % (verb, described), lambda: self.client.write(
+            'SoftLayer_Ticket', method, device['id'], id=raw['id'],
+            operation='%s %s %s ticket %s' % (verb, described, preposition, raw['id'])), landed)
 
     def set_priority(self, raw, priority, note):
         """Set the priority with edit (which posts ``note``: it takes no edit without an update); the updates stored.
@@ -122,15 +109,9 @@ class ApiWriter:
         """Add the final comments; False when another run added these meanwhile (SoftLayer takes them once)."""
         def landed():
             return True if (self._reread(raw).get('finalComments') or '').strip() == text.strip() else None
-        try:
-            self.write_once('add the final comments', lambda: self.client.write(
-                'SoftLayer_Ticket', 'addFinalComments', text, id=raw['id'],
-                operation='add final comments to ticket %s' % raw['id']), landed)
-        except ApiFaultError as error:
-            if isinstance(error, OutcomeUnknownError) or not _quietly(landed):
-                raise
-            return False
-        return True
+        return self.write_unless_done('add the final comments', lambda: self.client.write(
+            'SoftLayer_Ticket', 'addFinalComments', text, id=raw['id'],
+            operation='add final comments to ticket %s' % raw['id']), landed)
 
     def upload(self, raw, path, name):
         with open(path, 'rb') as handle:
@@ -178,6 +159,20 @@ class ApiWriter:
                 if attempt == 2:
                     raise
         return None  # pragma: no cover
+
+    def write_unless_done(self, what, write, landed):
+        """``write_once``; True when this run wrote, False when the API refused because another run made the change.
+
+        For writes SoftLayer takes once (a device link, final comments): its refusal of a second one is no
+        failure when ``landed()`` then finds the change.
+        """
+        try:
+            self.write_once(what, write, landed)
+        except ApiFaultError as error:
+            if isinstance(error, OutcomeUnknownError) or not _quietly(landed):
+                raise
+            return False
+        return True
 
     def _look_for(self, landed, error):
         """What ``landed()`` finds after ``error``, or None.
