@@ -52,7 +52,8 @@ options:
   ticket_id:
     description:
       - The number of an existing ticket to update.
-      - When set, O(title), O(subject), O(body), O(priority), O(notify_user) and O(match) are ignored.
+      - When set, O(title), O(subject), O(body), O(notify_user) and O(match) are ignored, and O(priority) is used
+        only with O(update_priority).
       - A ticket that does not exist on the account fails the task.
       - A C(Closed) ticket fails the task with nothing written when anything would have to be changed,
         because SoftLayer accepts no changes on closed tickets and only SoftLayer staff can reopen them.
@@ -76,11 +77,25 @@ options:
     type: str
   priority:
     description:
-      - The priority of a new ticket, from V(1) (critical impact, service down) to V(4) (minimal impact).
+      - The priority of a new ticket, the severity of the issue as SoftLayer defines it in C(SoftLayer_Ticket_Priority), namely
+        V(1) critical impact, service down; V(2) significant business impact; V(3) minor business impact;
+        V(4) minimal business impact. SoftLayer shows V(0) (no priority) on tickets opened without one.
       - SoftLayer honours the priority only on accounts with Advanced or Premium support.
-      - Used only when a ticket is opened.
+      - Used only when a ticket is opened, unless O(update_priority) is set.
     type: int
     choices: [1, 2, 3, 4]
+  update_priority:
+    description:
+      - Whether O(priority) is also set on the existing open ticket found (or named by O(ticket_id)) when its
+        priority differs. With V(false) an existing ticket keeps its priority.
+      - SoftLayer changes a priority only with C(SoftLayer_Ticket::edit), which takes no change without an
+        update, so the change posts one short update (C(Priority changed from 3 to 1.)).
+      - When SoftLayer keeps the old priority (accounts without Advanced or Premium support), the task fails
+        saying so; check mode cannot know the support plan and predicts the change.
+      - A C(Closed) ticket fails the task with nothing written.
+    type: bool
+    default: false
+    version_added: 0.2.0
   assigned_user:
     description:
       - The portal user a new ticket is assigned to, by username (any case) or numeric user id.
@@ -114,7 +129,7 @@ options:
       - Other devices are looked up on the account. One that does not exist fails the task naming close
         names; a hostname shared by several devices fails the task naming their FQDNs.
       - Devices are attached after the ticket is opened, so no root password is needed.
-      - Devices are only ever added, never removed.
+      - What happens to them, and to other attached devices, is set by O(devices_state).
     type: list
     elements: raw
   virtual_guests:
@@ -122,6 +137,29 @@ options:
       - Virtual server instances to attach, given as for O(hardware).
     type: list
     elements: raw
+  devices_state:
+    description:
+      - What O(hardware) and O(virtual_guests) say about the ticket's devices.
+      - V(present) attaches the listed devices that are not attached and leaves every other one attached.
+      - V(absent) removes the listed devices that are attached (recognised by id, FQDN or hostname, without a
+        lookup); a listed device that is not attached is skipped. A new ticket gets none of them.
+      - V(exact) attaches the listed devices and removes every other device of each kind whose option is set;
+        a kind whose option is not set is left as it is, and V([]) removes all devices of that kind.
+      - SoftLayer removes a device with C(removeAttachedHardware) or C(removeAttachedVirtualGuest), by the
+        device id, and only on an open ticket.
+    type: str
+    choices: [present, absent, exact]
+    default: present
+    version_added: 0.2.0
+  final_comments:
+    description:
+      - Final comments for a closed ticket, added once with C(SoftLayer_Ticket::addFinalComments). Requires
+        O(ticket_id). At most 4000 characters.
+      - SoftLayer takes final comments only on a C(Closed) ticket, and only once. A ticket that still is open,
+        or that already has other final comments, fails the task with nothing written; a ticket with these
+        comments already (whitespace aside) is left as it is.
+    type: str
+    version_added: 0.2.0
   update:
     description:
       - An update (reply) to add to the ticket, unless the same text is already on it.
@@ -274,6 +312,31 @@ EXAMPLES = r'''
   check_mode: true
   diff: true
   register: preview
+
+- name: Exactly these servers on the ticket (others attached by mistake are removed)
+  softlayer.support.sl_ticket:
+    title: Disk failure on web01
+    hardware:
+      - web01.example.com
+    devices_state: exact
+
+- name: Remove a virtual guest attached by mistake
+  softlayer.support.sl_ticket:
+    ticket_id: 148350011
+    virtual_guests:
+      - test01.example.com
+    devices_state: absent
+
+- name: Raise an open ticket to priority 1 (Advanced or Premium support only)
+  softlayer.support.sl_ticket:
+    ticket_id: 148350011
+    priority: 1
+    update_priority: true
+
+- name: Leave final comments on a ticket SoftLayer has closed (once)
+  softlayer.support.sl_ticket:
+    ticket_id: 148350011
+    final_comments: Resolved by replacing the disk; thanks for the quick help.
 '''
 
 RETURN = r'''
@@ -406,6 +469,10 @@ ticket:
       description: How many files are attached.
       type: int
       sample: 1
+    final_comments:
+      description: What the customer wrote when the ticket was closed (set once), or V(null).
+      type: str
+      sample: null
     attached_hardware:
       description: The attached bare metal servers.
       type: list
@@ -523,6 +590,25 @@ devices_attached:
       description: The fully qualified domain name.
       type: str
       sample: web01.example.com
+devices_detached:
+  description: The devices this run removed (or would remove), as RV(devices_attached).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{type: hardware, id: 1500101, hostname: web01, domain: example.com, fqdn: web01.example.com}]
+  version_added: 0.2.0
+priority_changed:
+  description: The priority before and after, when this run changed it (or would change it); V(null) otherwise.
+  returned: always
+  type: dict
+  sample: {before: 3, after: 1}
+  version_added: 0.2.0
+final_comments_added:
+  description: Whether this run added the final comments (or would add them).
+  returned: always
+  type: bool
+  sample: false
+  version_added: 0.2.0
 files_uploaded:
   description: The names of the files this run uploaded (or would upload).
   returned: always
@@ -582,7 +668,7 @@ from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.softlayer.support.plugins.module_utils.module import SoftLayerModule
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.lookup_cache import DEFAULT_LIFETIME, controller_cache
-from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.request import MATCH_CHOICES
+from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.request import DEVICES_STATES, MATCH_CHOICES
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.sync import sync_ticket
 
 
@@ -599,6 +685,9 @@ def main():
             'additional_emails': {'type': 'list', 'elements': 'str'},
             'hardware': {'type': 'list', 'elements': 'raw'},
             'virtual_guests': {'type': 'list', 'elements': 'raw'},
+            'devices_state': {'type': 'str', 'choices': list(DEVICES_STATES), 'default': 'present'},
+            'update_priority': {'type': 'bool', 'default': False},
+            'final_comments': {'type': 'str'},
             'update': {'type': 'str'},
             'update_mode': {'type': 'str', 'choices': ['whole', 'new_lines'], 'default': 'whole'},
             'attachments': {'type': 'list', 'elements': 'path'},
@@ -608,6 +697,8 @@ def main():
             'cache_lifetime': {'type': 'int', 'default': DEFAULT_LIFETIME},
         },
         required_one_of=[('ticket_id', 'title')],
+        required_by={'final_comments': 'ticket_id'},
+        required_if=[('update_priority', True, ('priority',))],
     )
     params = module.params
     module.run(lambda client: sync_ticket(

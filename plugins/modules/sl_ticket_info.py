@@ -34,7 +34,7 @@ options:
       - A ticket that does not exist on the account fails the task with a message naming its id.
       - Cannot be combined with the query options O(status), O(title), O(title_contains), O(subject),
         O(hardware), O(virtual_guests), O(created_after), O(created_before), O(modified_after),
-        O(awaiting_customer), O(last_edit_type) or O(limit).
+        O(awaiting_customer), O(last_edit_type), O(priority) or O(limit).
       - An empty list returns no tickets and makes no API call.
     type: list
     elements: int
@@ -123,6 +123,17 @@ options:
     elements: str
     choices: [USER, EMPLOYEE, AUTO]
     version_added: 0.2.0
+  priority:
+    description:
+      - Only tickets with one of these priorities, the severity SoftLayer records (C(SoftLayer_Ticket_Priority)), namely
+        V(1) critical impact, service down; V(2) significant business impact; V(3) minor business impact;
+        V(4) minimal business impact; V(0) no priority (tickets opened without one, and on accounts whose
+        support plan does not take priorities).
+      - Applied by the API as an object filter, and checked again on each ticket returned.
+    type: list
+    elements: int
+    choices: [0, 1, 2, 3, 4]
+    version_added: 0.2.0
   summary:
     description:
       - Return RV(summary) instead of tickets; RV(tickets) is then an empty list.
@@ -210,6 +221,11 @@ EXAMPLES = r'''
       - web01.example.com
       - db01
   register: disk_tickets
+
+- name: Open tickets of critical or significant business impact (priority 1 or 2)
+  softlayer.support.sl_ticket_info:
+    priority: [1, 2]
+  register: urgent_tickets
 
 - name: The 10 most recent closed tickets created in January 2025 (UTC)
   softlayer.support.sl_ticket_info:
@@ -373,6 +389,10 @@ tickets:
       description: How many files are attached.
       type: int
       sample: 1
+    final_comments:
+      description: What the customer wrote when the ticket was closed (set once), or V(null).
+      type: str
+      sample: null
     attached_hardware:
       description: The attached bare metal servers.
       type: list
@@ -543,6 +563,7 @@ def main():
             'group_by_host': {'type': 'bool', 'default': False},
             'awaiting_customer': {'type': 'bool'},
             'last_edit_type': {'type': 'list', 'elements': 'str', 'choices': list(EDIT_TYPES)},
+            'priority': {'type': 'list', 'elements': 'int', 'choices': [0, 1, 2, 3, 4]},
             'summary': {'type': 'bool', 'default': False},
         },
         # ticket_id names the tickets; the query options select tickets by content.

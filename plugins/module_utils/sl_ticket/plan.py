@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 
-from ansible_collections.softlayer.support.plugins.module_utils.tickets.devices import KINDS
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.devices import KINDS, matches_any
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.duplicates import duplicate_note
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.identity import (
@@ -36,20 +36,26 @@ class TicketPlan:
     """What a run has to write, before the lookups: plain data.
 
     ``new`` holds the ticket to open (template and marked body) or None; ``devices``
-    maps a device kind to the references not attached yet; ``emails`` is
-    ``(wanted, added, removed)`` or None.
+    maps a device kind to the references not attached yet, ``detach`` to the attached
+    devices (normalised) to remove; ``emails`` is ``(wanted, added, removed)`` or None;
+    ``priority`` is ``(before, after)`` or None; ``final_comments`` the text to add or None.
     """
 
-    def __init__(self, new=None, devices=None, uploads=(), update=None, emails=None, attached_ids=None):
+    def __init__(self, new=None, devices=None, uploads=(), update=None, emails=None, attached_ids=None,
+                 detach=None, priority=None, final_comments=None):
         self.new = new
         self.devices = devices or {}
+        self.detach = detach or {}
         self.uploads = list(uploads)
         self.update = update
         self.emails = emails
         self.attached_ids = attached_ids or {}
+        self.priority = priority
+        self.final_comments = final_comments
 
     def is_empty(self):
-        return not (self.new or self.devices or self.uploads or self.update is not None or self.emails)
+        return not (self.new or self.devices or self.detach or self.uploads or self.update is not None or self.emails
+                    or self.priority or self.final_comments is not None)
 
     def steps(self, found):
         """The writes, in order, from what the lookups ``found``; refuses a file type before any write.
@@ -67,9 +73,14 @@ class TicketPlan:
             attached = self.attached_ids.get(kind.name, set())
             steps.extend(AttachDevice(kind, device) for device in found['devices'].get(kind.name, [])
                          if device['id'] not in attached)
+            steps.extend(DetachDevice(kind, device) for device in self.detach.get(kind.name, []))
+        if self.priority:
+            steps.append(SetPriority(*self.priority))
         steps.extend(UploadFile(path) for path in self.uploads)
         if self.update is not None:
             steps.append(PostUpdate(self.update))
+        if self.final_comments is not None:
+            steps.append(AddFinalComments(self.final_comments))
         return steps
 
 
@@ -104,12 +115,14 @@ def plan_new_ticket(request, token):
             why = "no open ticket matches title '%s', so a new one would be opened" % request.title
         raise InvalidInputError('%s, which needs %s' % (why, ', '.join(needed)), option=needed[0])
     new = NewTicket(request, token)
+    refuse_final_comments_on_open('a new ticket', request.final_comments)
     emails = None
     if request.additional_emails:
         emails = (list(request.additional_emails), list(request.additional_emails), [])
     return TicketPlan(
         new=new,
-        devices={name: refs for name, refs in request.devices.items() if refs},
+        # A new ticket has no device to remove: absent attaches nothing, exact the listed ones.
+        devices={name: refs for name, refs in request.devices.items() if refs and request.devices_state != 'absent'},
         uploads=request.attachments,
         update=pending_update(request, split_update(new.contents)),
         emails=emails,
@@ -123,12 +136,7 @@ def plan_changes(request, raw):
     additional e-mails on a ticket without an owner.
     """
     ticket = normalise_ticket(raw)
-    devices = {}
-    for kind in KINDS:
-        attached = ticket[kind.ticket_field]
-        refs = [ref for ref in request.devices[kind.name] if not is_attached(ref, attached)]
-        if refs:
-            devices[kind.name] = refs
+    devices, detach = device_changes(request, ticket)
     attached_names = {f['file_name'] for f in ticket.get('attached_files') or []}
     uploads = [path for path in request.attachments if os.path.basename(path) not in attached_names]
     update = pending_update(request, [u['entry'] or '' for u in ticket.get('updates') or []])
@@ -137,8 +145,12 @@ def plan_changes(request, raw):
         added, removed = email_changes(ticket.get('additional_emails') or [], request.additional_emails)
         if added or removed:
             emails = (list(request.additional_emails), added, removed)
+    priority = None
+    if request.update_priority and request.priority != ticket['priority']:
+        priority = (ticket['priority'], request.priority)
     plan = TicketPlan(devices=devices, uploads=uploads, update=update, emails=emails, attached_ids={
-        kind.name: {d.get('id') for d in raw.get(kind.relation) or []} for kind in KINDS})
+        kind.name: {d.get('id') for d in raw.get(kind.relation) or []} for kind in KINDS},
+        detach=detach, priority=priority, final_comments=pending_final_comments(request, ticket, raw))
     if plan.is_empty():
         return plan
     refuse_closed(ticket, plan)
@@ -147,6 +159,59 @@ def plan_changes(request, raw):
             'ticket %s has no assigned user, and SoftLayer attaches additional e-mails only to tickets that '
             'have one; nothing was written' % ticket['id'], option='additional_emails')
     return plan
+
+
+def device_changes(request, ticket):
+    """``(attach, detach)`` for the ticket found (normalised), by devices_state.
+
+    ``attach``: kind name → references not attached yet (present, exact). ``detach``: kind name → the
+    attached devices to remove: those listed (absent), or those not listed of a kind whose option is
+    set (exact). Attached devices are recognised locally, so removing needs no device look-up.
+    """
+    attach, detach = {}, {}
+    state = request.devices_state
+    for kind in KINDS:
+        attached, wanted = ticket[kind.ticket_field], request.devices[kind.name]
+        refs = [ref for ref in wanted if not is_attached(ref, attached)] if state != 'absent' else []
+        if state == 'absent':
+            gone = [device for device in attached if matches_any(wanted, device)]
+        elif state == 'exact' and kind.name in request.devices_given:
+            gone = [device for device in attached if not matches_any(wanted, device)]
+        else:
+            gone = []
+        if refs:
+            attach[kind.name] = refs
+        if gone:
+            detach[kind.name] = gone
+    return attach, detach
+
+
+def pending_final_comments(request, ticket, raw):
+    """The final comments to add, None when there are none to add or the ticket has these already.
+
+    SoftLayer takes final comments once, on a closed ticket: other comments already there, or a
+    ticket still open, are refused before any write.
+    """
+    wanted = request.final_comments
+    if wanted is None:
+        return None
+    if is_open(ticket):
+        refuse_final_comments_on_open('ticket %s is %s' % (ticket['id'], ticket['status']), wanted)
+    current = raw.get('finalComments') or ''
+    if not current.strip():
+        return wanted
+    if current.strip() == wanted.strip():
+        return None
+    raise InvalidInputError(
+        'ticket %s already has final comments, and SoftLayer takes them only once; nothing was written '
+        '(they begin: %s)' % (ticket['id'], _short(current)), option='final_comments')
+
+
+def refuse_final_comments_on_open(what, final_comments):
+    if final_comments is not None:
+        raise InvalidInputError(
+            '%s: SoftLayer takes final comments only on a closed ticket (and only SoftLayer staff close one); '
+            'nothing was written. Set final_comments once the ticket is Closed.' % what, option='final_comments')
 
 
 def pending_update(request, entries):
@@ -167,10 +232,17 @@ def refuse_closed(ticket, plan):
         wanted.append('an update')
     if plan.devices:
         wanted.append('devices %s' % ', '.join(str(ref) for refs in plan.devices.values() for ref in refs))
+    if plan.detach:
+        wanted.append('removing devices %s' % ', '.join(
+            d['fqdn'] or str(d['id']) for devices in plan.detach.values() for d in devices))
+    if plan.priority:
+        wanted.append('priority %s' % plan.priority[1])
     if plan.uploads:
         wanted.append('files %s' % ', '.join(os.path.basename(p) for p in plan.uploads))
     if plan.emails:
         wanted.append('additional e-mail changes')
+    if not wanted:
+        return  # final comments only: SoftLayer takes them on closed tickets alone
     raise InvalidInputError(
         'ticket %s is %s: SoftLayer accepts changes only on %s tickets and only SoftLayer staff can reopen one; '
         'nothing was written (wanted: %s). Open a new ticket instead (leave out ticket_id).' % (
@@ -241,11 +313,13 @@ class SetEmails(Step):
         outcome.emails = {'added': self.added, 'removed': self.removed}
 
 
-class AttachDevice(Step):
+class DeviceStep(Step):
     def __init__(self, kind, device):
         self.kind = kind
         self.device = device
 
+
+class AttachDevice(DeviceStep):
     def write(self, writer, raw):
         return writer.attach(raw, self.kind, self.device)
 
@@ -256,6 +330,51 @@ class AttachDevice(Step):
             'fullyQualifiedDomainName': device['fqdn']})
         if attached_here:
             outcome.devices_attached.append(dict(device, type=self.kind.name))
+
+
+class DetachDevice(DeviceStep):
+    """Remove an attached ``device`` (normalised: id, hostname, domain, fqdn)."""
+
+    def write(self, writer, raw):
+        return writer.detach(raw, self.kind, self.device)
+
+    def record(self, outcome, answer):
+        device_id = self.device['id']
+        outcome.raw[self.kind.relation] = [d for d in outcome.raw.get(self.kind.relation) or [] if d.get('id') != device_id]
+        if answer:
+            outcome.devices_detached.append(dict(self.device, type=self.kind.name))
+
+
+class SetPriority(Step):
+    """Change an open ticket's priority with edit, which also posts an update (NOTE): the API takes no edit without one."""
+
+    NOTE = 'Priority changed from %s to %s.'
+
+    def __init__(self, before, after):
+        self.before, self.after = before, after
+        self.note = self.NOTE % (before if before else 'none', after)
+
+    def write(self, writer, raw):
+        return writer.set_priority(raw, self.after, self.note)
+
+    def record(self, outcome, answer):
+        outcome.raw['priority'] = self.after
+        record_updates(outcome.raw, answer)
+        outcome.priority_changed = {'before': self.before, 'after': self.after}
+
+
+class AddFinalComments(Step):
+    """The customer's closing words, which SoftLayer takes once and only on a closed ticket (pending_final_comments)."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def write(self, writer, raw):
+        return writer.add_final_comments(raw, self.text)
+
+    def record(self, outcome, answer):
+        outcome.raw['finalComments'] = self.text
+        outcome.final_comments_added = bool(answer)
 
 
 class UploadFile(Step):
@@ -326,14 +445,18 @@ class Outcome:
         self.created = False
         self.updates_added = []
         self.devices_attached = []
+        self.devices_detached = []
+        self.priority_changed = None  # {'before': int, 'after': int} when this run changed it
+        self.final_comments_added = False
         self.files_uploaded = []
         self.emails = {'added': [], 'removed': []}
         self.duplicate_ticket_id = None  # this run's own ticket, when it turned out to duplicate an older one
 
     @property
     def changed(self):
-        return bool(self.created or self.updates_added or self.devices_attached or self.files_uploaded
-                    or self.emails['added'] or self.emails['removed'])
+        return bool(self.created or self.updates_added or self.devices_attached or self.devices_detached
+                    or self.files_uploaded or self.emails['added'] or self.emails['removed'] or self.priority_changed
+                    or self.final_comments_added)
 
     def result(self, before=None, diff=False):
         """The module result; ``before`` is the ticket as found (normalised) or None."""
@@ -344,6 +467,9 @@ class Outcome:
             'ticket': ticket,
             'updates_added': list(self.updates_added),
             'devices_attached': list(self.devices_attached),
+            'devices_detached': list(self.devices_detached),
+            'priority_changed': self.priority_changed,
+            'final_comments_added': self.final_comments_added,
             'files_uploaded': list(self.files_uploaded),
             'emails': self.emails,
         }

@@ -14,6 +14,10 @@ from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.run_lo
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.identity import identity_marker, unique_emails
 
 MATCH_CHOICES = ('title', 'subject', 'devices', 'none')
+# devices_state: attach the listed devices (the default), remove them, or attach them and remove the others.
+DEVICES_STATES = ('present', 'absent', 'exact')
+# SoftLayer takes final comments of at most this many characters (SoftLayer_Ticket.finalComments).
+MAX_FINAL_COMMENTS = 4000
 EMAIL_RE = re.compile(r'^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$')
 # SoftLayer refuses a ticket update longer than this (older API guides; enforced by the emulator).
 MAX_ENTRY_LENGTH = 19000
@@ -35,6 +39,11 @@ class TicketRequest:
         emails = params.get('additional_emails')
         self.additional_emails = None if emails is None else unique_emails(emails)
         self.devices = {kind.name: parse_references(params.get(kind.option), kind.option) for kind in KINDS}
+        # The kinds whose option is set: devices_state=exact leaves the others as they are.
+        self.devices_given = {kind.name for kind in KINDS if params.get(kind.option) is not None}
+        self.devices_state = params.get('devices_state') or 'present'
+        self.update_priority = bool(params.get('update_priority'))
+        self.final_comments = params.get('final_comments')
         self.attachments = [os.path.abspath(os.path.expanduser(p)) for p in params.get('attachments') or []]
         match = params.get('match') or ['title']  # each a MATCH_CHOICES value: the argument spec checks them
         self.always_create = 'none' in match
@@ -57,6 +66,7 @@ class TicketRequest:
             raise InvalidInputError("match: 'subject' needs the subject option", option='match')
         if self.match_devices and not self.device_references():
             raise InvalidInputError("match: 'devices' needs the hardware or virtual_guests option", option='match')
+        self._check_devices_and_closing()
         if self.update is not None and not self.update.strip():
             raise InvalidInputError('update must not be empty', option='update')
         if self.body is not None and not self.body.strip():
@@ -75,6 +85,26 @@ class TicketRequest:
             raise InvalidInputError('additional_emails: not an e-mail address: %s' % ', '.join(bad),
                                     option='additional_emails')
         self._check_files()
+
+    def _check_devices_and_closing(self):
+        if self.devices_state not in DEVICES_STATES:  # the argument spec checks it; a direct caller may not
+            raise InvalidInputError('devices_state must be one of %s, got %r' % (', '.join(DEVICES_STATES), self.devices_state),
+                                    option='devices_state')
+        if self.devices_state == 'absent' and self.match_devices:
+            raise InvalidInputError("match: 'devices' finds a ticket by devices attached to it, which devices_state: "
+                                    "absent removes; use match: title or ticket_id", option='devices_state')
+        if self.update_priority and self.priority is None:
+            raise InvalidInputError('update_priority needs the priority option (1 to 4)', option='update_priority')
+        if self.final_comments is None:
+            return
+        if self.ticket_id is None:
+            raise InvalidInputError('final_comments needs ticket_id: SoftLayer takes them only on a closed ticket, '
+                                    'and only open tickets are found by title', option='final_comments')
+        if not self.final_comments.strip():
+            raise InvalidInputError('final_comments must not be empty', option='final_comments')
+        if len(self.final_comments) > MAX_FINAL_COMMENTS:
+            raise InvalidInputError('final_comments is %d characters long; SoftLayer takes at most %d' % (
+                len(self.final_comments), MAX_FINAL_COMMENTS), option='final_comments')
 
     def _check_files(self):
         names = {}

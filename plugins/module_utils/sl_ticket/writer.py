@@ -61,20 +61,57 @@ class ApiWriter:
 
     def attach(self, raw, kind, device):
         """Attach ``device``; False when another run attached it meanwhile (SoftLayer refuses a second link)."""
+        return self._link_device(raw, kind, device, attached=True)
+
+    def detach(self, raw, kind, device):
+        """Remove ``device``; False when another run removed it meanwhile (SoftLayer refuses removing it twice)."""
+        return self._link_device(raw, kind, device, attached=False)
+
+    def _link_device(self, raw, kind, device, attached):
+        """Attach (``attached``) or remove ``device`` by its own id, the argument both methods take."""
         described = '%s %s' % (kind.label, describe(device))
+        verb, method, preposition = ('attach', kind.attach_method, 'to') if attached else (
+            'remove', kind.remove_method, 'from')
 
         def landed():
             ids = {d.get('id') for d in self._reread(raw).get(kind.relation) or []}
-            return True if device['id'] in ids else None
-        try:
-            self.write_once('attach %s' % described, lambda: self.client.write(
-                'SoftLayer_Ticket', kind.attach_method, device['id'], id=raw['id'],
-                operation='attach %s to ticket %s' % (described, raw['id'])), landed)
-        except ApiFaultError as error:
-            if isinstance(error, OutcomeUnknownError) or not _quietly(landed):
-                raise
-            return False
-        return True
+            return True if (device['id'] in ids) == attached else None
+        return self.write_unless_done('%s %s' % (verb, described), lambda: self.client.write(
+            'SoftLayer_Ticket', method, device['id'], id=raw['id'],
+            operation='%s %s %s ticket %s' % (verb, described, preposition, raw['id'])), landed)
+
+    def set_priority(self, raw, priority, note):
+        """Set the priority with edit (which posts ``note``: it takes no edit without an update); the updates stored.
+
+        Fails when SoftLayer kept another priority: it honours priority only under some support plans.
+        """
+        known = {u.get('id') for u in raw.get('updates') or []}
+        template = {'priority': priority}
+        if raw.get('subjectId') is not None:
+            template['subjectId'] = raw['subjectId']  # the API guide: an edit of a standard ticket names its subject
+
+        def landed():
+            ticket = self._reread(raw)
+            new = [u.get('entry') for u in ticket.get('updates') or [] if u.get('id') not in known]
+            return ticket if ticket.get('priority') == priority or (new and update_posted(note, new)) else None
+        ticket = self.write_once('change the priority', lambda: self.client.write(
+            'SoftLayer_Ticket', 'edit', template, note, id=raw['id'], mask=FULL_MASK,
+            operation='change the priority of ticket %s to %s' % (raw['id'], priority)), landed)
+        if ticket.get('priority') != priority:
+            raise SoftLayerSupportError(
+                'SoftLayer kept priority %s on ticket %s instead of %s (the update "%s" was posted): it honours a '
+                'priority only on accounts with Advanced or Premium support. Leave out update_priority, or ask '
+                'SoftLayer in an update.' % (ticket.get('priority'), raw['id'], priority, note),
+                operation='change the priority of ticket %s' % raw['id'])
+        return [u for u in ticket.get('updates') or [] if u.get('id') not in known]
+
+    def add_final_comments(self, raw, text):
+        """Add the final comments; False when another run added these meanwhile (SoftLayer takes them once)."""
+        def landed():
+            return True if (self._reread(raw).get('finalComments') or '').strip() == text.strip() else None
+        return self.write_unless_done('add the final comments', lambda: self.client.write(
+            'SoftLayer_Ticket', 'addFinalComments', text, id=raw['id'],
+            operation='add final comments to ticket %s' % raw['id']), landed)
 
     def upload(self, raw, path, name):
         with open(path, 'rb') as handle:
@@ -123,6 +160,20 @@ class ApiWriter:
                     raise
         return None  # pragma: no cover
 
+    def write_unless_done(self, what, write, landed):
+        """``write_once``; True when this run wrote, False when the API refused because another run made the change.
+
+        For writes SoftLayer takes once (a device link, final comments): its refusal of a second one is no
+        failure when ``landed()`` then finds the change.
+        """
+        try:
+            self.write_once(what, write, landed)
+        except ApiFaultError as error:
+            if isinstance(error, OutcomeUnknownError) or not _quietly(landed):
+                raise
+            return False
+        return True
+
     def _look_for(self, landed, error):
         """What ``landed()`` finds after ``error``, or None.
 
@@ -160,6 +211,18 @@ class DryRunWriter:
 
     @staticmethod
     def attach(raw, kind, device):  # pylint: disable=unused-argument
+        return True
+
+    @staticmethod
+    def detach(raw, kind, device):  # pylint: disable=unused-argument
+        return True
+
+    @staticmethod
+    def set_priority(raw, priority, note):  # pylint: disable=unused-argument
+        return _predicted_updates(note)
+
+    @staticmethod
+    def add_final_comments(raw, text):  # pylint: disable=unused-argument
         return True
 
     @staticmethod

@@ -45,7 +45,8 @@ DEFAULT_STATUS = 'open'
 
 # Options that select tickets by content; none of them may be combined with ticket_id.
 QUERY_OPTIONS = ('status', 'title', 'title_contains', 'subject', 'hardware', 'virtual_guests',
-                 'created_after', 'created_before', 'modified_after', 'awaiting_customer', 'last_edit_type', 'limit')
+                 'created_after', 'created_before', 'modified_after', 'awaiting_customer', 'last_edit_type',
+                 'priority', 'limit')
 
 
 class TicketQuery:
@@ -55,7 +56,7 @@ class TicketQuery:
                  devices=None, created_after=None, created_before=None, modified_after=None,
                  sort='newest', limit=None, page_size=DEFAULT_PAGE_SIZE,
                  include_updates=False, include_attachments=False, group_by_host=False,
-                 awaiting_customer=None, last_edit_types=None):
+                 awaiting_customer=None, last_edit_types=None, priorities=None):
         self.ticket_ids = ticket_ids
         self.status = status
         self.title = title
@@ -75,6 +76,8 @@ class TicketQuery:
         # None: no filter. awaiting_customer is a bool; last_edit_types a list of EDIT_TYPES.
         self.awaiting_customer = awaiting_customer
         self.last_edit_types = last_edit_types
+        # None: no filter; else the SoftLayer_Ticket.priority values (0 to 4) to keep.
+        self.priorities = priorities
 
     @property
     def descending(self):
@@ -147,7 +150,19 @@ def parse_query(params):
         group_by_host=bool(params.get('group_by_host')),
         awaiting_customer=params.get('awaiting_customer'),
         last_edit_types=parse_edit_types(params.get('last_edit_type')),
+        priorities=parse_priorities(params.get('priority')),
     )
+
+
+def parse_priorities(values):
+    """The priority option as a list of distinct priorities, or None when not set (the argument spec checks 0 to 4)."""
+    if values is None:
+        return None
+    priorities = _unique(values)
+    if not priorities:
+        raise InvalidInputError('priority must not be an empty list; leave it out to match every ticket',
+                                option='priority')
+    return priorities
 
 
 def parse_edit_types(values):
@@ -234,6 +249,9 @@ def content_filter(query, subject_id=None):
     modified = date_condition(query.modified_after)
     if modified:
         branch['modifyDate'] = modified
+    if query.priorities is not None:
+        # A stored integer: the API applies it, and result_check checks it again as for every condition.
+        branch['priority'] = in_filter(query.priorities)
     if query.last_edit_types is not None:
         branch['lastEditType'] = in_filter(query.last_edit_types)
     elif query.awaiting_customer:

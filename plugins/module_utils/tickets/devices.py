@@ -48,9 +48,11 @@ _TABLE = dict(
     # The SoftLayer_Account method listing them, and that list's object-filter root.
     account_method=('getHardware', 'getVirtualGuests'),
     account_root=('hardware', 'virtualGuests'),
-    # The SoftLayer_Ticket relational property of the attached ones, and the method attaching one.
+    # The SoftLayer_Ticket relational property of the attached ones, and the methods attaching and removing
+    # one; both take the device's own id (hardwareId / guestId), not the attachment record's.
     relation=('attachedHardware', 'attachedVirtualGuests'),
     attach_method=('addAttachedHardware', 'addAttachedVirtualGuest'),
+    remove_method=('removeAttachedHardware', 'removeAttachedVirtualGuest'),
     # The normalised ticket's key of the attached ones (sl_ticket, sl_ticket_info, the event source).
     ticket_field=('attached_hardware', 'attached_virtual_guests'),
     # The type a device mask names: Account.hardware is typed SoftLayer_Hardware, and activeTickets

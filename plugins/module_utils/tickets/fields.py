@@ -72,6 +72,8 @@ TICKET = FieldTable(*(
     field('notify_user', 'notifyUserOnUpdateFlag'),
     field('update_count', 'updateCount', int_or_none),
     field('attached_file_count', 'attachedFileCount', int_or_none),
+    # The customer's closing words on a closed ticket, set once (SoftLayer_Ticket::addFinalComments).
+    field('final_comments', 'finalComments', text_or_none),
 ) + tuple(field(kind.ticket_field, kind.relation, many(DEVICE), record=DEVICE) for kind in KINDS) + (
     field('updates', 'updates', many(UPDATE), record=UPDATE, group=UPDATES),
     field('attached_files', 'attachedFiles', many(FILE), record=FILE, group=ATTACHMENTS),

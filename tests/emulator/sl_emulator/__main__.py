@@ -78,6 +78,8 @@ def main(argv=None):
                             'newUpdatesFlag): dropped silently as the real API does, or applied',
         'ticket_cases': "the Case Management API shows each SoftLayer ticket as the case its serviceProviderResourceId "
                         "names (tests/emulator/CASES.md), or not at all",
+        'priority_support': "SoftLayer_Ticket::edit with a priority: applied (Advanced or Premium support), or, as an "
+                            "account without such support may answer (unconfirmed), ignored or refused",
     }
     for name, choices in server.POLICIES.items():
         serve_parser.add_argument('--' + name.replace('_', '-'), choices=choices, default=choices[0],

@@ -54,6 +54,10 @@ POLICIES = {
     # A SoftLayer ticket seen through the Case Management API as the case its serviceProviderResourceId names
     # (tests/emulator/CASES.md), or not at all.
     'ticket_cases': ('mirrored', 'separate'),
+    # SoftLayer_Ticket::edit with a priority: applied (an account with Advanced or Premium support, the only
+    # ones the SDK and ibmcloud say take priorities), or, as an account without may answer (unconfirmed),
+    # ignored silently or refused.
+    'priority_support': ('applied', 'ignored', 'refused'),
 }
 TITLE_POLICIES = POLICIES['title_policy']
 # The API user's own time zone (a UTC offset '-08:00' or a zone name 'America/Chicago'): the API writes the user's

@@ -398,7 +398,11 @@ def edit_ticket(ctx, obj, template, contents, attached_files):
     if assigned_user_id is not None:
         changes['assignedUserId'] = assigned_user_id
     priority = _priority(_template_value(template, 'priority'))
-    if priority is not None:
+    support = ctx.policy.get('priority_support', 'applied')
+    if priority is not None and priority != ticket.get('priority') and support == 'refused':
+        # Invented text: what an account without Advanced or Premium support answers is unconfirmed.
+        raise faults.public('Priority can only be set on accounts with Advanced or Premium support.')
+    if priority is not None and support == 'applied':
         changes['priority'] = priority
     notify = _template_value(template, 'notifyUserOnUpdateFlag')
     if notify is not None:

@@ -56,7 +56,7 @@ def fresh(emulator):
     # The strict defaults for every switch but the title, which most tests read back as given.
     emulator.admin('config', {'latency_ms': 0, 'rate_limit': 0, 'title_policy': 'keep', 'xmlrpc_nulls': 'empty',
                               'assigned_user': 'required', 'open_tickets': 'open_only', 'computed_filters': 'drop',
-                              'user_timezone': '-06:00'})
+                              'priority_support': 'applied', 'user_timezone': '-06:00'})
     return emulator
 
 

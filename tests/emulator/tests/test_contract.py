@@ -92,6 +92,8 @@ TICKET = {
     'notifyUserOnUpdateFlag': bool, 'updateCount': int,
     # softlayer/softlayer-go datatypes/ticket.go (AttachedFileCount *uint): no recording.
     'attachedFileCount': int,
+    # softlayer/softlayer-go datatypes/ticket.go (FinalComments *string), null until addFinalComments: no recording.
+    'finalComments': Nullable(str),
     # softlayer-go datatypes/ticket.go: lists of Hardware / Virtual_Guest / Ticket_Attachment_File /
     # User_Customer_AdditionalEmail; their elements as recorded above.
     'attachedHardware': [DEVICE], 'attachedVirtualGuests': [DEVICE],

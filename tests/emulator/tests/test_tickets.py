@@ -110,8 +110,8 @@ def test_strict_defaults_without_switches(strict_emulator):
     assert {name: value for name, value in strict_emulator.admin('config', {}).items() if name not in (
         'latency_ms', 'rate_limit')} == {'title_policy': 'prefixed', 'xmlrpc_nulls': 'empty',
                                          'assigned_user': 'required', 'open_tickets': 'open_only',
-                                         'computed_filters': 'drop', 'user_timezone': '-06:00',
-                                         'ticket_cases': 'mirrored', 'iam_token_seconds': 3600}
+                                         'computed_filters': 'drop', 'priority_support': 'applied',
+                                         'user_timezone': '-06:00', 'ticket_cases': 'mirrored', 'iam_token_seconds': 3600}
 
 
 def test_title_policy_default_prefixes_the_subject_name(strict_emulator, protocol):
@@ -168,6 +168,17 @@ def test_edit_changes_safe_fields_and_cannot_close(client, protocol):
     expect_fault(protocol, lambda: ticket.edit({'priority': 9}, 'bad', id=OPEN_UNASSIGNED), PUBLIC, None)
     expect_fault(protocol, lambda: ticket.edit({'priority': 1}, id=OPEN_UNASSIGNED), PUBLIC, 'Please provide ticket update contents.')
     assert ticket.getStatus(id=OPEN_UNASSIGNED) == {'id': 1001, 'name': 'Open'}
+
+
+def test_priority_support_switch_ignores_or_refuses_an_edited_priority(fresh, client, protocol):
+    ticket = client['Ticket']
+    before = ticket.getObject(id=OPEN_UNASSIGNED)['priority']
+    fresh.admin('config', {'priority_support': 'ignored'})
+    assert ticket.edit({'priority': 1}, 'ignored', id=OPEN_UNASSIGNED)['priority'] == before
+    fresh.admin('config', {'priority_support': 'refused'})
+    expect_fault(protocol, lambda: ticket.edit({'priority': 1}, 'refused', id=OPEN_UNASSIGNED), PUBLIC,
+                 'Priority can only be set on accounts with Advanced or Premium support.')
+    assert ticket.getLastUpdate(id=OPEN_UNASSIGNED)['entry'] == 'ignored'
 
 
 def test_attach_and_detach_devices(client, protocol):

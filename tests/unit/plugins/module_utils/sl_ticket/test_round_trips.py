@@ -107,3 +107,35 @@ def test_check_mode_predicts_the_warm_run_and_saves_nothing(sync, api, tmp_path)
     sync(check_mode=True, cache=LookupCache(path), **OPEN)
     assert api.writes() == []
     assert LookupCache(path).entries == {}
+
+
+# -- removing devices, priority, final comments (issue 22): one read, then the writes at once ------
+
+def test_exact_devices_with_a_new_priority_and_evidence_is_three_round_trips_and_a_re_run_one_call(sync, api, trips):
+    ticket_id = api.add_ticket('t', hardware=['web01'])
+    wanted = dict(ticket_id=ticket_id, hardware=['web02'], devices_state='exact', priority=2, update_priority=True,
+                  update=EVIDENCE)
+    sync(**wanted)
+    assert trips.batches() == [
+        ['getObject'],
+        ['getHardware'],  # web02 is looked up; web01 is removed by the id read with the ticket
+        ['addAttachedHardware', 'addUpdate', 'edit', 'removeAttachedHardware'],
+    ]
+    since = trips.mark()
+    sync(**wanted)
+    assert trips.count(since) == (1, 1)
+
+
+def test_removing_a_device_is_two_calls_in_two_round_trips(sync, api, trips):
+    ticket_id = api.add_ticket('t', hardware=['web01'])
+    sync(ticket_id=ticket_id, hardware=['web01'], devices_state='absent')
+    assert trips.batches() == [['getObject'], ['removeAttachedHardware']]
+
+
+def test_final_comments_are_two_calls_in_two_round_trips_and_a_re_run_one_call(sync, api, trips):
+    ticket_id = api.add_ticket('t', status='Closed')
+    sync(ticket_id=ticket_id, final_comments='Thanks.')
+    assert trips.batches() == [['getObject'], ['addFinalComments']]
+    since = trips.mark()
+    sync(ticket_id=ticket_id, final_comments='Thanks.')
+    assert trips.count(since) == (1, 1)

@@ -151,3 +151,37 @@ def test_nothing_applied_is_no_change():
     outcome.raw = ticket()
     result = outcome.result(before=None, diff=True)
     assert result['changed'] is False and result['diff']['before'] == {}
+
+
+WEB02 = {'id': 12, 'hostname': 'web02', 'domain': 'example.com', 'fqdn': 'web02.example.com'}
+
+
+@pytest.mark.parametrize('state, listed, detached', [
+    ('present', ['web01'], []),
+    ('absent', ['web01', 'db09'], [11]),
+    ('exact', ['web02.example.com'], [11]),
+    ('exact', [], [11, 12]),
+])
+def test_devices_state_decides_what_is_removed_without_a_lookup(state, listed, detached):
+    plan = plan_changes(request(hardware=listed, devices_state=state), ticket(hardware=[WEB01, WEB02]))
+    assert [d['id'] for d in plan.detach.get('hardware', [])] == detached
+    assert plan.devices == {}  # everything listed is attached or, for absent, not wanted: nothing to look up
+
+
+def test_exact_leaves_a_kind_whose_option_is_not_set():
+    plan = plan_changes(request(virtual_guests=['app01'], devices_state='exact'), ticket(hardware=[WEB01]))
+    assert plan.detach == {}
+
+
+def test_priority_is_planned_only_with_update_priority_and_when_it_differs():
+    raw = dict(ticket(), priority=3)
+    assert plan_changes(request(priority=1), raw).priority is None
+    assert plan_changes(request(priority=3, update_priority=True), raw).priority is None
+    assert plan_changes(request(priority=1, update_priority=True), raw).priority == (3, 1)
+
+
+def test_final_comments_are_planned_on_a_closed_ticket_without_any():
+    closed = ticket(status='Closed')
+    assert plan_changes(request(ticket_id=500, final_comments='Thanks.'), closed).final_comments == 'Thanks.'
+    done = dict(closed, finalComments=' Thanks. ')
+    assert plan_changes(request(ticket_id=500, final_comments='Thanks.'), done).is_empty()

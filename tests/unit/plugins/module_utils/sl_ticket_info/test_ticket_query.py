@@ -361,6 +361,21 @@ def test_no_filter_is_sent_on_a_computed_property(params):
         assert computed_conditions(object_filter) == []
 
 
+def test_priority_selects_tickets_by_their_stored_priority(emulated_client, account):
+    # Seeded priorities: 3 on 148350001, 148350004 and 148350007, 0 on the others.
+    assert selected(emulated_client, priority=[3], status='all') == [ASSIGNED_APP02, OPEN_WAITING, CLOSED_INVOICE]
+    assert selected(emulated_client, priority=[0, 3]) == [ASSIGNED_APP02, OPEN_QUOTA, ASSIGNED_DB01, OPEN_WAITING]
+    assert selected(emulated_client, priority=[1, 2]) == []
+
+
+def test_priority_is_sent_as_an_in_filter_and_refused_when_empty():
+    (object_filter,) = tq.build_filters(query(priority=[2, 1, 2]), 'tickets')
+    assert object_filter['tickets']['priority'] == {'operation': 'in', 'options': [{'name': 'data', 'value': [2, 1]}]}
+    with pytest.raises(InvalidInputError) as caught:
+        query(priority=[])
+    assert caught.value.option == 'priority'
+
+
 def test_an_empty_last_edit_type_list_is_refused_naming_the_option():
     with pytest.raises(InvalidInputError) as caught:
         query(last_edit_type=[])

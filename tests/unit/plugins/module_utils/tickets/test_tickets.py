@@ -20,7 +20,7 @@ RAW = {
     'createDate': '2025-01-01T10:00:00-06:00', 'modifyDate': '2025-01-02T10:00:00-06:00',
     'lastEditDate': '2025-01-02T09:00:00-06:00', 'lastEditType': 'USER', 'assignedUserId': 7,
     'assignedUser': {'id': 7, 'username': 'ops', 'firstName': 'Op', 'lastName': 'Erator'},
-    'notifyUserOnUpdateFlag': True, 'updateCount': 2, 'attachedFileCount': 1,
+    'notifyUserOnUpdateFlag': True, 'updateCount': 2, 'attachedFileCount': 1, 'finalComments': '',
     'attachedHardware': [WEB01], 'attachedVirtualGuests': [],
 }
 
@@ -51,7 +51,7 @@ def test_normalise_ticket_gives_the_documented_shape():
         'last_edit_date': '2025-01-02T09:00:00-06:00', 'last_edit_type': 'USER',
         'awaiting_customer': None, 'last_update': None,
         'assigned_user': {'id': 7, 'username': 'ops', 'first_name': 'Op', 'last_name': 'Erator'},
-        'notify_user': True, 'update_count': 2, 'attached_file_count': 1,
+        'notify_user': True, 'update_count': 2, 'attached_file_count': 1, 'final_comments': None,
         'attached_hardware': [{'id': 1, 'hostname': 'web01', 'domain': 'example.com', 'fqdn': 'web01.example.com'}],
         'attached_virtual_guests': [],
     }
