@@ -5,24 +5,17 @@
 
 from __future__ import annotations
 
-from ansible_collections.softlayer.support.plugins.module_utils.api.errors import ApiFaultError, InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.api.result_check import recheck
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.identity import DERIVED, SEARCH_ROOT, marker_filter
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.calls import read_one_ticket
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import ticket_mask
 
 FULL_MASK = ticket_mask(include_updates=True, include_attachments=True)
-NOT_FOUND = 'SoftLayer_Exception_ObjectNotFound'
 
 
 def read_ticket(client, ticket_id, operation=None):
     """The ticket with everything sl_ticket compares; a ticket not on the account names ticket_id."""
-    try:
-        return client.read('SoftLayer_Ticket', 'getObject', id=ticket_id, mask=FULL_MASK,
-                           operation=operation or 'read ticket %s' % ticket_id)
-    except ApiFaultError as error:
-        if error.fault_code == NOT_FOUND:
-            raise InvalidInputError('ticket %s was not found on this account' % ticket_id, option='ticket_id')
-        raise
+    return read_one_ticket(client, 'getObject', ticket_id, mask=FULL_MASK, operation=operation or 'read ticket %s' % ticket_id)
 
 
 def search_tickets(client, object_filter, operation):

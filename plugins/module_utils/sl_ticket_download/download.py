@@ -13,24 +13,18 @@ import base64
 import binascii
 
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import ApiFaultError, InvalidInputError
+from ansible_collections.softlayer.support.plugins.module_utils.tickets.calls import read_one_ticket
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import FILE, FILE_MASK
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket_download.folder import recorded_sha256, sha256_of
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket_download.names import local_names
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket_download.plan import (
     ABSENT, UNCHANGED, checked_content, compared, judge, select)
 
-NOT_FOUND = 'SoftLayer_Exception_ObjectNotFound'
-
 
 def list_files(client, ticket_id):
     """The ticket's attached files (normalised by the FILE table), one call; an unknown ticket names ticket_id."""
-    try:
-        raw = client.read('SoftLayer_Ticket', 'getAttachedFiles', id=ticket_id, mask=FILE_MASK,
+    raw = read_one_ticket(client, 'getAttachedFiles', ticket_id, mask=FILE_MASK,
                           operation='list the files of ticket %s' % ticket_id)
-    except ApiFaultError as error:
-        if error.fault_code == NOT_FOUND:
-            raise InvalidInputError('ticket_id: ticket %s was not found on this account' % ticket_id, option='ticket_id')
-        raise
     return [FILE.normalise(item) for item in raw or []]
 
 

@@ -236,7 +236,7 @@ def test_mode_applies_to_new_and_unchanged_files(download, ticket, tmp_path):
 def test_an_unknown_ticket_fails_naming_ticket_id(download, emulated_api):
     outcome = download(999999999)
     assert outcome.failed and outcome.result['option'] == 'ticket_id'
-    assert outcome.result['msg'] == 'ticket_id: ticket 999999999 was not found on this account'
+    assert outcome.result['msg'] == 'ticket 999999999 was not found on this account'
 
 
 @pytest.mark.parametrize('ticket_id', [0, -5])
