@@ -337,6 +337,19 @@ EXAMPLES = r'''
   softlayer.support.sl_ticket:
     ticket_id: 148350011
     final_comments: Resolved by replacing the disk; thanks for the quick help.
+
+# The look-up cache in a directory of its own (kept between runs of this controller, for example in an
+# execution environment's persistent volume), each learnt value used for at most an hour.
+- name: Open or update the hardware ticket, remembering the look-ups for the next runs
+  softlayer.support.sl_ticket:
+    title: "Disk failure on {{ inventory_hostname }}"
+    subject: Hardware Issue
+    body: A disk failed.
+    hardware:
+      - "{{ inventory_hostname }}"
+    cache_dir: /var/cache/softlayer.support
+    cache_lifetime: 3600
+  delegate_to: localhost
 '''
 
 RETURN = r'''
