@@ -49,8 +49,10 @@ HARDWARE_FAILURE_PLAY = os.path.join(ROOT, 'examples', 'hardware_failure.yml')
 class Run:
     """One finished child process: wall time, exit status, output, peak memory, API use."""
 
-    def __init__(self, seconds, rc, stdout, stderr, maxrss_kb, calls=None, request_bytes=0, response_bytes=0):
+    def __init__(self, seconds, rc, stdout, stderr, maxrss_kb, calls=None, request_bytes=0, response_bytes=0,
+                 cpu_s=None):
         self.seconds = seconds
+        self.cpu_s = cpu_s
         self.rc = rc
         self.stdout = stdout
         self.stderr = stderr
@@ -74,7 +76,8 @@ for line in sys.stdin:
         _pid, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
-    sys.stdout.write(json.dumps({'rc': child.returncode, 'seconds': seconds, 'maxrss': usage.ru_maxrss}) + '\n')
+    sys.stdout.write(json.dumps({'rc': child.returncode, 'seconds': seconds, 'maxrss': usage.ru_maxrss,
+                                 'cpu': usage.ru_utime + usage.ru_stime}) + '\n')
     sys.stdout.flush()
 """
 _SPAWNER = []
@@ -108,7 +111,7 @@ def run_process(command, env=None, cwd=None):
     with open(request['stderr'], encoding='utf-8', errors='replace') as handle:
         stderr = handle.read()
     shutil.rmtree(directory, ignore_errors=True)
-    return Run(answer['seconds'], answer['rc'], stdout, stderr, answer['maxrss'])
+    return Run(answer['seconds'], answer['rc'], stdout, stderr, answer['maxrss'], cpu_s=answer['cpu'])
 
 
 def titled(ticket, title):

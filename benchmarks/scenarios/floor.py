@@ -5,9 +5,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import statistics
 import sys
 
-from benchmarks.harness import BODY, env_for, module_run, run_process
+from benchmarks.harness import BIN, BODY, MODULE_PREFIX, ROOT, env_for, module_run, run_process
 from benchmarks.results import Series, seconds_text, target
 
 
@@ -34,9 +37,46 @@ def run(scenario, emulator, workdir, settings):
         summary = item.summary()
         lines.append('| %s | %s | %.2fx | %s | %s |' % (
             item.side, seconds_text(summary), item.median / bare.median, summary['calls'], summary['peak_mb']))
+    lines += ['', startup_table(emulator, workdir, args, reps, [empty, bare])]
     ratio = subjects.median / bare.median
     measured = '%.2fx (%.3f s vs %.3f s); sl_ticket re-run %.2fx' % (
         ratio, subjects.median, bare.median, rerun.median / bare.median)
     target('module run vs bare import SoftLayer, 0 ms', '<= %.2fx' % goal['module_vs_import'], measured,
            ratio <= goal['module_vs_import'])
     return [empty, bare, subjects, rerun], '\n'.join(lines)
+
+
+FIRST_CALL = os.path.join(ROOT, 'benchmarks', 'first_call.py')
+
+
+def first_call_cpu(emulator, workdir, kind, target, arguments):
+    """CPU seconds of one process when it opens its first connection (benchmarks/first_call.py)."""
+    out = os.path.join(workdir, 'first-call-%d.json' % os.getpid())
+    run = emulator.measure(lambda: run_process([sys.executable, FIRST_CALL, out, kind, target] + arguments,
+                                               env=env_for(emulator), cwd=workdir))
+    if run.rc != 0:
+        raise RuntimeError('%s failed (rc %s): %s' % (target, run.rc, (run.stdout + run.stderr)[-500:]))
+    with open(out, encoding='utf-8') as handle:
+        return json.load(handle)['cpu_s'], run.cpu_s
+
+
+def startup_table(emulator, workdir, args, reps, bare_processes):
+    """Start-up: the CPU a process spends before its first API call, imports included (issue 23, item 3)."""
+    args_file = os.path.join(workdir, 'args-startup.json')
+    with open(args_file, 'w', encoding='utf-8') as handle:
+        json.dump({'ANSIBLE_MODULE_ARGS': dict(args, timeout=60)}, handle)
+    slcli = [os.path.join(BIN, 'slcli'), '--config', emulator.config_file, '--format', 'json', 'ticket', 'subjects']
+    measured = {'sl_ticket re-run (module process)': [], 'slcli ticket subjects': []}
+    for _rep in range(reps):
+        measured['sl_ticket re-run (module process)'].append(
+            first_call_cpu(emulator, workdir, 'module', MODULE_PREFIX + 'sl_ticket', [args_file]))
+        measured['slcli ticket subjects'].append(first_call_cpu(emulator, workdir, 'script', slcli[0], slcli[1:]))
+    lines = ['Start-up: CPU seconds (user + system) a process spends before its first API call, imports',
+             'included, median of %d (benchmarks/first_call.py); bare processes make no call.' % reps, '',
+             '| process | CPU s before the first call | CPU s in all |', '|---|---|---|']
+    for series in bare_processes:
+        lines.append('| %s | - | %.3f |' % (series.side, statistics.median(r.cpu_s for r in series.runs)))
+    for side, pairs in measured.items():
+        lines.append('| %s | %.3f | %.3f |' % (side, statistics.median(p[0] for p in pairs),
+                                                statistics.median(p[1] for p in pairs)))
+    return '\n'.join(lines)
