@@ -26,8 +26,12 @@ OPERATIONS = (
     ('open with evidence, look-ups learnt by an earlier run', 'third', EVIDENCE, 'warm'),
     ('re-run with nothing to do', 'third', EVIDENCE, 'warm'),
     ('add evidence to the open ticket', 'third', {'update': 'smartctl: sdb reallocated sectors now 4096'}, 'warm'),
+    ('replace the device (devices_state: exact) and add evidence', 'third',
+     {'hardware': ['web02'], 'devices_state': 'exact', 'update': 'Moved to web02: web01 is being replaced.'}, 'warm'),
+    ('remove a device (devices_state: absent)', 'third', {'hardware': ['web02'], 'devices_state': 'absent'}, 'warm'),
 )
 EXPECTED = ({'created': True}, {'created': True}, {'created': True}, {'changed': False},
+            {'changed': True, 'created': False}, {'changed': True, 'created': False},
             {'changed': True, 'created': False})
 ATTEMPTS = 3
 # The fields of a logged call kept in results.json (enough to group it again).
