@@ -135,8 +135,12 @@ class Emulator(EmulatorProcess):
             handle.write('[softlayer]\nusername = %s\napi_key = %s\nendpoint_url = %s\ntimeout = 60\n' % (
                 USERNAME, API_KEY, self.endpoint_url))
 
+    # Round trips a new connection costs before its first answer (runner's --connect-round-trips).
+    connect_round_trips = 0
+
     def latency(self, milliseconds):
-        self.admin('config', {'latency_ms': milliseconds}, method='POST')
+        self.admin('config', {'latency_ms': milliseconds,
+                              'connect_latency_ms': milliseconds * self.connect_round_trips}, method='POST')
 
     def measure(self, function):
         """Run ``function()`` (returning a Run) with a clean call log; attach the calls and bytes it caused."""

@@ -107,7 +107,7 @@ class Emulator:
         self.state = st.open_state(state_path, seed_path)
         self.lock = threading.RLock()          # guards the state; one call runs at a time
         self.meta_lock = threading.Lock()      # guards config, call log, fault rules and rate windows
-        self.config = dict({'latency_ms': 0, 'rate_limit': 50, USER_TIMEZONE: st.DEFAULT_USER_TIMEZONE,
+        self.config = dict({'latency_ms': 0, 'connect_latency_ms': 0, 'rate_limit': 50, USER_TIMEZONE: st.DEFAULT_USER_TIMEZONE,
                             IAM_TOKEN_SECONDS: cloud.DEFAULT_TOKEN_SECONDS}, **default_policies())
         self.set_config(dict({'latency_ms': latency_ms, 'rate_limit': rate_limit},
                              **{name: value for name, value in dict(policies, user_timezone=user_timezone).items()
@@ -126,8 +126,9 @@ class Emulator:
         unknown = set(changes) - set(self.config)
         if unknown:
             raise AdminError('unknown config key(s): {}'.format(', '.join(sorted(unknown))))
-        if 'latency_ms' in changes and not _is_number(changes['latency_ms'], minimum=0):
-            raise AdminError('latency_ms must be a number >= 0')
+        for key in ('latency_ms', 'connect_latency_ms'):
+            if key in changes and not _is_number(changes[key], minimum=0):
+                raise AdminError('%s must be a number >= 0' % key)
         if IAM_TOKEN_SECONDS in changes and not (isinstance(changes[IAM_TOKEN_SECONDS], int)
                                                  and changes[IAM_TOKEN_SECONDS] >= 1):
             raise AdminError('iam_token_seconds must be an integer >= 1')
@@ -608,6 +609,14 @@ class Handler(BaseHTTPRequestHandler):
     @property
     def emulator(self):
         return self.server.emulator
+
+    def setup(self):
+        super().setup()
+        # A new connection costs the client round trips before its first request is answered (TCP's
+        # handshake, and TLS's over https); the connections a client keeps alive do not pay it again.
+        delay = self.emulator.config['connect_latency_ms']
+        if delay:
+            time.sleep(delay / 1000.0)
 
     def log_message(self, fmt, *args):
         if self.emulator.verbose:

@@ -54,7 +54,8 @@ def strict_emulator(tmp_path_factory):
 def fresh(emulator):
     emulator.admin('reset', {})
     # The strict defaults for every switch but the title, which most tests read back as given.
-    emulator.admin('config', {'latency_ms': 0, 'rate_limit': 0, 'title_policy': 'keep', 'xmlrpc_nulls': 'empty',
+    emulator.admin('config', {'latency_ms': 0, 'connect_latency_ms': 0, 'rate_limit': 0, 'title_policy': 'keep',
+                              'xmlrpc_nulls': 'empty',
                               'assigned_user': 'required', 'open_tickets': 'open_only', 'computed_filters': 'drop',
                               'priority_support': 'applied', 'user_timezone': '-06:00'})
     return emulator

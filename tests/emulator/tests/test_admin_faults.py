@@ -156,6 +156,21 @@ def test_latency_config(fresh):
         urllib.request.urlopen(request, timeout=10)
 
 
+def test_connect_latency_delays_a_new_connection_and_not_one_kept_alive(fresh):
+    fresh.admin('config', {'connect_latency_ms': 400})
+    client = fresh.client()
+    started = time.monotonic()
+    client['Account'].getObject(mask='mask[id]')
+    first = time.monotonic() - started
+    started = time.monotonic()
+    client['Account'].getObject(mask='mask[id]')  # the SDK's session keeps the connection alive
+    again = time.monotonic() - started
+    assert first >= 0.4
+    assert again < first - 0.3
+    with pytest.raises(Exception):
+        fresh.admin('config', {'connect_latency_ms': -1})
+
+
 def test_reset_restores_the_seed(client, fresh):
     client['Ticket'].createStandardTicket(TEMPLATE, 'body')
     fresh.admin('faults', [{'kind': 'drop', 'service': 'Ticket'}])
