@@ -77,6 +77,6 @@ def startup_table(emulator, workdir, args, reps, bare_processes):
     for series in bare_processes:
         lines.append('| %s | - | %.3f |' % (series.side, statistics.median(r.cpu_s for r in series.runs)))
     for side, pairs in measured.items():
-        lines.append('| %s | %.3f | %.3f |' % (side, statistics.median(p[0] for p in pairs),
-                                                statistics.median(p[1] for p in pairs)))
+        before, in_all = (statistics.median(pair[n] for pair in pairs) for n in (0, 1))
+        lines.append('| %s | %.3f | %.3f |' % (side, before, in_all))
     return '\n'.join(lines)

@@ -107,11 +107,11 @@ def test_title_policy_subject_stores_the_subject_name(client, fresh):
 
 
 def test_strict_defaults_without_switches(strict_emulator):
-    assert {name: value for name, value in strict_emulator.admin('config', {}).items() if name not in (
-        'latency_ms', 'connect_latency_ms', 'rate_limit')} == {'title_policy': 'prefixed', 'xmlrpc_nulls': 'empty',
-                                         'assigned_user': 'required', 'open_tickets': 'open_only',
-                                         'computed_filters': 'drop', 'priority_support': 'applied',
-                                         'user_timezone': '-06:00', 'ticket_cases': 'mirrored', 'iam_token_seconds': 3600}
+    switches = {name: value for name, value in strict_emulator.admin('config', {}).items()
+                if name not in ('latency_ms', 'connect_latency_ms', 'rate_limit')}
+    assert switches == {'title_policy': 'prefixed', 'xmlrpc_nulls': 'empty', 'assigned_user': 'required',
+                        'open_tickets': 'open_only', 'computed_filters': 'drop', 'priority_support': 'applied',
+                        'user_timezone': '-06:00', 'ticket_cases': 'mirrored', 'iam_token_seconds': 3600}
 
 
 def test_title_policy_default_prefixes_the_subject_name(strict_emulator, protocol):
