@@ -125,15 +125,21 @@ class Emulator(EmulatorProcess):
 
     admin_timeout = 120  # the state of a 10,000-ticket account is large
 
+    # Whether emulators serve https, as the real endpoint does (runner's --https).
+    https = False
+
     def __init__(self, workdir, seed_file=None):
         seed = ['--seed-file', seed_file] if seed_file else []
-        super().__init__(tempfile.mkdtemp(prefix='emulator-', dir=workdir), '--rate-limit', '0', *seed, persist=False)
+        super().__init__(tempfile.mkdtemp(prefix='emulator-', dir=workdir), '--rate-limit', '0', *seed, persist=False,
+                         tls=self.https)
         self.start(timeout=60)
         self.endpoint_url = self.endpoint('xmlrpc')
         self.config_file = os.path.join(self.workdir, 'softlayer.conf')
         with open(self.config_file, 'w', encoding='utf-8') as handle:
             handle.write('[softlayer]\nusername = %s\napi_key = %s\nendpoint_url = %s\ntimeout = 60\n' % (
                 USERNAME, API_KEY, self.endpoint_url))
+            if self.ca_file:
+                handle.write('verify = %s\n' % self.ca_file)
 
     # Round trips a new connection costs before its first answer (runner's --connect-round-trips).
     connect_round_trips = 0
@@ -172,6 +178,9 @@ def env_for(emulator):
         'SL_API_KEY': API_KEY,
         'SL_ENDPOINT_URL': emulator.endpoint_url,
     })
+    if emulator.ca_file:
+        # The module's option, and for slcli requests' own variable (it wins over the SDK config's verify path).
+        env['SL_CA_BUNDLE'] = env['REQUESTS_CA_BUNDLE'] = emulator.ca_file
     return env
 
 

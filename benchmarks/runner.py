@@ -137,6 +137,7 @@ class Settings:
         self.alone_reps = 1 if options.quick else 3
         self.latencies = [int(x) for x in options.latencies.split(',') if x.strip()]
         harness.Emulator.connect_round_trips = options.connect_round_trips
+        harness.Emulator.https = options.https
         # scenario 5: hosts, failed disks, forks, latency ms, servers with new evidence
         self.fleet = tuple(int(x) for x in options.fleet.split(','))
 
@@ -174,6 +175,8 @@ def parse_options(argv):
                         help='comma-separated scenario numbers (default: %(default)s)')
     parser.add_argument('--latencies', default='0,100', help='injected latencies in ms, comma-separated')
     parser.add_argument('--reps', type=int, help='repetitions of module and slcli processes')
+    parser.add_argument('--https', action='store_true',
+                        help='the emulator serves https, as the real endpoint does (TLS handshakes, the SDK over TLS)')
     parser.add_argument('--connect-round-trips', type=int, default=0,
                         help='round trips a new connection costs before its first answer (TCP 1, with TLS 1.3 2, '
                              'TLS 1.2 3), each the injected latency; 0: connections are free')

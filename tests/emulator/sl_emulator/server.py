@@ -610,14 +610,6 @@ class Handler(BaseHTTPRequestHandler):
     def emulator(self):
         return self.server.emulator
 
-    def setup(self):
-        super().setup()
-        # A new connection costs the client round trips before its first request is answered (TCP's
-        # handshake, and TLS's over https); the connections a client keeps alive do not pay it again.
-        delay = self.emulator.config['connect_latency_ms']
-        if delay:
-            time.sleep(delay / 1000.0)
-
     def log_message(self, fmt, *args):
         if self.emulator.verbose:
             sys.stderr.write('sl_emulator: ' + (fmt % args) + '\n')
@@ -767,6 +759,12 @@ class EmulatorHTTPServer(ThreadingHTTPServer):
         super().__init__((host, port), Handler)
 
     def finish_request(self, request, client_address):
+        # A new connection costs its client round trips before the first request is answered (TCP's handshake,
+        # and TLS's over https); connections kept alive do not pay again. Over https the client's connect()
+        # waits for the delayed handshake, as it does on a distant endpoint; over http only its first answer waits.
+        delay = self.emulator.config['connect_latency_ms']
+        if delay:
+            time.sleep(delay / 1000.0)
         if self.ssl_context is None:
             super().finish_request(request, client_address)
             return
