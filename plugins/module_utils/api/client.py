@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+from ansible_collections.softlayer.support.plugins.module_utils.api.connections import connection_opener
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import (
     ApiFaultError,
     InvalidInputError,
@@ -75,6 +76,10 @@ class SoftLayerClient:
         self.retries = 0
         self.rate_limited = 0
         self._lock = threading.Lock()
+        # Connections the SDK's session holds, as far as this client knows (its widest batch, plus those
+        # opened early); ``open_connection`` opens one more, or is None (connections.py).
+        self.connections = 0
+        self.open_connection = None
 
     # -- construction -----------------------------------------------------
     @classmethod
@@ -93,8 +98,10 @@ class SoftLayerClient:
             verify=settings['verify'],
         )
         without_sdk_retries(sdk_client)
-        return cls(sdk_client, secrets=secret_forms(settings), timeout=settings['timeout'],
-                   account=(settings['username'] or '', settings['endpoint_url'] or ''))
+        client = cls(sdk_client, secrets=secret_forms(settings), timeout=settings['timeout'],
+                     account=(settings['username'] or '', settings['endpoint_url'] or ''))
+        client.open_connection = connection_opener(sdk_client, timeout=settings['timeout'])
+        return client
 
     # -- calls ------------------------------------------------------------
     def read(self, service, method, *args, **kwargs):
@@ -155,16 +162,28 @@ class SoftLayerClient:
             if len(page) < wanted or (total and offset >= total):
                 return
 
-    def parallel(self, *thunks):
+    def parallel(self, *thunks, ahead=0):
         """Run independent reads at once (they only wait on the network) and return their results in order.
 
         At most MAX_PARALLEL run at the same time; the first failure (in argument order) is raised.
+        ``ahead`` is the widest batch the caller may make later: the connections it would lack are
+        opened now, beside these calls, and nothing waits for them (connections.py says why).
         """
+        self.connections = max(self.connections, min(len(thunks), MAX_PARALLEL))
+        self.open_ahead(min(ahead, MAX_PARALLEL) - self.connections)
         if len(thunks) < 2:
             return [thunk() for thunk in thunks]
         with ThreadPoolExecutor(max_workers=min(len(thunks), MAX_PARALLEL)) as pool:
             futures = [pool.submit(thunk) for thunk in thunks]
             return [future.result() for future in futures]
+
+    def open_ahead(self, count):
+        """Open ``count`` more connections in daemon threads: a run never waits on a handshake it may not need."""
+        if self.open_connection is None or count < 1:
+            return
+        for _ in range(count):
+            threading.Thread(target=self.open_connection, daemon=True).start()
+        self.connections += count
 
     # -- internals --------------------------------------------------------
     def _call(self, service, method, args, kwargs):
@@ -178,6 +197,7 @@ class SoftLayerClient:
 
     def _run(self, service, method, args, kwargs, operation, should_retry, write):
         operation = operation or '%s::%s' % (service, method)
+        self.connections = max(self.connections, 1)
         try:
             return self.retry_policy.run(lambda: self._call(service, method, args, kwargs), should_retry,
                                          on_retry=self._count_retry)

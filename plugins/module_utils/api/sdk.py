@@ -93,8 +93,10 @@ try:
     from SoftLayer import exceptions as sl_exceptions  # pylint: disable=unused-import
     # The SDK's HTTP library (a dependency of the SDK), for client.py to replace the SDK's retrying adapter.
     from requests.adapters import HTTPAdapter  # pylint: disable=unused-import
+    # For connections.py: a request like the SDK's, to find the connection pool the SDK's calls use.
+    from requests import Request as HTTPRequest  # pylint: disable=unused-import
 except ImportError:
-    SoftLayer = sl_config = sl_exceptions = HTTPAdapter = None
+    SoftLayer = sl_config = sl_exceptions = HTTPAdapter = HTTPRequest = None
     HAS_SOFTLAYER = False
     SOFTLAYER_IMPORT_ERROR = traceback.format_exc()
 else:

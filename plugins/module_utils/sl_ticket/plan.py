@@ -57,6 +57,12 @@ class TicketPlan:
         return not (self.new or self.devices or self.detach or self.uploads or self.update is not None or self.emails
                     or self.priority or self.final_comments is not None)
 
+    def write_count(self):
+        """How many writes steps() makes besides the opening, known before the look-ups (a device per reference)."""
+        return (bool(self.emails) + sum(len(refs) for refs in self.devices.values())
+                + sum(len(devices) for devices in self.detach.values()) + bool(self.priority) + len(self.uploads)
+                + (self.update is not None) + (self.final_comments is not None))
+
     def steps(self, found):
         """The writes, in order, from what the lookups ``found``; refuses a file type before any write.
 

@@ -130,7 +130,7 @@ class TicketSync:
             return self.read_ticket(request.ticket_id)
         if request.always_create:
             return None
-        candidates = self.candidates()
+        candidates = self.candidates(ahead=self.opening_width())
         twins = [raw for raw in candidates if carries_token(raw, request.marker)]
         if len(twins) > 1:
             # Runs on several controllers opened these at once, and each hands over to the oldest
@@ -144,7 +144,25 @@ class TicketSync:
                           ', '.join(str(raw['id']) for raw in others)))
         return chosen
 
-    def candidates(self, by_title=True):
+    def opening_width(self):
+        """The widest batch an opening would make: look-ups, creation and device reads, or writes and twin search.
+
+        The search passes it on as ``ahead`` (api/connections.py): the connections the opening would lack are
+        opened beside the search, whether or not it finds the ticket. An estimate: it only moves handshakes.
+        """
+        request = self.request
+        if not (request.title and request.subject and request.body):
+            return 0
+        try:
+            plan = plan_new_ticket(request, '')
+        except InvalidInputError:
+            return 0  # a request only an existing ticket takes: the search decides, as always
+        kinds = len(plan.devices)
+        look_ups = ((hinted_subject(self.hints, request.subject) is None) + (self.hints.user(request.assigned_user) is None)
+                    + kinds + bool(plan.uploads))
+        return max(look_ups, 1 + kinds, 1 + plan.write_count())
+
+    def candidates(self, by_title=True, ahead=0):
         """The open tickets with this run's identity, leaving out those marked as duplicates.
 
         The one identity search: find() chooses from it, and the backstop (backstop.older_twin) looks again
@@ -158,7 +176,7 @@ class TicketSync:
         if by_title:
             searches.append(lambda: search_tickets(self.client, title_filter(request.title, subject),
                                                    "find open tickets titled '%s'" % request.title))
-        found = [raw for answer in self.client.parallel(*searches) for raw in answer]
+        found = [raw for answer in self.client.parallel(*searches, ahead=ahead) for raw in answer]
         devices = request.device_references() if request.match_devices else None
         candidates = [raw for raw in found
                       if is_candidate(raw, request.title, request.marker, subject=subject, devices=devices,

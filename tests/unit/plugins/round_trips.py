@@ -26,13 +26,14 @@ class RoundTrips:
         original_parallel = SoftLayerClient.parallel
         original_call = sdk.call
 
-        def parallel(client, *thunks):
+        def parallel(client, *thunks, ahead=0):
             if getattr(recorder._local, 'batch', None) is not None or len(thunks) < 2:
-                return original_parallel(client, *thunks)
+                return original_parallel(client, *thunks, ahead=ahead)
             with recorder._lock:
                 recorder._batches += 1
                 batch = recorder._batches
-            return original_parallel(client, *[recorder._tagged(batch, n, thunk) for n, thunk in enumerate(thunks)])
+            return original_parallel(client, *[recorder._tagged(batch, n, thunk) for n, thunk in enumerate(thunks)],
+                                     ahead=ahead)
 
         def call(service, method, *args, **kwargs):
             with recorder._lock:

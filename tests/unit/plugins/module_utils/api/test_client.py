@@ -646,3 +646,36 @@ def test_null_conversion_keeps_the_list_total_that_paging_reads(client, fake_sdk
 def test_strings_inside_lists_are_values_not_nulls(client, fake_sdk):
     fake_sdk.responses[('SoftLayer_Ticket_Attachment_File', 'getExtensionWhitelist')] = ['txt', 'log']
     assert client.read('SoftLayer_Ticket_Attachment_File', 'getExtensionWhitelist') == ['txt', 'log']
+
+
+class CountingOpener:
+    """Stands in for connections.py's opener: counts the connections opened early (in their daemon threads)."""
+
+    def __init__(self):
+        self.opened = []
+        self.done = threading.Semaphore(0)
+
+    def __call__(self):
+        self.opened.append(threading.current_thread().daemon)
+        self.done.release()
+
+    def wait(self, count):
+        return all(self.done.acquire(timeout=5) for dummy in range(count))
+
+
+def test_parallel_opens_beside_a_batch_the_connections_a_wider_later_batch_lacks(client):
+    client.open_connection = opener = CountingOpener()
+    client.parallel(lambda: 1, lambda: 2, ahead=4)
+    assert opener.wait(2) and opener.opened == [True, True]  # 4 wanted, 2 opened by the batch itself
+    assert client.connections == 4
+    client.parallel(lambda: 1, lambda: 2, lambda: 3, ahead=4)
+    assert not opener.done.acquire(timeout=0.2) and len(opener.opened) == 2  # the session holds enough
+
+
+def test_parallel_opens_nothing_early_without_an_opener_or_a_wider_batch_to_come(client):
+    client.parallel(lambda: 1, lambda: 2, ahead=5)  # no opener: a proxy, or another transport
+    assert client.connections == 2
+    client.open_connection = opener = CountingOpener()
+    assert client.parallel(lambda: 'a', ahead=1) == ['a']
+    client.parallel(*[lambda: 0] * (MAX_PARALLEL + 4), ahead=MAX_PARALLEL + 4)
+    assert not opener.done.acquire(timeout=0.2) and opener.opened == []

@@ -10,6 +10,8 @@ run learnt the subjects, the API user and the device (sl_ticket/lookup_cache.py)
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.lookup_cache import LookupCache, cache_path
@@ -139,3 +141,28 @@ def test_final_comments_are_two_calls_in_two_round_trips_and_a_re_run_one_call(s
     since = trips.mark()
     sync(ticket_id=ticket_id, final_comments='Thanks.')
     assert trips.count(since) == (1, 1)
+
+
+# -- connections: the widest batch's open beside the search (api/connections.py) --------------------
+
+def opened_early(client):
+    """Count the connections ``client`` opens early; ``wait(n)`` gives the count once n opened (or after 5 s)."""
+    opened = threading.Semaphore(0)
+    client.open_connection = opened.release
+    return lambda count: sum(opened.acquire(timeout=5 if n < count else 0.2) for n in range(count + 1))
+
+
+def test_an_opening_has_its_widest_batch_s_connections_opened_beside_its_search(sync, emulated_client):
+    wait = opened_early(emulated_client)
+    sync(update=EVIDENCE, **OPEN)
+    # Widest: the look-ups (subjects, owner, server) and the writes beside the twin search, 3 each;
+    # the search's own 2 calls open 2, so 1 is opened early, and none after.
+    assert wait(1) == 1
+    assert emulated_client.connections == 3
+
+
+def test_a_request_that_cannot_open_a_ticket_opens_no_connection_early(sync, api, emulated_client):
+    ticket_id = api.add_ticket('t', hardware=['web01'])
+    wait = opened_early(emulated_client)
+    sync(ticket_id=ticket_id, update=EVIDENCE, hardware=['web01', 'web02'])
+    assert wait(0) == 0
