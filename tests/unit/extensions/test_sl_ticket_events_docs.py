@@ -78,4 +78,3 @@ def test_every_example_is_a_source_entry_the_source_accepts(entry):
     config = te.parse_args(dict(args, username='u', api_key='k'))
     assert set(entry) <= {FQCN, 'name'}
     assert (config.feedback is not None) == bool(entry[FQCN].get('feedback'))
-
