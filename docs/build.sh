@@ -41,6 +41,10 @@ offline antsibull-docs --config-file "$DOCS/sphinx/antsibull-docs.cfg" \
     --dest-dir "$OUT/rst" \
     softlayer.support
 
+# antsibull-docs renders no event sources: their pages come from the plugins' own DOCUMENTATION/EXAMPLES.
+log "docs: the Event-Driven Ansible event sources, next to the modules"
+python "$DOCS/sphinx/event_sources.py" "$DOCS/.." "$OUT/rst"
+
 log "docs: HTML (Sphinx, warnings are errors)"
 offline sphinx-build -b html -c "$DOCS/sphinx" -d "$OUT/doctrees" \
     -W --keep-going -n -E -q \
