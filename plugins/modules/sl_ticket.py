@@ -251,10 +251,11 @@ EXAMPLES = r'''
 # later runs add only new evidence. Set the credentials once for the play with
 #   module_defaults:
 #     group/softlayer.support.softlayer: {username: "{{ sl_username }}", api_key: "{{ sl_api_key }}"}
-- name: Read the RAID status
+- name: Read the RAID status (in check mode too, so that --check predicts the ticket)
   ansible.builtin.command: /usr/local/bin/raid-status --brief
   register: raid
   changed_when: false
+  check_mode: false
 
 - name: Open or update the hardware ticket for this server
   softlayer.support.sl_ticket:
@@ -278,7 +279,7 @@ EXAMPLES = r'''
 
 - name: Add a log file and notify the team on an existing ticket
   softlayer.support.sl_ticket:
-    ticket_id: 123456
+    ticket_id: 148350001
     update: The controller log of last night is attached.
     attachments:
       - /var/log/raid/controller.log
@@ -305,10 +306,15 @@ EXAMPLES = r'''
     body: Please confirm the list of portal users with API access.
     match: none
 
-- name: Preview what would change
+- name: Preview what the hardware ticket task would change, whatever the command line says
   softlayer.support.sl_ticket:
-    title: "Disk failure on web01"
+    title: "Disk failure on {{ inventory_hostname }}"
+    subject: Hardware Issue
+    body: A disk failed.
+    hardware:
+      - "{{ inventory_hostname }}"
     update: Second disk now degraded too.
+  delegate_to: localhost
   check_mode: true
   diff: true
   register: preview
@@ -316,26 +322,28 @@ EXAMPLES = r'''
 - name: Exactly these servers on the ticket (others attached by mistake are removed)
   softlayer.support.sl_ticket:
     title: Disk failure on web01
+    subject: Hardware Issue
+    body: A disk failed.
     hardware:
       - web01.example.com
     devices_state: exact
 
 - name: Remove a virtual guest attached by mistake
   softlayer.support.sl_ticket:
-    ticket_id: 148350011
+    ticket_id: 148350001
     virtual_guests:
-      - test01.example.com
+      - app01.example.com
     devices_state: absent
 
 - name: Raise an open ticket to priority 1 (Advanced or Premium support only)
   softlayer.support.sl_ticket:
-    ticket_id: 148350011
+    ticket_id: 148350001
     priority: 1
     update_priority: true
 
 - name: Leave final comments on a ticket SoftLayer has closed (once)
   softlayer.support.sl_ticket:
-    ticket_id: 148350011
+    ticket_id: 148350003
     final_comments: Resolved by replacing the disk; thanks for the quick help.
 
 # The look-up cache in a directory of its own (kept between runs of this controller, for example in an
