@@ -279,7 +279,7 @@ EXAMPLES = r'''
 
 - name: Add a log file and notify the team on an existing ticket
   softlayer.support.sl_ticket:
-    ticket_id: 148350001
+    ticket_id: 148350002
     update: The controller log of last night is attached.
     attachments:
       - /var/log/raid/controller.log
@@ -343,7 +343,7 @@ EXAMPLES = r'''
 
 - name: Leave final comments on a ticket SoftLayer has closed (once)
   softlayer.support.sl_ticket:
-    ticket_id: 148350003
+    ticket_id: 148350006
     final_comments: Resolved by replacing the disk; thanks for the quick help.
 
 # The look-up cache in a directory of its own (kept between runs of this controller, for example in an

@@ -54,6 +54,7 @@ GROUPS = {'baremetal': ['web01', 'db01'], 'fleet': ['web01', 'db01', 'web02']}
 #   vars      - variables the page says the user sets elsewhere (inventory, vault, an earlier task)
 #   replace   - literal stand-ins: a command of a real server, a path under /var, a wait of hours
 #   inventory - 'sl_inventory': the hosts come from the collection's inventory plugin
+#   before    - tasks run for real before the example (what the page says is already there)
 #   staff_reply - a staff update posted on the ticket the example opens, once it exists
 SETUP = {
     'sl_ticket EXAMPLES': {
@@ -78,6 +79,8 @@ SETUP = {
     'identity_and_idempotency.rst: Report the failed disk (job slices share /mnt/ansible-locks)': {
         'replace': {'/mnt/ansible-locks': '{work}/locks'}},
     'recipes.rst: Attach today\'s kernel log of a failing server': {
+        'before': [{'name': 'The open ticket the recipe attaches to', 'softlayer.support.sl_ticket': {
+            'title': 'Disk failure on web01.example.com', 'subject': 'Hardware Issue', 'body': 'A disk failed.'}}],
         'replace': {'dmesg --ctime': 'echo "sdb I/O error"', '/var/tmp/softlayer-logs': '{work}/logs'}},
     'recipes.rst: Keep each open hardware ticket\'s files': {'replace': {'/srv/evidence': '{work}/evidence'}},
     'react_to_support.rst: Open the ticket (or add the evidence to the open one)': {
@@ -255,6 +258,15 @@ def _results(outcome):
     return found
 
 
+def _failures(outcome):
+    try:
+        failed = ['%s on %s: %s' % (name, host, result.get('msg')) for name, host, result in _results(outcome)
+                  if result.get('failed') and not result.get('ignored')]
+    except AssertionError:
+        failed = []
+    return failed or outcome.output[-4000:]
+
+
 def _staff_reply(emulator, entry, stop):
     """Answer the first ticket opened by the example, as SoftLayer staff would."""
     while not stop.is_set():
@@ -308,9 +320,10 @@ def _assert_on_the_account(emulator, results, check):
             assert result['case']['number'] in cases, '%s returned case %s, not on the account' % (where, result['case'])
 
 
-def _collection_results(outcome, example, text):
+def _collection_results(outcome, example, text, check=False):
+    """The results of the collection's tasks; for a real run, not of those that run in check mode anyway."""
     names = {task.get('name') for task in _tasks(yaml.safe_load(text), example.kind)
-             if any(key.startswith(COLLECTION) for key in task)}
+             if any(key.startswith(COLLECTION) for key in task) and (check or task.get('check_mode') is not True)}
     return [(name, host, result) for name, host, result in _results(outcome) if name in names]
 
 
@@ -340,11 +353,15 @@ def test_the_example_runs_in_check_mode_writing_nothing_then_for_real(emulator, 
             handle.write(content)
     inventory = _inventory(work, emulator, setup)
 
+    if setup.get('before'):
+        ready = run_playbook(emulator, json.dumps([{'hosts': 'localhost', 'gather_facts': False, 'tasks': setup['before']}]),
+                             env=_env(emulator, work))
+        assert ready.rc == 0, _failures(ready)
     emulator.clear_calls()
     checked = _run(emulator, example, work, setup, '--check', '--diff', inventory=inventory)
-    assert checked.rc == 0, '%s fails in check mode:\n%s' % (example.id, checked.output[-4000:])
+    assert checked.rc == 0, '%s fails in check mode: %s' % (example.id, _failures(checked))
     assert emulator.writes() == [], '%s wrote in check mode: %s' % (example.id, emulator.writes())
-    predicted = _collection_results(checked, example, _fill(example.text, work, setup))
+    predicted = _collection_results(checked, example, _fill(example.text, work, setup), check=True)
     assert not example.modules() or any(not r.get('skipped') for _n, _h, r in predicted), \
         '%s ran none of its tasks' % example.id
     _assert_on_the_account(emulator, predicted, check=True)
@@ -359,7 +376,7 @@ def test_the_example_runs_in_check_mode_writing_nothing_then_for_real(emulator, 
         stop.set()
     if helper:
         helper.join_checked()
-    assert real.rc == 0, '%s fails:\n%s' % (example.id, real.output[-4000:])
+    assert real.rc == 0, '%s fails: %s' % (example.id, _failures(real))
     done = _collection_results(real, example, _fill(example.text, work, setup))
     _assert_on_the_account(emulator, done, check=False)
     writes = emulator.writes()
@@ -368,7 +385,9 @@ def test_the_example_runs_in_check_mode_writing_nothing_then_for_real(emulator, 
         assert bool(writes) == bool(changed), '%s: %d writes, %d tasks changed' % (example.id, len(writes), len(changed))
     # Check mode predicted the real run, task by task, up to the first write: a later task may find what that
     # write made, which check mode never made.
-    for (name, host, guess), (_name, _host, outcome) in zip(predicted, done):
+    outcomes = {(name, host): result for name, host, result in done}
+    for name, host, guess in predicted:
+        outcome = outcomes.get((name, host), {'skipped': True})  # absent: a task that runs in check mode anyway
         if outcome.get('skipped') or guess.get('skipped'):
             continue
         for key in ('changed', 'created', 'updates_added'):
