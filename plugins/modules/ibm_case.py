@@ -120,7 +120,7 @@ EXAMPLES = r'''
   softlayer.support.ibm_case:
     subject: Disk failure on web01
     description: Our monitoring reports SMART errors on the second disk.
-    offering: Bare Metal Servers
+    offering: Bare Metal Servers for Classic
     severity: 3
     hardware:
       - web01.example.com
@@ -129,12 +129,13 @@ EXAMPLES = r'''
     comment: The disk failed again at 03:10 UTC.
   register: disk_case
 
-- name: Resolve it
+- name: Resolve it (in check mode, a case that would be opened has no number and nothing to resolve)
   softlayer.support.ibm_case:
     subject: Disk failure on web01
     state: resolved
     resolution_code: 8
     comment: Disk replaced by IBM; the array rebuilt.
+  when: disk_case.case.number is not none
 '''
 
 RETURN = r'''

@@ -49,7 +49,7 @@ EXAMPLES = r'''
 
 - name: One case, with its comments and files
   softlayer.support.ibm_case_info:
-    number: CS2400001
+    number: CS2300101
 '''
 
 RETURN = r'''

@@ -28,7 +28,7 @@ description:
   - The guide R(How identity and idempotency work,ansible_collections.softlayer.support.docsite.identity_and_idempotency)
     explains how the module recognises its tickets (the identity marker it adds to O(body), the forms in
     which SoftLayer stores titles), what it does when an answer is lost, and how concurrent runs and
-    several controllers end with one ticket.
+    several controllers end with one ticket in use (and when they do not).
   - Tickets cannot be closed or reopened through the SoftLayer API, so the module has no C(state).
 author:
   - softlayer.support contributors (@softlayer-support)
@@ -39,7 +39,10 @@ attributes:
     support: full
     description:
       - Every read happens and no write. Check mode runs the same plan as a real run and only swaps the
-        writer, so RV(changed), RV(ticket), the diff and any failure are what the real run reports.
+        writer, so RV(changed), RV(ticket), the diff and every failure of input or state (a subject, device,
+        user or file that is not there, a closed ticket) are what the real run reports. A refusal only a write
+        can meet (access denied on attaching a device, an upload refused, a priority SoftLayer keeps) cannot
+        be predicted.
       - For a ticket that would be opened, what only SoftLayer assigns is unknown and returned as V(null),
         namely RV(ticket.id), dates, the case number, and the priority and notification flag when not set.
         Its title is the one given, which SoftLayer may store with the subject name in front.
@@ -207,7 +210,8 @@ options:
       - Point it at storage that every controller mounts (NFS, a shared volume of the AWX / Automation
         Platform execution nodes) when runs for the same ticket can start on different machines, for
         example with job slicing. The file system must support C(flock) across machines (NFSv4 does).
-      - Without shared locks, the module still ends with one ticket in use; see the notes.
+      - Without shared locks, a ticket opened twice at the same moment is still folded into the older one,
+        except with O(match=devices); see the notes.
     type: path
     version_added: 0.2.0
   cache_dir:
@@ -239,7 +243,9 @@ notes:
     is 7 calls in 3 round trips: the device is looked up again beside the creation instead of before it."
   - "B(Several controllers) without a shared O(lock_dir): a ticket opened twice at the same moment is
     folded into the older one, which this run then returns with a warning, naming its own in
-    RV(duplicate_ticket_id)."
+    RV(duplicate_ticket_id). Not with O(match) V(devices) (a twin opened a moment ago has no device yet, so
+    it cannot be told from a ticket for another device), nor for two runs posting the same update on the
+    older ticket at the same moment: a shared O(lock_dir) covers both."
 seealso:
   - module: softlayer.support.sl_ticket_info
   - module: softlayer.support.sl_ticket_subject_info
@@ -251,10 +257,11 @@ EXAMPLES = r'''
 # later runs add only new evidence. Set the credentials once for the play with
 #   module_defaults:
 #     group/softlayer.support.softlayer: {username: "{{ sl_username }}", api_key: "{{ sl_api_key }}"}
-- name: Read the RAID status
+- name: Read the RAID status (in check mode too, so that --check predicts the ticket)
   ansible.builtin.command: /usr/local/bin/raid-status --brief
   register: raid
   changed_when: false
+  check_mode: false
 
 - name: Open or update the hardware ticket for this server
   softlayer.support.sl_ticket:
@@ -278,7 +285,7 @@ EXAMPLES = r'''
 
 - name: Add a log file and notify the team on an existing ticket
   softlayer.support.sl_ticket:
-    ticket_id: 123456
+    ticket_id: 148350002
     update: The controller log of last night is attached.
     attachments:
       - /var/log/raid/controller.log
@@ -305,10 +312,15 @@ EXAMPLES = r'''
     body: Please confirm the list of portal users with API access.
     match: none
 
-- name: Preview what would change
+- name: Preview what the hardware ticket task would change, whatever the command line says
   softlayer.support.sl_ticket:
-    title: "Disk failure on web01"
+    title: "Disk failure on {{ inventory_hostname }}"
+    subject: Hardware Issue
+    body: A disk failed.
+    hardware:
+      - "{{ inventory_hostname }}"
     update: Second disk now degraded too.
+  delegate_to: localhost
   check_mode: true
   diff: true
   register: preview
@@ -316,26 +328,28 @@ EXAMPLES = r'''
 - name: Exactly these servers on the ticket (others attached by mistake are removed)
   softlayer.support.sl_ticket:
     title: Disk failure on web01
+    subject: Hardware Issue
+    body: A disk failed.
     hardware:
       - web01.example.com
     devices_state: exact
 
 - name: Remove a virtual guest attached by mistake
   softlayer.support.sl_ticket:
-    ticket_id: 148350011
+    ticket_id: 148350001
     virtual_guests:
-      - test01.example.com
+      - app01.example.com
     devices_state: absent
 
 - name: Raise an open ticket to priority 1 (Advanced or Premium support only)
   softlayer.support.sl_ticket:
-    ticket_id: 148350011
+    ticket_id: 148350001
     priority: 1
     update_priority: true
 
 - name: Leave final comments on a ticket SoftLayer has closed (once)
   softlayer.support.sl_ticket:
-    ticket_id: 148350011
+    ticket_id: 148350006
     final_comments: Resolved by replacing the disk; thanks for the quick help.
 
 # The look-up cache in a directory of its own (kept between runs of this controller, for example in an

@@ -209,7 +209,7 @@ EXAMPLES = r'''
 
 - name: Two tickets by number, with their conversation
   softlayer.support.sl_ticket_info:
-    ticket_id: [123456, 123457]
+    ticket_id: [148350001, 148350002]
     include_updates: true
   register: two_tickets
 
@@ -250,31 +250,19 @@ EXAMPLES = r'''
     status: all
     modified_after: "{{ '%Y-%m-%dT%H:%M:%S+00:00' | strftime(now(utc=true).timestamp() - 86400, utc=true) }}"
 
-# The inventory pattern: one API query for the whole play, then each host reads its own entry.
-# tickets_by_host holds each device's hostname and its FQDN, so inventory_hostname may be either.
-- name: Skip maintenance on hosts with an open hardware ticket
-  hosts: fleet
-  gather_facts: false
-  module_defaults:
-    group/softlayer.support.softlayer:
-      username: "{{ sl_username }}"
-      api_key: "{{ sl_api_key }}"
-  tasks:
-    - name: Read the open tickets of the account once, grouped by host
-      softlayer.support.sl_ticket_info:
-        status: open
-        group_by_host: true
-      delegate_to: localhost
-      run_once: true
-      register: open_tickets
+# The inventory pattern, in a play over your hosts: one API query for the whole play, then each host reads
+# its own entry. tickets_by_host holds each device's hostname and its FQDN, so inventory_hostname may be either.
+- name: Read the open tickets of the account once, grouped by host
+  softlayer.support.sl_ticket_info:
+    status: open
+    group_by_host: true
+  delegate_to: localhost
+  run_once: true
+  register: open_tickets
 
-    - name: Each host picks its own tickets
-      ansible.builtin.set_fact:
-        my_open_tickets: "{{ open_tickets.tickets_by_host[inventory_hostname] | default([]) }}"
-
-    - name: Reboot only hosts without an open hardware ticket
-      ansible.builtin.reboot:
-      when: my_open_tickets | selectattr('subject', 'equalto', 'Hardware Issue') | list | length == 0
+- name: Each host picks its own tickets
+  ansible.builtin.set_fact:
+    my_open_tickets: "{{ open_tickets.tickets_by_host[inventory_hostname] | default([]) }}"
 '''
 
 RETURN = r'''
