@@ -17,6 +17,9 @@ transport, or anything unexpected, nothing is opened early and the calls open th
 
 from __future__ import annotations
 
+import select
+import ssl
+
 from ansible_collections.softlayer.support.plugins.module_utils.api.sdk import HTTPRequest
 
 
@@ -48,9 +51,41 @@ def connection_opener(sdk_client, timeout=None):
                 if timeout:
                     connection.timeout = timeout  # a handshake that hangs must not outlive the run's own bound
                 connection.connect()
+                read_session_tickets(connection.sock)
         except Exception:  # pylint: disable=broad-except
             pass  # best effort: the call that needs a connection opens its own
         finally:
             if connection is not None:
                 pool._put_conn(connection)  # pylint: disable=protected-access
     return open_one
+
+
+# How long an opened TLS connection waits for the server's session tickets (sent about half a round trip
+# after the handshake) before it joins the pool.
+TICKET_WAIT_SECONDS = 2.0
+
+
+def read_session_tickets(sock, wait=TICKET_WAIT_SECONDS):
+    """Read what a TLS 1.3 server sends after the handshake (session tickets) off an idle connection.
+
+    urllib3 takes an idle connection whose socket has something to read for one the server closed, and
+    opens a new one instead: a connection opened early and never read from would be thrown away.
+    """
+    if not isinstance(sock, ssl.SSLSocket):
+        return
+    previous = sock.gettimeout()
+    try:
+        waited = wait
+        while select.select([sock], [], [], waited)[0]:
+            waited = 0.05  # more records of the same burst
+            sock.setblocking(False)
+            try:
+                if sock.recv(1):
+                    sock.close()  # data nobody asked for: not a connection to hand to a call
+                    return
+            except ssl.SSLWantReadError:
+                pass  # only TLS records, no application data: read, as wanted
+            finally:
+                sock.settimeout(previous)
+    except (OSError, ValueError):
+        pass

@@ -5,6 +5,9 @@
 
 from __future__ import annotations
 
+import shutil
+import ssl
+import subprocess
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,10 +23,16 @@ SoftLayer = pytest.importorskip('SoftLayer')
 class CountingServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self):
+    def __init__(self, ssl_context=None):
         self.connections = 0
         self.requests = 0
+        self.ssl_context = ssl_context
         super().__init__(('127.0.0.1', 0), CountingHandler)
+
+    def finish_request(self, request, client_address):
+        if self.ssl_context is not None:
+            request = self.ssl_context.wrap_socket(request, server_side=True)  # TLS 1.3: tickets follow the handshake
+        super().finish_request(request, client_address)
 
 
 class CountingHandler(BaseHTTPRequestHandler):
@@ -54,9 +63,27 @@ def server():
     running.server_close()
 
 
-def sdk_client(server, **settings):
+@pytest.fixture
+def tls_server(tmp_path):
+    if shutil.which('openssl') is None:
+        pytest.skip('needs the openssl command to make a certificate')
+    cert, key = str(tmp_path / 'cert.pem'), str(tmp_path / 'key.pem')
+    subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1',
+                    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], check=True, capture_output=True)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    running = CountingServer(context)
+    running.ca_file = cert
+    thread = threading.Thread(target=running.serve_forever, daemon=True)
+    thread.start()
+    yield running
+    running.shutdown()
+    running.server_close()
+
+
+def sdk_client(server, scheme='http', **settings):
     return SoftLayer.create_client_from_env(username='user', api_key='key', timeout=10,
-                                            endpoint_url='http://127.0.0.1:%d/xmlrpc/v3.1/' % server.server_port,
+                                            endpoint_url='%s://127.0.0.1:%d/xmlrpc/v3.1/' % (scheme, server.server_port),
                                             **settings)
 
 
@@ -95,3 +122,15 @@ def test_a_client_built_from_options_opens_connections_early(server, monkeypatch
     assert client.open_connection is not None
     client.open_connection()
     assert settled(lambda: server.connections, 1) == 1
+
+
+def test_a_tls_connection_opened_early_survives_the_servers_session_tickets(tls_server, monkeypatch):
+    # urllib3 throws away an idle connection with something to read; a TLS 1.3 server's tickets are that.
+    monkeypatch.delenv('REQUESTS_CA_BUNDLE', raising=False)
+    monkeypatch.delenv('CURL_CA_BUNDLE', raising=False)
+    client = sdk_client(tls_server, scheme='https', verify=tls_server.ca_file)
+    connection_opener(client, timeout=10)()
+    assert settled(lambda: tls_server.connections, 1) == 1
+    session_of(client).post('https://127.0.0.1:%d/xmlrpc/v3.1/SoftLayer_Account' % tls_server.server_port, data=b'x',
+                            verify=tls_server.ca_file)
+    assert (tls_server.connections, tls_server.requests) == (1, 1)
