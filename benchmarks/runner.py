@@ -175,11 +175,12 @@ def parse_options(argv):
                         help='comma-separated scenario numbers (default: %(default)s)')
     parser.add_argument('--latencies', default='0,100', help='injected latencies in ms, comma-separated')
     parser.add_argument('--reps', type=int, help='repetitions of module and slcli processes')
-    parser.add_argument('--https', action='store_true',
-                        help='the emulator serves https, as the real endpoint does (TLS handshakes, the SDK over TLS)')
-    parser.add_argument('--connect-round-trips', type=int, default=0,
-                        help='round trips a new connection costs before its first answer (TCP 1, with TLS 1.3 2, '
-                             'TLS 1.2 3), each the injected latency; 0: connections are free')
+    # As users meet the API: https, where a new connection costs TCP's and TLS 1.3's handshakes.
+    parser.add_argument('--http', dest='https', action='store_false',
+                        help='the emulator serves plain http (default: https, as the real endpoint)')
+    parser.add_argument('--connect-round-trips', type=int, default=2,
+                        help='round trips a new connection costs before its first answer, each the injected latency '
+                             '(default 2: TCP and TLS 1.3; TLS 1.2 is 3; 0: connections are free)')
     parser.add_argument('--play-reps', type=int, help='repetitions of whole plays')
     parser.add_argument('--hosts-sample', type=int, help='hosts the per-host variants of scenario 2 really run on')
     fleet_default = (FLEET.hosts, FLEET.extra['failed'], FLEET.forks, FLEET.latency_ms, FLEET.extra['evidence'])
@@ -202,9 +203,10 @@ def main(argv=None):
     harness.start_spawner()   # while this process is still small (see harness.SPAWNER)
     started = time.monotonic()
     info = harness.machine()
-    print('softlayer.support benchmarks: %s CPUs, Python %s, load %s; reps %d, play reps %d, host sample %d' % (
-        info['cpus'], info['python'], info['load_at_start'], settings.reps, settings.play_reps, settings.sample),
-        flush=True)
+    print('softlayer.support benchmarks: %s CPUs, Python %s, load %s; reps %d, play reps %d, host sample %d; %s, '
+          'a new connection %d round trips' % (
+              info['cpus'], info['python'], info['load_at_start'], settings.reps, settings.play_reps, settings.sample,
+              'https' if options.https else 'http', options.connect_round_trips), flush=True)
     workdir = tempfile.mkdtemp(prefix='sl-bench-')
     try:
         all_series, texts = run_scenarios([s for s in SCENARIOS if s.number in numbers], workdir, settings)
@@ -218,7 +220,8 @@ def main(argv=None):
     info['load_at_end'] = [round(x, 2) for x in os.getloadavg()]
     document = {'machine': info, 'options': {'quick': options.quick, 'reps': settings.reps,
                                              'play_reps': settings.play_reps, 'hosts_sample': settings.sample,
-                                             'latencies': settings.latencies},
+                                             'latencies': settings.latencies, 'https': options.https,
+                                             'connect_round_trips': options.connect_round_trips},
                 'seconds': round(elapsed), 'series': [s.summary() for s in all_series], 'targets': TARGETS}
     document.update(FIGURES)
     write_results(document, '\n\n'.join(texts + [targets]) + '\n')
