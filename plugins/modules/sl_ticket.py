@@ -410,8 +410,15 @@ ticket:
       description: The priority, 0 (none) or 1 (critical) to 4 (minimal impact).
       type: int
       sample: 2
+    case_number:
+      description:
+        - The ticket's IBM Cloud Support Center case number (SoftLayer's C(serviceProviderResourceId), which C(slcli)
+          shows as C(Case_Number)); older tickets carry a number without the C(CS) prefix.
+        - M(softlayer.support.ibm_case_info) reads the ticket as this case (O(softlayer.support.ibm_case_info#module:number)).
+      type: str
+      sample: CS1234567
     service_provider_resource_id:
-      description: The case number at the service provider (for example C(CS1234567)).
+      description: The same value as C(case_number), under SoftLayer's property name (kept from 0.1.0).
       type: str
       sample: CS1234567
     create_date:
