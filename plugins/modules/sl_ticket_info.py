@@ -318,14 +318,11 @@ tickets:
       type: int
       sample: 2
     case_number:
-      description:
-        - The ticket's IBM Cloud Support Center case number (SoftLayer's C(serviceProviderResourceId), which C(slcli)
-          shows as C(Case_Number)); older tickets carry a number without the C(CS) prefix.
-        - M(softlayer.support.ibm_case_info) reads the ticket as this case (O(softlayer.support.ibm_case_info#module:number)).
+      description: The ticket's IBM Cloud Support Center case number (C(serviceProviderResourceId), C(Case_Number) in C(slcli)).
       type: str
       sample: CS1234567
     service_provider_resource_id:
-      description: The same value as C(case_number), under SoftLayer's property name (kept from 0.1.0).
+      description: The same as C(case_number), under SoftLayer's property name (kept from 0.1.0).
       type: str
       sample: CS1234567
     create_date:
