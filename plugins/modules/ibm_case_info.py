@@ -52,7 +52,7 @@ options:
   include_softlayer_tickets:
     description:
       - Also return each case's SoftLayer ticket (RV(cases[].softlayer_ticket)), looked up on the SoftLayer account by
-        the cases' numbers: one more call per 100 cases, with the SoftLayer connection options (without
+        the cases' numbers (one more call per 100 cases), with the SoftLayer connection options (without
         O(username) and O(api_key), the IBM Cloud API key logs in as V(apikey)).
     type: bool
     default: false
