@@ -1,10 +1,11 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, softlayer.support contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Scenario 7: API calls and round trips per sl_ticket operation, from the emulator's call log.
+"""Scenario 7: API calls and round trips per sl_ticket and ibm_case operation, from the emulator's call log.
 
-Each operation is one ansible-playbook run of an sl_ticket task on localhost, as a user runs it. A
-round trip is one call or calls made at once; benchmarks/call_log.py tells them apart.
+Each operation is one ansible-playbook run of an sl_ticket or ibm_case task on localhost, as a user runs
+it. A round trip is one call or calls made at once; benchmarks/call_log.py tells them apart. The ibm_case
+operations count IAM's token request too (a new process asks for a token).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import os
 import tempfile
 
 from benchmarks.call_log import CallWatcher, round_trips, trip_methods, unsure
-from benchmarks.harness import BODY, playbook_run
+from benchmarks.harness import BODY, DEMO_USER, playbook_run
 from benchmarks.results import FIGURES, target
 
 TASK = 'the operation'
@@ -33,6 +34,14 @@ OPERATIONS = (
 EXPECTED = ({'created': True}, {'created': True}, {'created': True}, {'changed': False},
             {'changed': True, 'created': False}, {'changed': True, 'created': False},
             {'changed': True, 'created': False})
+# (name, what the ibm_case task adds, the expected result): a case for web01 with a cloud resource and a watcher.
+CASE_OPERATIONS = (
+    ('case: open (offering by key, one server, a CRN, a watcher)', {}, {'created': True}),
+    ('case: re-run with nothing to do', {}, {'changed': False}),
+    ('case: add a comment to the open case', {'comment': 'smartctl: sdb reallocated sectors now 4096'},
+     {'changed': True, 'created': False}),
+)
+CASE_CRN = 'crn:v1:bluemix:public:cloud-object-storage:global:a/284101:61848e72-6ba6-415e-84e2-91f3915e194d::'
 ATTEMPTS = 3
 # The fields of a logged call kept in results.json (enough to group it again).
 LOGGED = ('seq', 'service', 'method', 'write', 'duration_ms', 'seen_after_ms', 'seen_ms')
@@ -44,7 +53,8 @@ def run(scenario, emulator, workdir, settings):
     latency = scenario.latency_ms
     emulator.latency(latency)
     for attempt in range(1, ATTEMPTS + 1):
-        rows = [operation_row(emulator, workdir, attempt, index, latency / 2.0) for index in range(len(OPERATIONS))]
+        rows = ([ticket_row(emulator, workdir, attempt, index, latency / 2.0) for index in range(len(OPERATIONS))]
+                + [case_row(emulator, workdir, attempt, index, latency / 2.0) for index in range(len(CASE_OPERATIONS))])
         if not any(row['unsure'] for row in rows):
             break
         loose = [call for row in rows for call in row['log'] if call['seq'] in row['unsure']]
@@ -56,20 +66,35 @@ def run(scenario, emulator, workdir, settings):
     return [], scenario_text(rows, latency)
 
 
-def operation_row(emulator, workdir, attempt, index, overlap_ms):
-    """One operation as a play, with the call log watched: its calls, round trips and the stamped log."""
+def ticket_row(emulator, workdir, attempt, index, overlap_ms):
+    """One sl_ticket operation of OPERATIONS."""
     name, which, extra, cache = OPERATIONS[index]
     title = 'Disk failure on web01 [round trips, %s, %d]' % (which, attempt)
     cache_dir = os.path.join(workdir, 'lookups-warm-%d' % attempt) if cache == 'warm' else tempfile.mkdtemp(dir=workdir)
     os.makedirs(cache_dir, exist_ok=True)
     task = dict({'title': title, 'subject': 'Hardware Issue', 'body': BODY, 'hardware': ['web01'],
                  'cache_dir': cache_dir}, **extra)
+    return operation_row(emulator, workdir, name, 'softlayer.support.sl_ticket', task, EXPECTED[index], overlap_ms)
+
+
+def case_row(emulator, workdir, attempt, index, overlap_ms):
+    """One ibm_case operation of CASE_OPERATIONS (the SoftLayer options come from the environment, as for sl_ticket)."""
+    name, extra, expected = CASE_OPERATIONS[index]
+    task = dict({'subject': 'Disk failure on web01 [round trips, case, %d]' % attempt, 'description': BODY,
+                 'offering': 'cloud-object-storage', 'severity': 3, 'hardware': ['web01'], 'crns': [CASE_CRN],
+                 'watchlist': ['ops-analyst@example.com'], 'ibmcloud_api_key': DEMO_USER['ibm_cloud_api_key'],
+                 'case_management_url': emulator.url + '/case-management/v1', 'iam_url': emulator.url}, **extra)
+    return operation_row(emulator, workdir, name, 'softlayer.support.ibm_case', task, expected, overlap_ms)
+
+
+def operation_row(emulator, workdir, name, module, task, expected, overlap_ms):
+    """One operation as a play, with the call log watched: its calls, round trips and the stamped log."""
     with CallWatcher(emulator.calls) as watcher:
         played = playbook_run(emulator, workdir, [{'hosts': 'localhost', 'gather_facts': False, 'tasks': [
-            {'name': TASK, 'softlayer.support.sl_ticket': task}]}])
+            {'name': TASK, module: task}]}])
     result = next(entry['hosts']['localhost'] for play in played.document['plays'] for entry in play['tasks']
                   if entry['task']['name'] == TASK)
-    for key, value in EXPECTED[index].items():
+    for key, value in expected.items():
         assert result.get(key) == value, (name, key, result)
     trips = round_trips(watcher.calls, overlap_ms)
     return {'operation': name, 'calls': len(watcher.calls), 'round_trips': len(trips), 'trips': trip_methods(trips),
@@ -93,7 +118,8 @@ def judge(goal, by_name, latency):
 def scenario_text(rows, latency):
     lines = [
         '### Scenario 7: round trips per operation (%d ms)' % latency, '',
-        'One ansible-playbook run per operation (an sl_ticket task: subject by name, one server), in this order. '
+        'One ansible-playbook run per operation (an sl_ticket task: subject by name, one server; then an ibm_case '
+        'task: offering by key, one server, a CRN, a watcher; IAM\'s token request counts), in this order. '
         'Calls and round trips come from the emulator\'s call log: calls that overlap in time by more than half '
         'the injected latency were made at once and form one round trip (benchmarks/call_log.py).', '',
         '| operation | calls | round trips | calls per round trip, in order |', '|---|---|---|---|']

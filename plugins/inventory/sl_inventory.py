@@ -21,9 +21,10 @@ description:
     C(sl_status), C(sl_open_ticket_count) and C(sl_open_tickets).'
   - 'C(sl_open_tickets) lists the open tickets newest first, each with the keys that
     M(softlayer.support.sl_ticket_info) returns for them: C(id), C(title), C(status), C(status_id), C(subject),
-    C(priority), C(create_date), C(modify_date), C(last_edit_type), C(awaiting_customer) and
-    C(service_provider_resource_id), with the same values except C(awaiting_customer), V(false) where
-    M(softlayer.support.sl_ticket_info) returns V(null) (the API has no flag).'
+    C(priority), C(create_date), C(modify_date), C(last_edit_type), C(awaiting_customer), C(case_number) (the
+    Support Center case number) and C(service_provider_resource_id) (the same value, under its 0.1.0 name), with
+    the same values except C(awaiting_customer), V(false) where M(softlayer.support.sl_ticket_info) returns
+    V(null) (the API has no flag).'
   - 'Groups: C(sl_hardware), C(sl_virtual_guests), C(sl_with_open_tickets) (hosts with an open ticket),
     C(sl_awaiting_customer) (hosts with an open ticket that waits on the customer, SoftLayer''s
     C(awaitingUserResponseFlag)) and C(sl_dc_<datacenter>) for each datacenter, plus any that O(groups) and

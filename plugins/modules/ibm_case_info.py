@@ -13,12 +13,17 @@ description:
   - Reads cases through IBM Cloud's Case Management API (IBM's SDK C(ibm-platform-services)), one case by
     O(number) or every case a search selects, all pages.
   - A SoftLayer ticket is also a case, under the number SoftLayer shows as its case number
-    (C(serviceProviderResourceId)); such a case has C(contact_type) V(IMS Console).
+    (C(serviceProviderResourceId), RV(softlayer.support.sl_ticket_info#module:tickets[].case_number) of
+    M(softlayer.support.sl_ticket_info)); such a case has C(contact_type) V(IMS Console).
+  - The other way round, a case names no ticket (the Case Management API has no such field). With
+    O(include_softlayer_tickets=true) the module looks the tickets up on the SoftLayer account by the cases'
+    numbers and returns each case's RV(cases[].softlayer_ticket).
   - The Case Management API returns no case type, so cases cannot be filtered by type; O(offering) narrows a search instead.
 author:
   - softlayer.support contributors (@softlayer-support)
 extends_documentation_fragment:
   - softlayer.support.ibm_connection
+  - softlayer.support.connection
   - softlayer.support.attributes.info_module
 options:
   number:
@@ -39,17 +44,47 @@ options:
     description:
       - Only cases of this offering, by name or key, any case.
     type: str
+  group_by_host:
+    description:
+      - Also return RV(cases_by_host), the cases per server, guest or cloud resource they name.
+    type: bool
+    default: false
+  include_softlayer_tickets:
+    description:
+      - Also return each case's SoftLayer ticket (RV(cases[].softlayer_ticket)), looked up on the SoftLayer account by
+        the cases' numbers (one more call per 100 cases), with the SoftLayer connection options (without
+        O(username) and O(api_key), the IBM Cloud API key logs in as V(apikey)).
+    type: bool
+    default: false
+notes:
+  - The SoftLayer connection options (O(username), O(api_key), O(endpoint_url), ...) are used only with
+    O(include_softlayer_tickets=true).
 '''
 
 EXAMPLES = r'''
-- name: Every open case of the account, with the servers each one names
+- name: Every open case of the account, grouped by the servers and resources each one names
   softlayer.support.ibm_case_info:
     status: [new, in_progress, waiting_on_client, resolution_provided]
+    group_by_host: true
   register: open_cases
 
-- name: One case, with its comments and files
+- name: The open cases of this host (its short hostname or its FQDN)
+  ansible.builtin.debug:
+    msg: "{{ open_cases.cases_by_host[inventory_hostname] | default([]) | map(attribute='number') | list }}"
+
+- name: One case, with its comments, resources and files
   softlayer.support.ibm_case_info:
     number: CS2300101
+
+- name: A SoftLayer ticket read as its Support Center case
+  softlayer.support.ibm_case_info:
+    number: "{{ disk_ticket.ticket.case_number }}"
+
+- name: Cases with the SoftLayer ticket of each (the IBM Cloud API key also logs in to SoftLayer)
+  softlayer.support.ibm_case_info:
+    search: Disk failure
+    include_softlayer_tickets: true
+  register: disk_cases
 '''
 
 RETURN = r'''
@@ -94,11 +129,20 @@ cases:
       type: list
       elements: dict
       sample: []
-hosts:
-  description: The numbers of the cases naming each resource, by the resource's name (a device's FQDN) or CRN.
-  returned: success
+    softlayer_ticket:
+      description:
+        - The SoftLayer ticket carrying this case number (C(id), C(title), C(status), C(case_number)); null when
+          no ticket of the account carries it (a case opened in the Support Center may have none).
+      returned: when O(include_softlayer_tickets=true)
+      type: dict
+      sample: {id: 148350001, title: Disk failure on web01, status: Open, case_number: CS2300101}
+cases_by_host:
+  description:
+    - The cases naming each resource, as RV(cases) returns them; a classic server or guest under its FQDN and its
+      short hostname (either may be an inventory_hostname), any other resource under its name and its CRN.
+  returned: when O(group_by_host=true)
   type: dict
-  sample: {web01.example.com: [CS2400001]}
+  sample: {web01.example.com: [{number: CS2400001}], web01: [{number: CS2400001}]}
 retries:
   description: How many Case Management calls of this run had to be retried.
   returned: always
@@ -108,7 +152,7 @@ retries:
 
 from ansible_collections.softlayer.support.plugins.module_utils.ibm_cases.identity import STATUSES
 from ansible_collections.softlayer.support.plugins.module_utils.ibm_cases.module import CaseModule
-from ansible_collections.softlayer.support.plugins.module_utils.ibm_cases.query import cases_by_host, query_cases
+from ansible_collections.softlayer.support.plugins.module_utils.ibm_cases.query import run
 
 
 def main():
@@ -117,14 +161,10 @@ def main():
         'search': {'type': 'str'},
         'status': {'type': 'list', 'elements': 'str', 'choices': list(STATUSES)},
         'offering': {'type': 'str'},
-    })
-    params = module.params
-
-    def work(client):
-        cases = query_cases(client, number=params['number'], search=params['search'], statuses=params['status'],
-                            offering=params['offering'])
-        return {'changed': False, 'cases': cases, 'hosts': cases_by_host(cases)}
-    module.run(work)
+        'group_by_host': {'type': 'bool', 'default': False},
+        'include_softlayer_tickets': {'type': 'bool', 'default': False},
+    }, softlayer=True)
+    module.run(lambda client: run(client, module.params, module.softlayer_client))
 
 
 if __name__ == '__main__':

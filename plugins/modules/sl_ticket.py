@@ -424,8 +424,12 @@ ticket:
       description: The priority, 0 (none) or 1 (critical) to 4 (minimal impact).
       type: int
       sample: 2
+    case_number:
+      description: The ticket's IBM Cloud Support Center case number (C(serviceProviderResourceId), C(Case_Number) in C(slcli)).
+      type: str
+      sample: CS1234567
     service_provider_resource_id:
-      description: The case number at the service provider (for example C(CS1234567)).
+      description: The same as C(case_number), under SoftLayer's property name (kept from 0.1.0).
       type: str
       sample: CS1234567
     create_date:

@@ -41,7 +41,7 @@ DATACENTER_GROUP_PREFIX = 'sl_dc_'
 # The lean ticket: the keys sl_ticket_info returns that say what a ticket is about and who must act.
 LEAN_TICKET_KEYS = (
     'id', 'title', 'status', 'status_id', 'subject', 'priority', 'create_date', 'modify_date',
-    'last_edit_type', 'awaiting_customer', 'service_provider_resource_id',
+    'last_edit_type', 'awaiting_customer', 'case_number', 'service_provider_resource_id',
 )
 LEAN_TICKET_MASK = TICKET.mask_items(*LEAN_TICKET_KEYS)
 _DEVICE_MASK = DEVICE_FIELDS + ',primaryIpAddress,primaryBackendIpAddress,datacenter[name],tagReferences[tag[name]]'

@@ -65,6 +65,7 @@ SETUP = {
     },
     'sl_ticket_download EXAMPLES': {'replace': {'/var/tmp/tickets': '{work}/tickets'}},
     'sl_ticket_info EXAMPLES': {'hosts': 'fleet'},
+    'ibm_case_info EXAMPLES': {'vars': {'disk_ticket': {'ticket': {'case_number': 'CS2300102'}}}},
     'check_and_diff_mode.rst: Show the case number': {'vars': {'result': {'ticket': {'id': 148350001}}}},
     'identity_and_idempotency.rst: Page the on-call engineer only for new tickets': {
         'vars': {'result': {'created': True, 'ticket': {'id': 148350008}}}},

@@ -102,6 +102,11 @@ def many(record):
     return lambda value: [read_one(item) for item in value or []]
 
 
+def _joined(parts):
+    """Mask parts, each once: a property returned under two keys (a new name beside an old one) is read once."""
+    return ','.join(dict.fromkeys(parts))
+
+
 class FieldTable:
     """One kind of API record: its fields in the order they are returned."""
 
@@ -114,12 +119,12 @@ class FieldTable:
         given ``keys``, the fields returned as these keys, in that order (``'status.name'`` names one
         field of a relation)."""
         if not keys:
-            return ','.join(f.mask_part() for f in self.fields if f.group is None or f.group in groups)
+            return _joined(f.mask_part() for f in self.fields if f.group is None or f.group in groups)
         parts = []
         for key in keys:
             key, _dot, sub_key = key.partition('.')
             parts.append(self._by_key[key].mask_part([sub_key] if sub_key else None))
-        return ','.join(parts)
+        return _joined(parts)
 
     def mask(self, *keys, groups=()):
         """The object mask of ``mask_items``."""

@@ -58,6 +58,9 @@ TICKET = FieldTable(*(
     field('subject', 'subject', property_of('name'), record=NAMED),
     field('subject_id', 'subjectId', int_or_none, fallback=('subject', 'id')),
     field('priority', 'priority', int_or_none),
+    # The ticket's IBM Cloud Support Center case number (ibm_case_info reads the ticket as that case);
+    # service_provider_resource_id is 0.1.0's name for it, under SoftLayer's property name.
+    field('case_number', 'serviceProviderResourceId', text_or_none),
     field('service_provider_resource_id', 'serviceProviderResourceId', text_or_none),
     field('create_date', 'createDate'),
     field('modify_date', 'modifyDate'),

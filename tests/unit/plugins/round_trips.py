@@ -7,6 +7,10 @@ A call made on its own is one round trip. The calls of one ``SoftLayerClient.par
 are made at once, so the batch costs as many round trips as its longest thread makes calls
 one after another (usually one). ``RoundTrips.batches`` lists each round trip's methods, sorted,
 so a test can pin them: a change that adds a round trip fails it.
+
+With ``emulator`` (the emulator an ``EmulatedCloud`` serves), the IBM Cloud calls are recorded too, by
+the method the emulator logs (``get_token`` at IAM, ``get_cases``, ``create_case``, ...): the case
+modules make them one at a time, so each is a round trip of its own.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.api.client impor
 
 
 class RoundTrips:
-    def __init__(self, monkeypatch, sdk):
+    def __init__(self, monkeypatch, sdk, emulator=None):
         self.events = []  # (batch number or None, thread number, method)
         self._local = threading.local()
         self._lock = threading.Lock()
@@ -43,6 +47,15 @@ class RoundTrips:
 
         monkeypatch.setattr(SoftLayerClient, 'parallel', parallel)
         monkeypatch.setattr(sdk, 'call', call)
+        if emulator is not None:
+            original_record = emulator.record_call
+
+            def record_call(entry):
+                if entry.get('protocol') == 'cloud':
+                    with recorder._lock:
+                        recorder.events.append((None, None, entry['method']))
+                return original_record(entry)
+            monkeypatch.setattr(emulator, 'record_call', record_call)
 
     def _tagged(self, batch, number, thunk):
         def run():

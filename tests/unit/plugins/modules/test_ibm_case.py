@@ -61,8 +61,17 @@ def test_resolve_without_resolution_code_is_refused_by_the_spec(run_case_module,
 def test_info_by_number_returns_the_case_with_its_parts_and_hosts(run_case_module, cloud):
     opened = run_case_module(ibm_case, dict(ibm_args(cloud, **OPEN), comment='Seen again.'), sdk=cloud.api.sdk)
     number = opened.result['case']['number']
-    info = run_case_module(ibm_case_info, ibm_args(cloud, number=number))
+    info = run_case_module(ibm_case_info, ibm_args(cloud, number=number, group_by_host=True))
     assert not info.result['changed']
     assert [c['value'] for c in info.result['cases'][0]['comments']] == ['Seen again.']
-    assert info.result['hosts'] == {'web01.example.com': [number]}
+    assert {host: [case['number'] for case in cases] for host, cases in info.result['cases_by_host'].items()} == {
+        'web01.example.com': [number], 'web01': [number]}
+    assert IBM_CLOUD_API_KEY not in str(info.result)
+
+
+def test_info_gives_a_ticket_s_case_its_ticket_through_the_ibm_cloud_key(run_case_module, cloud):
+    ticket = cloud.emulator.state.get('tickets', 148350001)
+    info = run_case_module(ibm_case_info, ibm_args(cloud, number=ticket['serviceProviderResourceId'],
+                                                   include_softlayer_tickets=True), sdk=cloud.api.sdk)
+    assert not info.failed and info.result['cases'][0]['softlayer_ticket']['id'] == ticket['id']
     assert IBM_CLOUD_API_KEY not in str(info.result)

@@ -174,7 +174,7 @@ def test_hostvars_of_a_server():
     newest = hostvars['sl_open_tickets'][0]
     assert sorted(newest) == sorted(src.LEAN_TICKET_KEYS)
     assert newest['awaiting_customer'] is True and newest['status'] == 'Assigned' and newest['subject'] == 'Hardware Issue'
-    assert newest['service_provider_resource_id'] == 'CS3' and newest['last_edit_type'] == 'USER'
+    assert newest['case_number'] == newest['service_provider_resource_id'] == 'CS3' and newest['last_edit_type'] == 'USER'
     assert hostvars['sl_open_tickets'][1]['awaiting_customer'] is False
 
 

@@ -17,7 +17,7 @@ import re
 NONCE = re.compile(r'(sl-ticket-[0-9a-f]{16})[.][0-9a-f]{12}')
 SERVER_DEFAULTS = ('priority', 'notify_user')
 
-SERVER_ASSIGNED = ('id', 'create_date', 'modify_date', 'last_edit_date', 'service_provider_resource_id', 'status_id')
+SERVER_ASSIGNED = ('id', 'create_date', 'modify_date', 'last_edit_date', 'case_number', 'service_provider_resource_id', 'status_id')
 
 
 def _entry(update):

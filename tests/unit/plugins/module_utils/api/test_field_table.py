@@ -33,6 +33,13 @@ def test_a_narrow_mask_names_returned_keys_and_one_field_of_a_relation():
         ORDER.mask('ownerId')   # a property, not a returned key
 
 
+def test_a_property_returned_under_two_keys_is_read_once():
+    renamed = FieldTable(field('id', 'id'), field('case', 'caseId'), field('old_case', 'caseId'))
+    assert renamed.mask() == 'mask[id,caseId]'
+    assert renamed.mask('case', 'old_case', 'id') == 'mask[caseId,id]'
+    assert renamed.normalise({'id': 1, 'caseId': 'CS1'}) == {'id': 1, 'case': 'CS1', 'old_case': 'CS1'}
+
+
 def test_the_normaliser_returns_every_named_row_and_a_group_only_when_read():
     raw = {'id': 1, 'stateId': '', 'state': {'id': 7, 'name': 'Open'}, 'ownerId': 3, 'owner': {'id': 3, 'username': 'ops'}}
     assert ORDER.normalise(raw) == {'id': 1, 'state': 'Open', 'state_id': 7, 'owner': {'id': 3, 'login': 'ops'}}

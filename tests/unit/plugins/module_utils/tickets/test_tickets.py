@@ -46,7 +46,7 @@ def test_ticket_mask_widens_on_request(updates, attachments):
 def test_normalise_ticket_gives_the_documented_shape():
     assert normalise_ticket(RAW) == {
         'id': 123, 'title': 'Disk failure', 'status': 'Open', 'status_id': 1001, 'subject': 'Hardware Issue',
-        'subject_id': 1021, 'priority': 2, 'service_provider_resource_id': 'CS123',
+        'subject_id': 1021, 'priority': 2, 'case_number': 'CS123', 'service_provider_resource_id': 'CS123',
         'create_date': '2025-01-01T10:00:00-06:00', 'modify_date': '2025-01-02T10:00:00-06:00',
         'last_edit_date': '2025-01-02T09:00:00-06:00', 'last_edit_type': 'USER',
         'awaiting_customer': None, 'last_update': None,
@@ -164,7 +164,12 @@ def test_normalise_ticket_last_update_and_edit_type():
 
 def test_a_numeric_case_number_of_an_old_ticket_comes_back_as_text():
     # Old tickets carry a numeric serviceProviderResourceId (an int over XML-RPC); RETURN documents a string.
-    assert normalise_ticket(dict(RAW, serviceProviderResourceId=2400017))['service_provider_resource_id'] == '2400017'
+    ticket = normalise_ticket(dict(RAW, serviceProviderResourceId=2400017))
+    assert ticket['case_number'] == ticket['service_provider_resource_id'] == '2400017'
+
+
+def test_the_case_number_is_read_once_and_returned_under_both_names():
+    assert ticket_mask().count('serviceProviderResourceId') == 1
 
 
 def test_numbers_sent_as_text_come_back_as_numbers():
