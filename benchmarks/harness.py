@@ -144,9 +144,10 @@ class Emulator(EmulatorProcess):
     # Round trips a new connection costs before its first answer (runner's --connect-round-trips).
     connect_round_trips = 0
 
-    def latency(self, milliseconds):
-        self.admin('config', {'latency_ms': milliseconds,
-                              'connect_latency_ms': milliseconds * self.connect_round_trips}, method='POST')
+    def latency(self, milliseconds, connections_cost=True):
+        """Each call waits ``milliseconds``; each new connection ``connect_round_trips`` times that, unless not wanted."""
+        connect = milliseconds * self.connect_round_trips if connections_cost else 0
+        self.admin('config', {'latency_ms': milliseconds, 'connect_latency_ms': connect}, method='POST')
 
     def measure(self, function):
         """Run ``function()`` (returning a Run) with a clean call log; attach the calls and bytes it caused."""
