@@ -65,6 +65,15 @@ SETUP = {
     },
     'sl_ticket_download EXAMPLES': {'replace': {'/var/tmp/tickets': '{work}/tickets'}},
     'sl_ticket_info EXAMPLES': {'hosts': 'fleet'},
+    'support_center_cases.rst: Add the new evidence to the open case (the description is needed only if the case must '
+    'be opened)': {
+        'vars': {'case_subject': 'Disk failure on db01', 'failed_server': 'db01',
+                 'smart_report': 'smartctl: sdb reallocated sectors 2048'},
+        # The guide's block before it opened the case; resolving needs it open, in check mode too.
+        'before': [{'name': 'The open case the block adds to', 'softlayer.support.ibm_case': {
+            'subject': 'Disk failure on db01', 'description': 'A disk failed.', 'offering': 'Virtual Private Cloud'}}],
+        'replace': {'/var/log/raid/controller-events.log': '{work}/controller-events.log'},
+        'files': {'controller-events.log': 'controller: sdb offline\n'}},
     'ibm_case_info EXAMPLES': {'vars': {'disk_ticket': {'ticket': {'case_number': 'CS2300102'}}}},
     'check_and_diff_mode.rst: Show the case number': {'vars': {'result': {'ticket': {'id': 148350001}}}},
     'identity_and_idempotency.rst: Page the on-call engineer only for new tickets': {
