@@ -181,7 +181,7 @@ class SoftLayerClient:
         """Open ``count`` more connections in daemon threads: a run never waits on a handshake it may not need."""
         if self.open_connection is None or count < 1:
             return
-        for _ in range(count):
+        for dummy in range(count):
             threading.Thread(target=self.open_connection, daemon=True).start()
         self.connections += count
 
