@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket import run_lock
+from ansible_collections.softlayer.support.plugins.module_utils.concurrent_runs import run_lock
 from ansible_collections.softlayer.support.plugins.modules import sl_ticket, sl_ticket_info
 from ansible_collections.softlayer.support.tests.unit.plugins.emulated_api import SERVER_FILTERS, serve_filters
 
