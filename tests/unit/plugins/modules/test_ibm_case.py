@@ -9,6 +9,7 @@ import functools
 
 import pytest
 
+from ansible_collections.softlayer.support.plugins.module_utils.concurrent_runs import run_lock
 from ansible_collections.softlayer.support.plugins.modules import ibm_case, ibm_case_info
 from ansible_collections.softlayer.support.tests.unit.plugins.emulated_cloud import IBM_CLOUD_API_KEY, EmulatedCloud
 
@@ -20,6 +21,12 @@ OPEN = {'subject': 'Disk failure on web01', 'description': 'The second disk fail
 def run_case_module(run_module):
     """``run_module`` with only the arguments given (the IBM Cloud ones come from ``ibm_args``)."""
     return functools.partial(run_module, softlayer_defaults=False)
+
+
+@pytest.fixture(autouse=True)
+def private_lock_dir(monkeypatch, tmp_path):
+    """Keep lock files of the tests out of the real temp directory."""
+    monkeypatch.setattr(run_lock.tempfile, 'gettempdir', lambda: str(tmp_path))
 
 
 @pytest.fixture
@@ -75,3 +82,15 @@ def test_info_gives_a_ticket_s_case_its_ticket_through_the_ibm_cloud_key(run_cas
                                                    include_softlayer_tickets=True), sdk=cloud.api.sdk)
     assert not info.failed and info.result['cases'][0]['softlayer_ticket']['id'] == ticket['id']
     assert IBM_CLOUD_API_KEY not in str(info.result)
+
+
+def test_lock_dir_comes_from_the_option_or_sl_lock_dir_as_for_sl_ticket(run_case_module, cloud, monkeypatch, tmp_path):
+    shared = tmp_path / 'shared'
+    shared.mkdir()
+    monkeypatch.setenv('SL_LOCK_DIR', str(shared))
+    outcome = run_case_module(ibm_case, ibm_args(cloud, **OPEN), sdk=cloud.api.sdk)
+    assert not outcome.failed
+    assert [p.name for p in shared.iterdir() if p.name.startswith('softlayer.support-ibm_case-')] != []
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith('.lock')]
+    outcome = run_case_module(ibm_case, ibm_args(cloud, lock_dir=str(tmp_path / 'nowhere'), **OPEN), sdk=cloud.api.sdk)
+    assert outcome.failed and outcome.result['option'] == 'lock_dir'
