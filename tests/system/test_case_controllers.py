@@ -9,7 +9,7 @@ once, every other case commented as its duplicate and resolved, and every run re
 
 import tempfile
 
-from conftest import FIGURES, IBM_CLOUD_API_KEY, play, run_playbook, start_playbook
+from conftest import FIGURES, IBM_CLOUD_API_KEY, play, run_at_once, run_playbook
 
 RUNS = 4
 DESCRIPTION = 'The second disk of db01 reports SMART errors.'
@@ -33,16 +33,8 @@ def race(emulator, subject, lock_dir=None):
     emulator.inject({'service': 'case_management', 'method': 'create_case', 'kind': 'timeout',
                      'seconds': CREATE_HOLD_SECONDS, 'times': -1, 'when': 'before'})
     comments = ['smartctl on run %d: sdb FAILED' % n for n in range(RUNS)]
-    running = []
-    for n in range(RUNS):
-        tmpdir = tempfile.mkdtemp(prefix='run-%d-' % n, dir=emulator.workdir)
-        running.append(start_playbook(emulator, case_play(emulator, subject, comments[n], lock_dir),
-                                      env={'TMPDIR': tmpdir, 'SL_LOCK_DIR': None}))
-    results = []
-    for n, process in enumerate(running):
-        outcome = process.wait(timeout=300)
-        assert outcome.rc == 0, 'run %d: rc %s\n%s' % (n, outcome.rc, outcome.output[-3000:])
-        results.append(outcome.results('report'))
+    results = run_at_once(emulator, [case_play(emulator, subject, text, lock_dir) for text in comments], 'report',
+                          env={'SL_LOCK_DIR': None}, prefix='run')
     emulator.clear_faults()
     FIGURES.add('concurrent_runs', RUNS)
     return comments, results

@@ -30,21 +30,22 @@ class OpeningOrder:
 
     def oldest(self, records):
         """The record opened first, or None for no records."""
-        first = None
-        for record in records:
-            if first is None or self.opened_before(record, first):
-                first = record
-        return first
+        return _first(records, self.opened_before)
 
     def newest(self, records):
         """The record opened last, or None for no records."""
-        last = None
-        for record in records:
-            if last is None or self.opened_before(last, record):
-                last = record
-        return last
+        return _first(records, lambda record, other: self.opened_before(other, record))
 
     def oldest_twin(self, own, candidates):
         """The oldest candidate opened before ``own`` (the twin this run hands over to), or None when ``own`` is kept."""
         return self.oldest(record for record in candidates
                            if self.serial(record) != self.serial(own) and self.opened_before(record, own))
+
+
+def _first(records, comes_before):
+    """The record that ``comes_before`` every other one, or None for no records."""
+    first = None
+    for record in records:
+        if first is None or comes_before(record, first):
+            first = record
+    return first

@@ -9,7 +9,6 @@ import functools
 
 import pytest
 
-from ansible_collections.softlayer.support.plugins.module_utils.concurrent_runs import run_lock
 from ansible_collections.softlayer.support.plugins.modules import ibm_case, ibm_case_info
 from ansible_collections.softlayer.support.tests.unit.plugins.emulated_cloud import IBM_CLOUD_API_KEY, EmulatedCloud
 
@@ -21,12 +20,6 @@ OPEN = {'subject': 'Disk failure on web01', 'description': 'The second disk fail
 def run_case_module(run_module):
     """``run_module`` with only the arguments given (the IBM Cloud ones come from ``ibm_args``)."""
     return functools.partial(run_module, softlayer_defaults=False)
-
-
-@pytest.fixture(autouse=True)
-def private_lock_dir(monkeypatch, tmp_path):
-    """Keep lock files of the tests out of the real temp directory."""
-    monkeypatch.setattr(run_lock.tempfile, 'gettempdir', lambda: str(tmp_path))
 
 
 @pytest.fixture

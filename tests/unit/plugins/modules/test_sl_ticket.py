@@ -19,12 +19,6 @@ API_KEY = 'f' * 64
 CREATE = {'title': 'Disk failure on web01', 'subject': 'Hardware Issue', 'body': 'Disk 0 failed.', 'hardware': ['web01']}
 
 
-@pytest.fixture(autouse=True)
-def private_lock_dir(monkeypatch, tmp_path):
-    """Keep lock files of the tests out of the real temp directory."""
-    monkeypatch.setattr(run_lock.tempfile, 'gettempdir', lambda: str(tmp_path))
-
-
 @pytest.fixture
 def api(emulated_api):
     return emulated_api

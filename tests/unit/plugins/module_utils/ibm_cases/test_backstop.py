@@ -13,6 +13,7 @@ import contextlib
 
 import pytest
 
+from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.ibm_cases import sync
 from ansible_collections.softlayer.support.plugins.module_utils.ibm_cases.identity import (
     DUPLICATE_LABEL,
@@ -20,25 +21,10 @@ from ansible_collections.softlayer.support.plugins.module_utils.ibm_cases.identi
     description_with_marker,
     identity_marker,
 )
-from ansible_collections.softlayer.support.plugins.module_utils.ibm_cases.plan import CaseRequest
-from ansible_collections.softlayer.support.tests.unit.plugins.emulated_cloud import COS, CRN, EmulatedCloud
+from ansible_collections.softlayer.support.tests.unit.plugins.emulated_cloud import COS, CRN
+from ansible_collections.softlayer.support.tests.unit.plugins.module_utils.ibm_cases.case_harness import MEMBER, SUBJECT, request
 
-MEMBER = 'ops-analyst@example.com'
-SUBJECT = 'Disk failure on web01'
 COS_OFFERING = {'name': COS, 'type': {'group': 'crn_service_name', 'key': 'cloud-object-storage'}}
-
-
-@pytest.fixture
-def cloud():
-    account = EmulatedCloud()
-    yield account
-    account.close()
-
-
-def request(**changes):
-    return CaseRequest(**dict(dict(
-        state='open', case_type='technical', subject=SUBJECT, description='The second disk fails.', severity=3,
-        crns=[], watchlist=[], files=[], comment=None, resolution_code=None), **changes))
 
 
 def run(cloud, wanted, client=None, lock_dir=None, **kwargs):
@@ -173,6 +159,6 @@ def test_the_run_holds_the_identitys_lock_from_its_first_read_to_its_last_write(
 
 
 def test_a_lock_dir_that_is_not_a_directory_fails_before_any_call(cloud, tmp_path):
-    with pytest.raises(Exception) as info:
+    with pytest.raises(InvalidInputError) as info:
         run(cloud, request(), lock_dir=str(tmp_path / 'nowhere'))
     assert info.value.option == 'lock_dir' and cloud.case_calls() == []

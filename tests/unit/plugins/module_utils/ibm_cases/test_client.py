@@ -9,16 +9,8 @@ import pytest
 
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import ApiFaultError, OutcomeUnknownError
 from ansible_collections.softlayer.support.plugins.module_utils.ibm_cases.client import CaseClient
-from ansible_collections.softlayer.support.tests.unit.plugins.emulated_cloud import EmulatedCloud
 
 OFFERING = {'name': 'Cloud Object Storage', 'type': {'group': 'crn_service_name', 'key': 'cloud-object-storage'}}
-
-
-@pytest.fixture
-def cloud():
-    account = EmulatedCloud()
-    yield account
-    account.close()
 
 
 def iam_calls(cloud):

@@ -9,24 +9,8 @@ import pytest
 
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError, OutcomeUnknownError
 from ansible_collections.softlayer.support.plugins.module_utils.ibm_cases import sync
-from ansible_collections.softlayer.support.plugins.module_utils.ibm_cases.plan import CaseRequest
-from ansible_collections.softlayer.support.tests.unit.plugins.emulated_cloud import COS, CRN, EmulatedCloud
-
-MEMBER = 'ops-analyst@example.com'
-
-
-@pytest.fixture
-def cloud():
-    account = EmulatedCloud()
-    yield account
-    account.close()
-
-
-def request(**changes):
-    return CaseRequest(**dict(dict(
-        state='open', case_type='technical', subject='Disk failure on web01', description='The second disk fails.',
-        severity=3, crns=[], watchlist=[], files=[], comment=None, resolution_code=None), **changes))
-
+from ansible_collections.softlayer.support.tests.unit.plugins.emulated_cloud import COS, CRN
+from ansible_collections.softlayer.support.tests.unit.plugins.module_utils.ibm_cases.case_harness import MEMBER, request
 
 def run(cloud, wanted, check_mode=False, **kwargs):
     warnings = []
