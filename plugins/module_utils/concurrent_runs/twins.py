@@ -34,7 +34,7 @@ class OpeningOrder:
 
     def newest(self, records):
         """The record opened last, or None for no records."""
-        return _first(records, lambda record, other: self.opened_before(other, record))
+        return _first(records, lambda later, earlier: self.opened_before(earlier, later))
 
     def oldest_twin(self, own, candidates):
         """The oldest candidate opened before ``own`` (the twin this run hands over to), or None when ``own`` is kept."""

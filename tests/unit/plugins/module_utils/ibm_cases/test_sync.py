@@ -12,6 +12,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.ibm_cases import
 from ansible_collections.softlayer.support.tests.unit.plugins.emulated_cloud import COS, CRN
 from ansible_collections.softlayer.support.tests.unit.plugins.module_utils.ibm_cases.case_harness import MEMBER, request
 
+
 def run(cloud, wanted, check_mode=False, **kwargs):
     warnings = []
     kwargs.setdefault('offering', COS)
