@@ -14,8 +14,12 @@ description:
     case this module opened before with the same O(subject) and adds only what it lacks (comment, resources,
     watchers, files).
   - The API has no idempotency key, so a case opened here carries a reference line at the end of its
-    description; a run finds the newest case carrying the subject's reference. A create whose answer is lost is
+    description; a run finds the open case carrying the subject's reference (the oldest, if concurrent runs opened
+    several; with none open, for the status changes, the newest resolved one). A create whose answer is lost is
     looked for by its own reference before it is sent again, so one run opens at most one case.
+  - "B(Concurrency): runs for the same O(subject) on one controller (forks, several C(ansible-playbook) processes),
+    or on controllers that share O(lock_dir), take turns, so they open one case. Controllers that share no
+    O(lock_dir) may each open one at the same moment; see the notes for how they end with one case in use."
   - O(state=resolved), O(state=unresolved) and O(state=accepted) change the status of the case found.
   - A re-run that changes nothing makes one Case Management call (the search), plus the IAM token request.
 author:
@@ -23,6 +27,7 @@ author:
 extends_documentation_fragment:
   - softlayer.support.ibm_connection
   - softlayer.support.connection
+  - softlayer.support.run_lock
 options:
   subject:
     description:
@@ -109,10 +114,16 @@ attributes:
     support: full
     description: Status, comments, resources, watchlist and file names before and after.
 notes:
-  - "Not yet covered: two runs for the same O(subject) at the same moment (forks of one play, or several
-    controllers) can each find no case and each open one. Unlike M(softlayer.support.sl_ticket), this module
-    takes no lock and has no backstop that folds a twin into the older case. Run it once per subject, for
-    example with C(run_once: true) or on one host."
+  - "API calls: a re-run with nothing to do makes one Case Management call (the search). Opening a case makes
+    the search, the offerings list, the create, then one more search for a twin opened at the same moment by
+    another controller, then one call per file and for the comment."
+  - "B(Several controllers) without a shared O(lock_dir): right after opening its case, a run looks for other open
+    cases with the same reference. If an older one exists, the run comments on its own case that it duplicates the
+    older one, resolves it (resolution code 6, solution no longer required), adds what it had to report to the
+    older case, and returns that case with a warning, naming its own in RV(duplicate_case_number). Every run
+    ends on the oldest case; later runs never choose a case carrying that comment. Not covered: two runs adding
+    the same O(comment) to the oldest case at the same moment may both add it, and a run killed between its
+    create and its look leaves its case open beside the older one (later runs use the older one)."
 '''
 
 EXAMPLES = r'''
@@ -178,8 +189,16 @@ case:
       type: list
       elements: dict
       sample: []
+duplicate_case_number:
+  description:
+    - The case this run opened at the same moment as another controller's run opened an older one for the same
+      O(subject) (see the notes). It now says it duplicates RV(case.number), which got this run's changes, and is
+      resolved.
+  returned: when this run handed over to an older twin
+  type: str
+  sample: CS2400002
 created:
-  description: Whether this run opened the case (in check mode, would open).
+  description: Whether this run opened the case it returns (in check mode, would open).
   returned: success
   type: bool
   sample: true
@@ -190,6 +209,7 @@ retries:
   sample: 0
 '''
 
+from ansible_collections.softlayer.support.plugins.module_utils.concurrent_runs.run_lock import lock_dir_argument_spec
 from ansible_collections.softlayer.support.plugins.module_utils.ibm_cases import sync
 from ansible_collections.softlayer.support.plugins.module_utils.ibm_cases.module import CaseModule
 from ansible_collections.softlayer.support.plugins.module_utils.ibm_cases.plan import CaseRequest
@@ -203,7 +223,7 @@ def request_of(params):
 
 
 def main():
-    module = CaseModule(softlayer=True, argument_spec={
+    module = CaseModule(softlayer=True, argument_spec=dict(lock_dir_argument_spec(), **{
         'subject': {'type': 'str', 'required': True},
         'description': {'type': 'str'},
         'type': {'type': 'str', 'default': 'technical', 'choices': ['technical', 'account_and_access', 'billing_and_invoice', 'sales']},
@@ -217,15 +237,16 @@ def main():
         'comment': {'type': 'str'},
         'state': {'type': 'str', 'default': 'open', 'choices': ['open', 'resolved', 'unresolved', 'accepted']},
         'resolution_code': {'type': 'int', 'choices': list(range(1, 9))},
-    }, required_if=[('state', 'open', ('description',)), ('state', 'resolved', ('resolution_code',)),
-                    ('state', 'unresolved', ('comment',))])
+    }), required_if=[('state', 'open', ('description',)), ('state', 'resolved', ('resolution_code',)),
+                     ('state', 'unresolved', ('comment',))])
     params = module.params
 
     def work(client):
         result, diff = sync.run(
             client, request_of(params), offering=params['offering'],
             devices={'hardware': params['hardware'], 'virtual_guests': params['virtual_guests']},
-            softlayer_client=module.softlayer_client, check_mode=module.check_mode, warn=module.warn)
+            softlayer_client=module.softlayer_client, check_mode=module.check_mode, warn=module.warn,
+            lock_dir=params['lock_dir'])
         if module._diff:  # pylint: disable=protected-access
             result['diff'] = diff
         return result

@@ -34,6 +34,7 @@ author:
   - softlayer.support contributors (@softlayer-support)
 extends_documentation_fragment:
   - softlayer.support.connection
+  - softlayer.support.run_lock
 attributes:
   check_mode:
     support: full
@@ -202,18 +203,6 @@ options:
     elements: str
     choices: [title, subject, devices, none]
     default: [title]
-  lock_dir:
-    description:
-      - The directory of the lock files that make concurrent runs for one ticket identity take turns.
-      - If not set, the E(SL_LOCK_DIR) environment variable is used, then the temporary directory
-        (E(TMPDIR), usually C(/tmp)), which only runs on the same machine share.
-      - Point it at storage that every controller mounts (NFS, a shared volume of the AWX / Automation
-        Platform execution nodes) when runs for the same ticket can start on different machines, for
-        example with job slicing. The file system must support C(flock) across machines (NFSv4 does).
-      - Without shared locks, a ticket opened twice at the same moment is still folded into the older one,
-        except with O(match=devices); see the notes.
-    type: path
-    version_added: 0.2.0
   cache_dir:
     description:
       - The directory of the look-up cache, where a run keeps what the account rarely changes (the ticket
@@ -697,6 +686,7 @@ retries:
 
 from ansible.module_utils.basic import env_fallback
 
+from ansible_collections.softlayer.support.plugins.module_utils.concurrent_runs.run_lock import lock_dir_argument_spec
 from ansible_collections.softlayer.support.plugins.module_utils.module import SoftLayerModule
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.lookup_cache import DEFAULT_LIFETIME, controller_cache
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.request import DEVICES_STATES, MATCH_CHOICES
@@ -705,7 +695,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.sync i
 
 def main():
     module = SoftLayerModule(
-        argument_spec={
+        argument_spec=dict(lock_dir_argument_spec(), **{
             'ticket_id': {'type': 'int'},
             'title': {'type': 'str'},
             'subject': {'type': 'str'},
@@ -723,10 +713,9 @@ def main():
             'update_mode': {'type': 'str', 'choices': ['whole', 'new_lines'], 'default': 'whole'},
             'attachments': {'type': 'list', 'elements': 'path'},
             'match': {'type': 'list', 'elements': 'str', 'choices': list(MATCH_CHOICES), 'default': ['title']},
-            'lock_dir': {'type': 'path', 'fallback': (env_fallback, ['SL_LOCK_DIR'])},
             'cache_dir': {'type': 'path', 'fallback': (env_fallback, ['SL_CACHE_DIR'])},
             'cache_lifetime': {'type': 'int', 'default': DEFAULT_LIFETIME},
-        },
+        }),
         required_one_of=[('ticket_id', 'title')],
         required_by={'final_comments': 'ticket_id'},
         required_if=[('update_priority', True, ('priority',))],

@@ -470,6 +470,22 @@ def start_playbook(emulator, playbook, *extra_args, env=None, inventory=None, js
     return RunningPlay(process, path, stdout_path, stderr_path)
 
 
+def run_at_once(emulator, playbooks, task_name, env=None, prefix='controller'):
+    """Start every playbook at once, each with a temporary directory of its own (so their lock files never meet
+    unless a play names a shared ``lock_dir``); wait for all, and return each one's result of ``task_name``."""
+    running = []
+    for n, playbook in enumerate(playbooks):
+        tmpdir = tempfile.mkdtemp(prefix='%s-%d-' % (prefix, n), dir=emulator.workdir)
+        running.append(start_playbook(emulator, playbook(tmpdir) if callable(playbook) else playbook,
+                                      env=dict(env or {}, TMPDIR=tmpdir)))
+    results = []
+    for n, process in enumerate(running):
+        outcome = process.wait(timeout=300)
+        assert outcome.rc == 0, '%s %d: rc %s\n%s' % (prefix, n, outcome.rc, outcome.output[-3000:])
+        results.append(outcome.results(task_name))
+    return results
+
+
 def run_playbook(emulator, playbook, *extra_args, env=None, timeout=600, inventory=None, json_output=True):
     """Run ansible-playbook on ``playbook`` against ``emulator``; return a PlayResult.
 

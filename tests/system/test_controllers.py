@@ -10,7 +10,7 @@ and every run returning the same ticket id; a later run must use that ticket onl
 
 import tempfile
 
-from conftest import FIGURES, play, run_playbook, start_playbook
+from conftest import FIGURES, play, run_at_once, run_playbook
 
 RUNS = 5
 TITLE = 'Disk failure on db01 (several controllers)'
@@ -30,15 +30,7 @@ def test_controllers_without_shared_locks_end_on_one_ticket(emulator):
     emulator.inject({'service': 'SoftLayer_Ticket', 'method': 'createStandardTicket', 'kind': 'timeout',
                      'seconds': CREATE_HOLD_SECONDS, 'times': -1, 'when': 'before'})
     evidence = ['smartctl on controller %d: sdb FAILED' % n for n in range(RUNS)]
-    running = []
-    for n in range(RUNS):
-        tmpdir = tempfile.mkdtemp(prefix='controller-%d-' % n, dir=emulator.workdir)
-        running.append(start_playbook(emulator, controller_play(evidence[n], tmpdir), env={'TMPDIR': tmpdir}))
-    results = []
-    for n, process in enumerate(running):
-        outcome = process.wait(timeout=300)
-        assert outcome.rc == 0, 'controller %d: rc %s\n%s' % (n, outcome.rc, outcome.output[-3000:])
-        results.append(outcome.results('report'))
+    results = run_at_once(emulator, [lambda tmpdir, text=text: controller_play(text, tmpdir) for text in evidence], 'report')
     emulator.clear_faults()
     FIGURES.add('concurrent_runs', RUNS)
 

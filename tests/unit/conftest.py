@@ -23,7 +23,9 @@ from ansible.module_utils import basic
 from ansible_collections.softlayer.support.plugins.module_utils.api import client as client_module
 from ansible_collections.softlayer.support.plugins.module_utils.api.client import SoftLayerClient
 from ansible_collections.softlayer.support.plugins.module_utils.api.retries import RetryPolicy
+from ansible_collections.softlayer.support.plugins.module_utils.concurrent_runs import run_lock
 from ansible_collections.softlayer.support.tests.unit.plugins.emulated_api import EmulatedAPI
+from ansible_collections.softlayer.support.tests.unit.plugins.emulated_cloud import EmulatedCloud
 
 try:
     from ansible.module_utils.testing import patch_module_args
@@ -92,6 +94,20 @@ def _module_args(args):
     if patch_module_args is not None:
         return patch_module_args(args)
     return mock.patch.object(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': args}).encode())
+
+
+@pytest.fixture(autouse=True)
+def private_lock_dir(monkeypatch, tmp_path):
+    """Keep the runs' lock files (sl_ticket, ibm_case) out of the real temp directory: in the test's own."""
+    monkeypatch.setattr(run_lock.tempfile, 'gettempdir', lambda: str(tmp_path))
+
+
+@pytest.fixture
+def cloud():
+    """A fresh seeded account whose IAM and Case Management API the emulator serves on loopback (emulated_cloud.py)."""
+    account = EmulatedCloud()
+    yield account
+    account.close()
 
 
 @pytest.fixture

@@ -86,6 +86,10 @@ class CaseClient:
         authenticator.token_manager.http_config = {'timeout': timeout}
         return cls(service, retry_policy=retry_policy)
 
+    @property
+    def service_url(self):
+        return self.service.service_url
+
     def read(self, operation, call):
         """``call(service)``'s result, retried on 429, 5xx and lost answers; never after IAM refused the key."""
         def should_retry(error):

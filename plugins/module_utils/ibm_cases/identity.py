@@ -7,11 +7,19 @@ The Case Management API has no idempotency key and no custom field, so a case th
 carries a marker line at the end of its description: the subject's digest (found again by every
 run) and one creation's nonce (finds exactly that case after a lost create answer). The API's
 ``search`` only narrows what is read; every case found is checked here again.
+
+A case that concurrent runs opened twice is kept once: the oldest twin (concurrent_runs/twins.py); the
+others say so in a comment (``duplicate_note``) and are resolved (ibm_cases/backstop.py), and no later
+run chooses them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
+
+from ansible_collections.softlayer.support.plugins.module_utils.api.dates import read_api_date
+from ansible_collections.softlayer.support.plugins.module_utils.concurrent_runs.twins import OpeningOrder
 
 MARKER_PREFIX = 'ibm-case-'
 MARKER_LABEL = 'Ansible softlayer.support.ibm_case reference:'
@@ -46,11 +54,48 @@ def carries(case, text):
     return False
 
 
+DUPLICATE_LABEL = 'Ansible softlayer.support.ibm_case duplicate of case'
+# What the backstop resolves a duplicate with: "6: Solution no longer required" (the SDK's ResolvePayload).
+DUPLICATE_RESOLUTION_CODE = 6
+
+
+def _created(case):
+    moment = read_api_date(case.get('created_at'))
+    return moment.timestamp() if moment is not None else None
+
+
+def _serial(case):
+    """The digits of the case number (``CS2400017`` -> 2400017): numbers grow as cases are opened."""
+    digits = re.sub(r'\D', '', case.get('number') or '')
+    return int(digits) if digits else 0
+
+
+CASE_ORDER = OpeningOrder(created=_created, serial=_serial)
+
+
+def duplicate_note(older):
+    """The comment on a case that duplicates case ``older``; its last line marks it for later runs."""
+    return ('This case duplicates case %s, which another Ansible run opened at the same time for the same issue. '
+            'Please handle it there: everything this run had to report was added to it.\n\n%s %s'
+            % (older['number'], DUPLICATE_LABEL, older['number']))
+
+
+def is_duplicate(case):
+    """True when one of the case's comments is the duplicate note."""
+    return any(DUPLICATE_LABEL in (comment.get('value') or '') for comment in case.get('comments') or [])
+
+
+def marked_cases(cases, marker, statuses=OPEN_STATUSES):
+    """The cases carrying ``marker`` in one of ``statuses``, leaving out those marked as a twin's duplicate."""
+    return [case for case in cases if carries(case, marker) and case.get('status') in statuses and not is_duplicate(case)]
+
+
 def choose_case(cases, marker, statuses):
-    """The case meant: it carries ``marker``, its status is one of ``statuses``, and it is the newest such."""
-    found = [case for case in cases if carries(case, marker) and case.get('status') in statuses]
-    found.sort(key=lambda case: (case.get('created_at') or '', case.get('number') or ''))
-    return found[-1] if found else None
+    """The case meant among ``marked_cases``: the oldest open one (several are open only when concurrent runs
+    each opened one, and the oldest is kept), else the newest of the others (the last one resolved)."""
+    found = marked_cases(cases, marker, statuses)
+    still_open = [case for case in found if case.get('status') in OPEN_STATUSES]
+    return CASE_ORDER.oldest(still_open) if still_open else CASE_ORDER.newest(found)
 
 
 def same_text(a, b):

@@ -16,9 +16,11 @@ import os
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
 from ansible_collections.softlayer.support.plugins.module_utils.ibm_cases.identity import (
     CLOSED,
+    DUPLICATE_RESOLUTION_CODE,
     RESOLVED,
     comment_posted,
     description_with_marker,
+    duplicate_note,
     file_present,
     resource_present,
     watcher_present,
@@ -109,6 +111,13 @@ def _status_step(request, case):
     if comment and not comment_posted(comment, case):
         payload['comment'] = comment
     return Status(payload)
+
+
+def plan_duplicate(older):
+    """The backstop's steps on this run's new case, a twin of ``older`` (ibm_cases/backstop.py): a comment naming
+    ``older``, then the resolution. The comment comes first: once it is on the case no run chooses the case, even
+    if the resolution is refused."""
+    return [Comment(duplicate_note(older)), Status({'action': 'resolve', 'resolution_code': DUPLICATE_RESOLUTION_CODE})]
 
 
 def record(case, step, answer):

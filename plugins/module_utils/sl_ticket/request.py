@@ -10,9 +10,11 @@ import re
 
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.devices import KINDS, parse_references
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
-from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.run_lock import lock_path
+from ansible_collections.softlayer.support.plugins.module_utils.concurrent_runs.run_lock import lock_path
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.identity import identity_marker, unique_emails
 
+# The module whose lock files these are (concurrent_runs/run_lock.py).
+LOCK_OWNER = 'sl_ticket'
 MATCH_CHOICES = ('title', 'subject', 'devices', 'none')
 # devices_state: attach the listed devices (the default), remove them, or attach them and remove the others.
 DEVICES_STATES = ('present', 'absent', 'exact')
@@ -130,13 +132,18 @@ class TicketRequest:
 
     def lock_path(self, directory=None):
         if self.ticket_id is not None:
-            return lock_path('ticket', self.account, self.ticket_id, directory=directory)
-        return lock_path('title', self.account, self.marker, directory=directory)
+            return ticket_lock_path(self.account, self.ticket_id, directory)
+        return lock_path('title', self.account, self.marker, owner=LOCK_OWNER, directory=directory)
 
     def describe(self):
         if self.ticket_id is not None:
             return 'ticket %s' % self.ticket_id
         return "the ticket titled '%s'" % self.title
+
+
+def ticket_lock_path(account, ticket_id, directory=None):
+    """The lock of one ticket: a run by ``ticket_id`` takes it as its identity's, a run that found the ticket too."""
+    return lock_path('ticket', account, ticket_id, owner=LOCK_OWNER, directory=directory)
 
 
 def _text(value):

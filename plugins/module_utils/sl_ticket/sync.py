@@ -17,7 +17,7 @@ The flow, in API round trips:
    for both, so check mode reports what the real run does. Independent writes go
    out at once; a new ticket's go with the backstop's search for a twin.
 
-The run, not the writer, takes turns with other runs (``run_lock.py``): it holds the identity's
+The run, not the writer, takes turns with other runs (``concurrent_runs/run_lock.py``): it holds the identity's
 lock from finding to the last write, and a ticket's lock while it adds to that ticket.
 """
 
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import os
+import functools
 import secrets
 
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import device_lookup
@@ -33,7 +33,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.tickets import d
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket import backstop
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.devices import KINDS, normalise_device
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import InvalidInputError
-from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.run_lock import identity_lock, lock_path, no_lock
+from ansible_collections.softlayer.support.plugins.module_utils.concurrent_runs.run_lock import check_lock_dir, identity_lock, no_lock
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.subjects import fetch_subjects, resolve_subject
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.identity import (
     carries_token,
@@ -51,10 +51,14 @@ from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.plan i
     plan_new_ticket,
 )
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.reads import read_ticket, search_tickets
-from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.request import TicketRequest
+from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.request import LOCK_OWNER, TicketRequest, ticket_lock_path
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.writer import ApiWriter, DryRunWriter
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import normalise_ticket
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.users import all_users, lookup_user, resolve_user
+
+
+# sl_ticket's turns with other runs (``lock(path, describe=...)``), named in the error after the wait.
+TICKET_LOCK = functools.partial(identity_lock, owner=LOCK_OWNER)
 
 
 def sync_ticket(client, params, check_mode=False, diff=False, warn=None, lock_dir=None, cache=None):
@@ -64,14 +68,12 @@ def sync_ticket(client, params, check_mode=False, diff=False, warn=None, lock_di
     reads it but never saves it. Raises SoftLayerSupportError (and nothing else it expects) on failure.
     """
     request = TicketRequest(params)
-    if lock_dir is not None and not os.path.isdir(lock_dir):
-        raise InvalidInputError('lock_dir %s is not a directory (it must exist, on storage every controller '
-                                'shares)' % lock_dir, option='lock_dir')
+    check_lock_dir(lock_dir)
     if check_mode:
         # Check mode writes nothing, so it takes no turn with other runs (and leaves no lock file).
         writer, lock = DryRunWriter(), no_lock
     else:
-        writer, lock = ApiWriter(client, warn=warn), identity_lock
+        writer, lock = ApiWriter(client, warn=warn), TICKET_LOCK
     hints = LookupHints(cache)
     try:
         return TicketSync(client, request, writer, lock=lock, warn=warn, lock_dir=lock_dir, hints=hints).run(diff)
@@ -84,10 +86,10 @@ class TicketSync:
     """One run: reads the ticket, has the plan made and applied, and reports what it did.
 
     ``lock(path, describe=...)`` is a context manager that takes turns with other runs on ``path``
-    and yields whether it had to wait (``run_lock.identity_lock``).
+    and yields whether it had to wait (``TICKET_LOCK``).
     """
 
-    def __init__(self, client, request, writer, lock=identity_lock, warn=None, lock_dir=None, hints=None):
+    def __init__(self, client, request, writer, lock=TICKET_LOCK, warn=None, lock_dir=None, hints=None):
         self.client = client
         self.hints = hints or LookupHints()
         self.request = request
@@ -120,8 +122,7 @@ class TicketSync:
         return self.lock(self.request.lock_path(self.lock_dir), describe=self.request.describe())
 
     def lock_ticket(self, ticket_id):
-        return self.lock(lock_path('ticket', self.request.account, ticket_id, directory=self.lock_dir),
-                         describe='ticket %s' % ticket_id)
+        return self.lock(ticket_lock_path(self.request.account, ticket_id, self.lock_dir), describe='ticket %s' % ticket_id)
 
     # -- finding --------------------------------------------------------------------------------
     def find(self):

@@ -4,11 +4,9 @@
 """Tickets that duplicate another: the note that marks one, and which of several twins is the oldest.
 
 The rules of sl_ticket's backstop for several controllers (sl_ticket/backstop.py), pure. The event
-source (plugin_utils/ticket_events.py) uses ``is_duplicate`` to leave marked tickets out.
-
-Why the oldest: every run agrees on it without talking to the others. The oldest was opened
-before any other run's ticket, so every run's second look, which comes after its own
-opening, finds it. (The newest would differ from run to run.)
+source (plugin_utils/ticket_events.py) uses ``is_duplicate`` to leave marked tickets out. Which twin
+is kept (the oldest) is the rule every backstop shares (concurrent_runs/twins.py), read here by the
+ticket's creation date and id.
 
 Why the note takes the newer ticket out: customers cannot close or retitle a ticket through
 the API, so the duplicate stays open with the same title and marker. A ticket carrying the
@@ -18,6 +16,7 @@ candidate, see only the oldest.
 
 from __future__ import annotations
 
+from ansible_collections.softlayer.support.plugins.module_utils.concurrent_runs.twins import OpeningOrder
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.fields import created_at
 
 DUPLICATE_LABEL = 'Ansible softlayer.support.sl_ticket duplicate of ticket'
@@ -41,23 +40,7 @@ def without_duplicates(candidates):
     return [raw for raw in candidates if not is_duplicate(raw)]
 
 
-def opened_before(raw, own):
-    """True when ``raw`` was opened before ``own``: by creation time, then by id (ids grow)."""
-    first, second = created_at(raw), created_at(own)
-    if first is None or second is None or first == second:
-        return (raw.get('id') or 0) < (own.get('id') or 0)
-    return first < second
-
-
-def oldest(tickets):
-    """The ticket opened first, or None for no tickets."""
-    first = None
-    for raw in tickets:
-        if first is None or opened_before(raw, first):
-            first = raw
-    return first
-
-
-def oldest_twin(own, candidates):
-    """The oldest candidate opened before ``own``, or None when ``own`` is the oldest."""
-    return oldest(raw for raw in candidates if raw.get('id') != own.get('id') and opened_before(raw, own))
+TICKET_ORDER = OpeningOrder(created=created_at, serial=lambda raw: raw.get('id') or 0)
+opened_before = TICKET_ORDER.opened_before
+oldest = TICKET_ORDER.oldest
+oldest_twin = TICKET_ORDER.oldest_twin

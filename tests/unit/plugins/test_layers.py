@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The folder tree is the architecture: imports only run downwards, no import cycle, no function over 60 lines.
 
-Layers, from the bottom: ``module_utils/api`` (the client and the API vocabulary), ``module_utils/tickets``
+Layers, from the bottom: ``module_utils/api`` (the client and the API vocabulary), ``module_utils/concurrent_runs``
+(the run lock and the twin rule both writing modules share), ``module_utils/tickets``
 (what a ticket is), then the rooms of one feature each (``module_utils/sl_ticket``,
 ``module_utils/sl_ticket_info``, ``module_utils/sl_ticket_download``, ``module_utils/ibm_cases``),
 then ``module_utils/module.py`` and ``plugin_utils``, then the plugins.
@@ -21,12 +22,14 @@ PREFIX = 'ansible_collections.softlayer.support.plugins.'
 # What each room may import from the collection (besides itself).
 ALLOWED = {
     'module_utils.api': set(),
-    'module_utils.tickets': {'module_utils.api'},
-    'module_utils.sl_ticket': {'module_utils.api', 'module_utils.tickets'},
+    # What concurrent runs of sl_ticket and ibm_case share: the run lock, which twin is kept.
+    'module_utils.concurrent_runs': {'module_utils.api'},
+    'module_utils.tickets': {'module_utils.api', 'module_utils.concurrent_runs'},
+    'module_utils.sl_ticket': {'module_utils.api', 'module_utils.concurrent_runs', 'module_utils.tickets'},
     'module_utils.sl_ticket_info': {'module_utils.api', 'module_utils.tickets'},
     'module_utils.sl_ticket_download': {'module_utils.api', 'module_utils.tickets'},
     # IBM Cloud cases: the error family and retry policy of api/, the device model of tickets/.
-    'module_utils.ibm_cases': {'module_utils.api', 'module_utils.tickets'},
+    'module_utils.ibm_cases': {'module_utils.api', 'module_utils.concurrent_runs', 'module_utils.tickets'},
     'module_utils.module': {'module_utils.api'},
     'plugin_utils': {'module_utils.api', 'module_utils.tickets'},
 }

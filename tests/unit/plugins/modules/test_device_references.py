@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket import run_lock
 from ansible_collections.softlayer.support.plugins.modules import sl_ticket, sl_ticket_info
 from ansible_collections.softlayer.support.tests.unit.plugins.emulated_api import SERVER_FILTERS, serve_filters
 
@@ -19,11 +18,6 @@ WEB01 = 1500101
 ACCEPTED = [WEB01, str(WEB01), ' %d ' % WEB01, 'web01', 'WEB01', ' web01 ', 'web01.', 'web01.example.com',
             'Web01.Example.COM', 'web01.example.com.', ' WEB01.EXAMPLE.COM. ']
 REFUSED = ['', '   ', '.']
-
-
-@pytest.fixture(autouse=True)
-def private_lock_dir(monkeypatch, tmp_path):
-    monkeypatch.setattr(run_lock.tempfile, 'gettempdir', lambda: str(tmp_path))
 
 
 @pytest.fixture(params=SERVER_FILTERS)

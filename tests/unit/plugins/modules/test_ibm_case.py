@@ -75,3 +75,15 @@ def test_info_gives_a_ticket_s_case_its_ticket_through_the_ibm_cloud_key(run_cas
                                                    include_softlayer_tickets=True), sdk=cloud.api.sdk)
     assert not info.failed and info.result['cases'][0]['softlayer_ticket']['id'] == ticket['id']
     assert IBM_CLOUD_API_KEY not in str(info.result)
+
+
+def test_lock_dir_comes_from_the_option_or_sl_lock_dir_as_for_sl_ticket(run_case_module, cloud, monkeypatch, tmp_path):
+    shared = tmp_path / 'shared'
+    shared.mkdir()
+    monkeypatch.setenv('SL_LOCK_DIR', str(shared))
+    outcome = run_case_module(ibm_case, ibm_args(cloud, **OPEN), sdk=cloud.api.sdk)
+    assert not outcome.failed
+    assert [p.name for p in shared.iterdir() if p.name.startswith('softlayer.support-ibm_case-')] != []
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith('.lock')]
+    outcome = run_case_module(ibm_case, ibm_args(cloud, lock_dir=str(tmp_path / 'nowhere'), **OPEN), sdk=cloud.api.sdk)
+    assert outcome.failed and outcome.result['option'] == 'lock_dir'

@@ -11,18 +11,12 @@ import pytest
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket import run_lock
+from ansible_collections.softlayer.support.plugins.module_utils.concurrent_runs import run_lock
 from ansible_collections.softlayer.support.plugins.module_utils.tickets.identity import identity_marker
 from ansible_collections.softlayer.support.plugins.modules import sl_ticket
 
 API_KEY = 'f' * 64
 CREATE = {'title': 'Disk failure on web01', 'subject': 'Hardware Issue', 'body': 'Disk 0 failed.', 'hardware': ['web01']}
-
-
-@pytest.fixture(autouse=True)
-def private_lock_dir(monkeypatch, tmp_path):
-    """Keep lock files of the tests out of the real temp directory."""
-    monkeypatch.setattr(run_lock.tempfile, 'gettempdir', lambda: str(tmp_path))
 
 
 @pytest.fixture
@@ -126,9 +120,10 @@ def test_lock_dir_comes_from_the_option_or_sl_lock_dir(run_module, api, monkeypa
     outcome = run_module(sl_ticket, CREATE, sdk=api.sdk)
     assert not outcome.failed and outcome.result['retries'] == 0
     marker = identity_marker(CREATE['title'])
-    expected = run_lock.lock_path('title', ('tester', 'http://127.0.0.1:9/xmlrpc/v3.1/'), marker, directory=str(shared))
+    expected = run_lock.lock_path('title', ('tester', 'http://127.0.0.1:9/xmlrpc/v3.1/'), marker, owner='sl_ticket',
+                                  directory=str(shared))
     assert [str(p) for p in shared.iterdir()] == [expected]
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(run_lock.LOCK_PREFIX)]  # not in TMPDIR
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(run_lock.LOCK_PREFIX + 'sl_ticket-')]  # not in TMPDIR
     outcome = run_module(sl_ticket, dict(CREATE, lock_dir=str(tmp_path / 'nowhere')), sdk=api.sdk)
     assert outcome.failed and outcome.result['option'] == 'lock_dir'
     assert outcome.result['retries'] == 0

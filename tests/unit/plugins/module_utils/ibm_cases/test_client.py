@@ -9,16 +9,8 @@ import pytest
 
 from ansible_collections.softlayer.support.plugins.module_utils.api.errors import ApiFaultError, OutcomeUnknownError
 from ansible_collections.softlayer.support.plugins.module_utils.ibm_cases.client import CaseClient
-from ansible_collections.softlayer.support.tests.unit.plugins.emulated_cloud import EmulatedCloud
 
 OFFERING = {'name': 'Cloud Object Storage', 'type': {'group': 'crn_service_name', 'key': 'cloud-object-storage'}}
-
-
-@pytest.fixture
-def cloud():
-    account = EmulatedCloud()
-    yield account
-    account.close()
 
 
 def iam_calls(cloud):
@@ -51,6 +43,17 @@ def test_write_without_an_answer_is_outcome_unknown_and_not_resent(cloud, kind, 
     with pytest.raises(OutcomeUnknownError) as info:
         create(cloud.client())
     assert info.value.fault_code == status and cloud.case_calls() == ['create_case']
+
+
+@pytest.mark.parametrize('kind', ['http_500', 'lost_response'])
+def test_the_sdks_own_retries_stay_off_even_when_its_environment_asks_for_them(cloud, monkeypatch, kind):
+    # IBM's SDK turns on urllib3 retries that resend POST when its external config says so (new_instance).
+    monkeypatch.setenv('CASE_MANAGEMENT_ENABLE_RETRIES', 'true')
+    monkeypatch.setenv('CASE_MANAGEMENT_MAX_RETRIES', '3')
+    cloud.fault('create_case', kind=kind, when='after')
+    with pytest.raises(OutcomeUnknownError):
+        create(cloud.client())
+    assert cloud.case_calls() == ['create_case'] and len(cloud.cases()) == 1
 
 
 def test_refused_key_is_never_retried_and_names_the_option(cloud):

@@ -31,12 +31,51 @@ def test_marker_ignores_surrounding_spaces_and_is_search_safe():
     assert MARKER.replace('-', '').isalnum()
 
 
-def test_the_newest_open_case_with_the_marker_is_chosen_and_a_quoted_marker_is_not():
+def test_the_oldest_open_case_with_the_marker_is_chosen_and_a_quoted_marker_is_not():
     older = case(number='CS1', created_at='2026-01-01T00:00:00Z')
     newer = case(number='CS2', created_at='2026-02-01T00:00:00Z')
-    quoted = dict(case(number='CS3', created_at='2026-03-01T00:00:00Z'), description='see ' + MARKER)
-    closed = case(number='CS4', status='closed', created_at='2026-04-01T00:00:00Z')
-    assert identity.choose_case([older, newer, quoted, closed], MARKER, identity.OPEN_STATUSES)['number'] == 'CS2'
+    quoted = dict(case(number='CS0', created_at='2025-03-01T00:00:00Z'), description='see ' + MARKER)
+    closed = case(number='CS4', status='closed', created_at='2025-04-01T00:00:00Z')
+    # Several open cases carry one marker only when concurrent runs each opened one: the backstop keeps the oldest.
+    assert identity.choose_case([newer, older, quoted, closed], MARKER, identity.OPEN_STATUSES)['number'] == 'CS1'
+
+
+def test_an_open_case_wins_over_resolved_ones_and_else_the_newest_resolved_one_is_chosen():
+    statuses = identity.OPEN_STATUSES + (identity.RESOLVED,)
+    resolved_old = case(number='CS1', status='resolved', created_at='2026-01-01T00:00:00Z')
+    still_open = case(number='CS2', created_at='2026-02-01T00:00:00Z')
+    resolved_new = case(number='CS3', status='resolved', created_at='2026-03-01T00:00:00Z')
+    assert identity.choose_case([resolved_old, still_open, resolved_new], MARKER, statuses)['number'] == 'CS2'
+    assert identity.choose_case([resolved_old, resolved_new], MARKER, statuses)['number'] == 'CS3'
+
+
+def test_a_case_carrying_the_duplicate_note_is_never_chosen():
+    keeper = case(number='CS2400001', status='resolved', created_at='2026-01-01T00:00:00Z')
+    note = identity.duplicate_note(keeper)
+    twin = case(number='CS2400002', status='resolved', created_at='2026-01-01T00:00:00Z', comments=[{'value': note}])
+    statuses = identity.OPEN_STATUSES + (identity.RESOLVED,)
+    assert identity.is_duplicate(twin) and not identity.is_duplicate(keeper)
+    assert identity.choose_case([keeper, twin], MARKER, statuses)['number'] == 'CS2400001'
+    assert identity.marked_cases([keeper, twin], MARKER, statuses) == [keeper]
+    assert note.startswith('This case duplicates case CS2400001,')
+    assert note.endswith('%s CS2400001' % identity.DUPLICATE_LABEL)
+
+
+def test_cases_opened_in_the_same_second_are_ordered_by_their_number():
+    same = '2026-01-01T10:00:00.120Z'
+    first, second = case(number='CS2400009', created_at=same), case(number='CS2400010', created_at=same)
+    assert identity.CASE_ORDER.opened_before(first, second) and not identity.CASE_ORDER.opened_before(second, first)
+    earlier = case(number='CS2400011', created_at='2026-01-01T09:59:59Z')
+    assert identity.CASE_ORDER.oldest([first, second, earlier]) is earlier
+    assert identity.CASE_ORDER.oldest_twin(second, [second, first]) is first
+    assert identity.CASE_ORDER.oldest_twin(first, [second, first]) is None
+
+
+def test_a_duplicate_is_commented_naming_the_older_case_then_resolved_as_no_longer_required():
+    older = case(number='CS2400001')
+    note, resolution = plan.plan_duplicate(older)
+    assert note == plan.Comment(identity.duplicate_note(older))
+    assert resolution == plan.Status({'action': 'resolve', 'resolution_code': 6})
 
 
 def test_nothing_missing_plans_no_step():

@@ -12,10 +12,10 @@ from __future__ import annotations
 import contextlib
 import threading
 
-from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket import run_lock
+from ansible_collections.softlayer.support.plugins.module_utils.concurrent_runs import run_lock
 from ansible_collections.softlayer.support.plugins.module_utils.api.client import SoftLayerClient
 from ansible_collections.softlayer.support.plugins.module_utils.api.retries import RetryPolicy
-from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.request import TicketRequest
+from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.request import TicketRequest, ticket_lock_path
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.sync import TicketSync, sync_ticket
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket.writer import ApiWriter
 from ansible_collections.softlayer.support.tests.unit.plugins.module_utils.sl_ticket.sync_harness import API_KEY, CREATE, methods
@@ -47,7 +47,7 @@ def test_concurrent_runs_for_one_identity_open_one_ticket(api, tmp_path):
 
 def test_ticket_found_by_title_is_read_again_if_a_run_by_id_held_it(sync, api, tmp_path):
     ticket_id = api.add_ticket('Disk failure on web01', hardware=['web01'])
-    path = run_lock.lock_path('ticket', ('', ''), ticket_id, directory=str(tmp_path))
+    path = ticket_lock_path(('', ''), ticket_id, str(tmp_path))
 
     def release_later():
         with run_lock.identity_lock(path):
