@@ -115,6 +115,9 @@ def retries(data, axes_list):
                 axes.barh(row, span['end'] - span['start'], left=span['start'], height=0.5,
                           color='#4477aa' if span['kind'] == 'send' else '#dddddd', edgecolor='#333333')
         bound = items[0]['bound']
+        budget_end = items[0]['spans'][0]['end'] + data.retries['policy']['total_seconds']
+        axes.axvline(budget_end, color='#888888', linestyle=':')
+        axes.text(budget_end, -0.6, ' no retry starts after this', color='#555555', fontsize=7)
         axes.axvline(bound, color='#cc3311', linestyle='--')
         axes.text(bound, len(items) - 0.4, ' bound %d s' % bound, color='#cc3311', fontsize=7)
         axes.set_yticks(range(len(items)))
