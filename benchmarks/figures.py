@@ -76,6 +76,7 @@ def figures(data):
     _hardware_failure(data, named)
     _round_trips(data, named)
     _host_facts(data, named)
+    _fleet(data, named)
     _events(data, named)
     _retries(data, named)
     _system(data, named)
@@ -87,8 +88,8 @@ def _machine(data, named):
         named['s%d.date' % number] = document['date']
         named['s%d.cpus' % number] = str(document['machine']['cpus'])
         named['s%d.python' % number] = document['machine']['python']
-        named['s%d.load' % number] = '%.1f to %.1f' % (document['machine']['load_at_start'][0],
-                                                      document['machine']['load_at_end'][0])
+        load = document['machine']
+        named['s%d.load' % number] = '%.1f to %.1f' % (load['load_at_start'][0], load['load_at_end'][0])
         named['s%d.reps' % number] = str(document['options']['reps'])
         named['s%d.latencies' % number] = ' and '.join('%d ms' % x for x in document['options']['latencies'])
 
@@ -128,6 +129,15 @@ def _host_facts(data, named):
         named['s2.%d.grouped_calls' % latency] = count(grouped['calls'])
         named['s2.%d.per_host_calls' % latency] = count(per_host['calls'])
         named['s2.%d.fewer_calls' % latency] = '%.0f' % (per_host['calls'] / grouped['calls'])
+
+
+def _fleet(data, named):
+    if 5 not in data.scenarios:
+        return
+    fleet = data.scenario(5)['figures']['fleet']
+    for key in ('hosts', 'failed', 'forks', 'evidence', 'rate_limit'):
+        named['s5.%s' % key] = count(fleet[key])
+    named['s5.latency'] = '%d ms' % fleet['latency_ms']
 
 
 def _events(data, named):

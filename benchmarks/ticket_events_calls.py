@@ -99,6 +99,14 @@ def write_record(options, rows, cursors, counts):
 DEFAULT_SETTLE_SECONDS = ticket_events.SETTLE_SECONDS
 
 
+def saved_cursor(state_file, began):
+    """The cursor in the state saved after a poll (where the next poll starts reading), against the wall clock."""
+    with open(state_file, encoding='utf-8') as handle:
+        cursor = json.load(handle)['cursor']
+    return {'at_s': round(time.time() - began, 2), 'cursor': cursor,
+            'cursor_s': round(read_api_date(cursor).timestamp() - began, 2)}
+
+
 def measure(emulator, state_file):
     state = emulator.state()
     open_ids = [t['id'] for t in state['tickets'] if t['statusId'] in (1001, 1004)]
@@ -126,13 +134,6 @@ def measure(emulator, state_file):
     began = time.time()
     cursors = []
 
-    def note_cursor():
-        # The saved state after the poll: where the next poll starts reading, against the wall clock.
-        with open(state_file, encoding='utf-8') as handle:
-            cursor = json.load(handle)['cursor']
-        cursors.append({'at_s': round(time.time() - began, 2), 'cursor': cursor,
-                        'cursor_s': round(read_api_date(cursor).timestamp() - began, 2)})
-
     def close_row(index):
         calls = [c for c in emulator.calls() if c['seq'] > marks['seq'] and c['service'] == 'SoftLayer_Account']
         rows.append((index + 1, plan[index][0], len(calls), len(sink.events) - marks['events'],
@@ -141,7 +142,7 @@ def measure(emulator, state_file):
     async def between_polls(_seconds):
         index = len(rows)
         close_row(index)
-        note_cursor()
+        cursors.append(saved_cursor(state_file, began))
         calls = emulator.calls()
         marks.update(seq=calls[-1]['seq'] if calls else 0, events=len(sink.events))
         if index + 1 < len(plan) and plan[index + 1][1]:
@@ -153,7 +154,7 @@ def measure(emulator, state_file):
             'state_file': state_file}
     asyncio.run(ticket_events.run(sink, args, polls=len(plan), sleep=between_polls))
     close_row(len(rows))
-    note_cursor()
+    cursors.append(saved_cursor(state_file, began))
     client = SoftLayerClient.from_params(args)
     before = emulator.calls()[-1]['seq']
     started = time.monotonic()

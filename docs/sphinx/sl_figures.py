@@ -74,7 +74,7 @@ def _table(header, rows):
     table = nodes.table(classes=[FIGURE_CLASS])
     group = nodes.tgroup(cols=len(header))
     table += group
-    group += [nodes.colspec(colwidth=1) for _ in header]
+    group += [nodes.colspec(colwidth=1) for unused_column in header]
     head = nodes.thead()
     body = nodes.tbody()
     group += head
