@@ -81,7 +81,7 @@ def fleet(data, axes):
     axes.set_xticks(list(positions))
     axes.set_xticklabels(labels, fontsize=7)
     axes.set_ylabel('wall time, s')
-    axes.legend(fontsize=7, loc='lower right')
+    axes.legend(fontsize=7, loc='upper center', bbox_to_anchor=(0.5, -0.22), ncol=2)
 
 
 def events(data, axes):
@@ -145,7 +145,7 @@ def round_trips(data, axes):
 
 PLOTS = {
     'hosts': (hosts, 2, 7.0),
-    'fleet': (fleet, 1, 3.2),
+    'fleet': (fleet, 1, 3.8),
     'events': (events, 1, 3.2),
     'retries': (retries, 2, 3.4),
     'round-trips': (round_trips, 1, 2.6),
