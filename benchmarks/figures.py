@@ -91,7 +91,10 @@ def _machine(data, named):
         load = document['machine']
         named['s%d.load' % number] = '%.1f to %.1f' % (load['load_at_start'][0], load['load_at_end'][0])
         named['s%d.reps' % number] = str(document['options']['reps'])
-        named['s%d.latencies' % number] = ' and '.join('%d ms' % x for x in document['options']['latencies'])
+        latencies = document['options']['latencies']
+        named['s%d.latencies' % number] = ' and '.join('%d ms' % x for x in latencies)
+        named['s%d.latency.low' % number], named['s%d.latency.high' % number] = '%d ms' % min(latencies), '%d ms' % max(
+            latencies)
 
 
 def _hardware_failure(data, named):
