@@ -116,6 +116,7 @@ def _round_trips(data, named):
     if 7 not in data.scenarios:
         return
     trips = data.scenario(7)['figures']['round_trips']
+    round_trip_operations(data)
     named['s7.latency'] = '%d ms' % trips['latency_ms']
     named['s7.overlap'] = '%d ms' % trips['overlap_ms']
     for index, item in enumerate(trips['operations'], 1):
@@ -219,8 +220,18 @@ def _pairs_table(data, number, steps):
     return header, rows
 
 
+def round_trip_operations(data):
+    """Scenario 7's operations; an error when the recording could not tell its round trips apart."""
+    operations = data.scenario(7)['figures']['round_trips']['operations']
+    unsure = [item['operation'] for item in operations if item.get('unsure')]
+    if unsure:
+        raise ValueError('the recorded round trips of %s are unsure (the call log watcher stalled, see '
+                         'benchmarks/call_log.py): record scenario 7 again' % '; '.join(unsure))
+    return operations
+
+
 def _round_trip_table(data):
-    trips = data.scenario(7)['figures']['round_trips']
+    trips = {'operations': round_trip_operations(data)}
     rows = [(item['operation'], str(item['calls']), str(item['round_trips']),
              ' → '.join(' + '.join(trip) for trip in item['trips'])) for item in trips['operations']]
     return ('operation', 'calls', 'round trips', 'calls per round trip, in order'), rows

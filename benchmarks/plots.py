@@ -20,7 +20,7 @@ matplotlib.use('svg')
 # pylint: disable=wrong-import-position
 import matplotlib.pyplot as plt  # noqa: E402
 
-from benchmarks.figures import Data  # noqa: E402
+from benchmarks.figures import Data, round_trip_operations  # noqa: E402
 
 # Same bytes for the same data: no date in the file, fixed ids.
 matplotlib.rcParams.update({'svg.hashsalt': 'softlayer.support', 'svg.fonttype': 'none', 'font.size': 9,
@@ -130,7 +130,7 @@ def retries(data, axes_list):
 
 def round_trips(data, axes):
     """The calls of each operation of scenario 7 against time, as the emulator logged them."""
-    operations = data.scenario(7)['figures']['round_trips']['operations']
+    operations = round_trip_operations(data)
     for row, item in enumerate(operations):
         start = min(c['seen_after_ms'] for c in item['log'])
         for call in item['log']:
