@@ -26,6 +26,9 @@ from benchmarks.accounts import big_account, fleet_account
 from benchmarks.results import FIGURES, TARGETS, targets_table
 from benchmarks.scenarios import filtered_query, fleet, floor, hardware_failure, host_facts, inventory_plugin, round_trips
 
+# Where --record writes each scenario's results: the data the docs site's figures and tables come from.
+RECORDED = os.path.join(harness.ROOT, 'docs', 'data', 'bench')
+
 # The emulator's seed file of each account (None: the bundled demo seed).
 ACCOUNTS = {
     'demo': lambda settings: None,
@@ -156,7 +159,12 @@ def run_scenarios(selected, workdir, settings):
                 emulator = harness.Emulator(workdir, seed_file=ACCOUNTS[scenario.account](settings))
                 account = scenario.account
             print('scenario %d: %s ...' % (scenario.number, scenario.name), flush=True)
+            judged, figured = len(TARGETS), set(FIGURES)
             series, text = scenario.run(scenario, emulator, workdir, settings)
+            for item in TARGETS[judged:]:
+                item['scenario'] = scenario.number
+            for name in set(FIGURES) - figured:
+                FIGURES[name]['scenario'] = scenario.number
             all_series += series
             texts.append(text)
             print(text + '\n', flush=True)
@@ -185,6 +193,9 @@ def parse_options(argv):
     parser.add_argument('--play-reps', type=int, help='repetitions of whole plays')
     parser.add_argument('--hosts-sample', type=int, help='hosts the per-host variants of scenario 2 really run on')
     fleet_default = (FLEET.hosts, FLEET.extra['failed'], FLEET.forks, FLEET.latency_ms, FLEET.extra['evidence'])
+    parser.add_argument('--record', action='store_true',
+                        help='also write each scenario\'s results to %s/scenario-N.json, the data the docs '
+                             'site draws its figures from (commit them)' % os.path.relpath(RECORDED, harness.ROOT))
     parser.add_argument('--fleet', default=','.join(str(n) for n in fleet_default),
                         help='scenario 5: hosts,failed disks,forks,latency ms,servers with new evidence')
     options = parser.parse_args(argv)
@@ -226,7 +237,26 @@ def main(argv=None):
                 'seconds': round(elapsed), 'series': [s.summary() for s in all_series], 'targets': TARGETS}
     document.update(FIGURES)
     write_results(document, '\n\n'.join(texts + [targets]) + '\n')
+    if options.record:
+        record(document, sorted(numbers))
     return 0
+
+
+def record(document, numbers):
+    """One data file per scenario run, for the docs site: a later run of other scenarios leaves it alone."""
+    os.makedirs(RECORDED, exist_ok=True)
+    common = {key: document[key] for key in ('machine', 'options')}
+    for number in numbers:
+        scenario = SCENARIO_BY_NUMBER[number]
+        data = dict(common, scenario=number, name=scenario.name, date=time.strftime('%Y-%m-%d'),
+                    series=[s for s in document['series'] if s['scenario'] == number],
+                    targets=[t for t in document['targets'] if t.get('scenario') == number],
+                    figures={k: v for k, v in FIGURES.items() if v.get('scenario') == number})
+        path = os.path.join(RECORDED, 'scenario-%d.json' % number)
+        with open(path, 'w', encoding='utf-8') as handle:
+            json.dump(data, handle, indent=1, sort_keys=True)
+            handle.write('\n')
+        print('recorded %s' % os.path.relpath(path, harness.ROOT))
 
 
 def write_results(document, text):

@@ -13,13 +13,15 @@ drives the event source's own loop (ticket_events.run) poll by poll, changing th
 between polls through the admin API: nothing (idle), one staff update, 150 staff updates and
 status changes (more than one page), with the cursor's second settling after 3 s instead of
 60 s so that both kinds of idle poll show. Calls and response bytes per poll come from the
-emulator's call log. Prints a Markdown table.
+emulator's call log. Prints a Markdown table; with ``--record`` also writes the rows and the
+cursor after each poll to docs/data/events.json, the data the docs site draws the cursor from.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -37,6 +39,7 @@ from sl_emulator.process import EmulatorProcess  # noqa: E402
 from ansible_collections.softlayer.support.plugins.plugin_utils import ticket_events  # noqa: E402
 from ansible_collections.softlayer.support.plugins.module_utils.sl_ticket_info import query as ticket_query  # noqa: E402
 from ansible_collections.softlayer.support.plugins.module_utils.api.client import SoftLayerClient  # noqa: E402
+from ansible_collections.softlayer.support.plugins.module_utils.api.dates import read_api_date  # noqa: E402
 
 # The seeded demo user (the emulator's seed is the one place its key is written).
 DEMO_USER = seed_credentials()[0]
@@ -56,6 +59,7 @@ def main():
     parser.add_argument('--tickets', type=int, default=10000)
     parser.add_argument('--devices', type=int, default=1000)
     parser.add_argument('--user-timezone', default='-06:00', help="the emulator's user_timezone (the API user's own zone)")
+    parser.add_argument('--record', action='store_true', help='also write the figures to %s' % RECORDED)
     options = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix='sl-events-bench-')
     seed = os.path.join(workdir, 'account.json')
@@ -65,19 +69,49 @@ def main():
     emulator = EmulatorProcess(workdir, '--seed-file', seed, '--rate-limit', '0', '--user-timezone=' + options.user_timezone,
                                persist=False).start()
     try:
-        rows = measure(emulator)
+        rows, cursors, counts = measure(emulator, os.path.join(workdir, 'events-state.json'))
     finally:
         emulator.stop()
+    if options.record:
+        write_record(options, rows, cursors, counts)
     print('| poll | what changed since the last poll | API calls | events | response bytes | seconds |')
     print('|---|---|---|---|---|---|')
     for row in rows:
         print('| %s | %s | %d | %d | %d | %.2f |' % row)
 
 
-def measure(emulator):
+RECORDED = os.path.join(ROOT, 'docs', 'data', 'events.json')
+
+
+def write_record(options, rows, cursors, counts):
+    keys = ('poll', 'change', 'calls', 'events', 'response_bytes', 'seconds')
+    data = {'date': time.strftime('%Y-%m-%d'), 'tickets': counts['tickets'], 'open': counts['open'],
+            'devices': options.devices, 'user_timezone': options.user_timezone,
+            'settle_seconds': ticket_events.SETTLE_SECONDS, 'default_settle_seconds': DEFAULT_SETTLE_SECONDS,
+            'polls': [dict(zip(keys, row), **cursor) for row, cursor in zip(rows, cursors)],
+            'summary': dict(zip(keys, rows[-1]))}
+    with open(RECORDED, 'w', encoding='utf-8') as handle:
+        json.dump(data, handle, indent=1, sort_keys=True)
+        handle.write('\n')
+    print('recorded %s' % os.path.relpath(RECORDED, ROOT), file=sys.stderr)
+
+
+DEFAULT_SETTLE_SECONDS = ticket_events.SETTLE_SECONDS
+
+
+def saved_cursor(state_file, began):
+    """The cursor in the state saved after a poll (where the next poll starts reading), against the wall clock."""
+    with open(state_file, encoding='utf-8') as handle:
+        cursor = json.load(handle)['cursor']
+    return {'at_s': round(time.time() - began, 2), 'cursor': cursor,
+            'cursor_s': round(read_api_date(cursor).timestamp() - began, 2)}
+
+
+def measure(emulator, state_file):
     state = emulator.state()
     open_ids = [t['id'] for t in state['tickets'] if t['statusId'] in (1001, 1004)]
     print('account: %d tickets, %d open or assigned' % (len(state['tickets']), len(open_ids)), file=sys.stderr)
+    account = {'tickets': len(state['tickets']), 'open': len(open_ids)}
     plan = [
         ('baseline (first poll, no state file)', None),
         ('nothing (idle)', None),
@@ -97,6 +131,8 @@ def measure(emulator):
     rows = []
     sink = Sink()
     marks = {'seq': 0, 'events': 0, 'started': time.monotonic()}
+    began = time.time()
+    cursors = []
 
     def close_row(index):
         calls = [c for c in emulator.calls() if c['seq'] > marks['seq'] and c['service'] == 'SoftLayer_Account']
@@ -106,6 +142,7 @@ def measure(emulator):
     async def between_polls(_seconds):
         index = len(rows)
         close_row(index)
+        cursors.append(saved_cursor(state_file, began))
         calls = emulator.calls()
         marks.update(seq=calls[-1]['seq'] if calls else 0, events=len(sink.events))
         if index + 1 < len(plan) and plan[index + 1][1]:
@@ -113,9 +150,11 @@ def measure(emulator):
         await asyncio.sleep(1.05)   # the next change lands in a later second than the cursor
         marks['started'] = time.monotonic()
 
-    args = {'username': USERNAME, 'api_key': API_KEY, 'endpoint_url': emulator.endpoint('xmlrpc'), 'interval': 1}
+    args = {'username': USERNAME, 'api_key': API_KEY, 'endpoint_url': emulator.endpoint('xmlrpc'), 'interval': 1,
+            'state_file': state_file}
     asyncio.run(ticket_events.run(sink, args, polls=len(plan), sleep=between_polls))
     close_row(len(rows))
+    cursors.append(saved_cursor(state_file, began))
     client = SoftLayerClient.from_params(args)
     before = emulator.calls()[-1]['seq']
     started = time.monotonic()
@@ -123,7 +162,7 @@ def measure(emulator):
     calls = [c for c in emulator.calls() if c['seq'] > before]
     rows.append(('-', 'sl_ticket_info summary: %s' % counts, len(calls), 0,
                  sum(c.get('response_bytes') or 0 for c in calls), time.monotonic() - started))
-    return rows
+    return rows, cursors, account
 
 
 if __name__ == '__main__':

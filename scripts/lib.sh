@@ -73,9 +73,10 @@ quiet_pip() {
     return "${PIPESTATUS[0]}"
 }
 
-# make_venv DIR REQUIREMENTS PYTHON: create or refresh a venv when its requirements changed.
+# make_venv DIR REQUIREMENTS PYTHON [MODULES]: create or refresh a venv when its requirements changed;
+# MODULES (default: ansible, SoftLayer) must import in it afterwards.
 make_venv() {
-    local dir=$1 req=$2 py=$3 stamp
+    local dir=$1 req=$2 py=$3 modules=${4:-ansible, SoftLayer} stamp
     stamp=$(cat "$req" "$ROOT/requirements.txt" | sha256sum | cut -c1-16)
     if [ -f "$dir/.stamp" ] && [ "$(cat "$dir/.stamp")" = "$stamp" ]; then
         return 0
@@ -85,7 +86,7 @@ make_venv() {
     "$py" -m venv "$dir" || return 1
     quiet_pip "$dir" install --upgrade pip==25.3 || { echo "pip could not upgrade itself in $dir" >&2; return 1; }
     quiet_pip "$dir" install -r "$req" || { echo "pip could not install $req into $dir" >&2; return 1; }
-    "$dir/bin/python" -c 'import ansible, SoftLayer' || { echo "tool venv $dir is broken" >&2; return 1; }
+    "$dir/bin/python" -c "import $modules" || { echo "tool venv $dir is broken" >&2; return 1; }
     echo "$stamp" > "$dir/.stamp"
 }
 

@@ -9,8 +9,11 @@ objects.inv from docs.ansible.com.
 """
 
 import os
+import sys
 
 _ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+# sl_figures (this directory) draws the figures and plots from the benchmarks package's data (docs/data).
+sys.path[:0] = [os.path.dirname(os.path.abspath(__file__)), _ROOT]
 _BUILD = os.environ.get('SL_DOCS_BUILD_DIR') or os.path.join(_ROOT, '.build', 'docs')
 
 project = 'softlayer.support'
@@ -21,7 +24,12 @@ title = 'softlayer.support collection documentation'
 html_title = 'softlayer.support documentation'
 html_short_title = 'softlayer.support'
 
-extensions = ['sphinx.ext.intersphinx', 'sphinx_antsibull_ext']
+extensions = ['sphinx.ext.intersphinx', 'sphinx_antsibull_ext', 'sl_figures']
+
+# Pages whose every figure comes from docs/data (sl_figures fails the build on a digit typed by hand).
+sl_figure_pages = ('performance', 'reliability')
+graphviz_output_format = 'svg'
+graphviz_dot_args = ['-Gfontname=sans-serif', '-Nfontname=sans-serif', '-Efontname=sans-serif']
 
 root_doc = 'index'
 pygments_style = 'ansible'

@@ -9,7 +9,7 @@ take) and fails the test on a leak, so the secrets check covers every test.
 
 The suite counts what it did (plays run, faults served, inputs tried, duplicates
 found, outputs scanned) and prints the figures at the end of the session; they are
-also written to ``.build/system-figures.json`` for docs/reliability.md.
+also written to ``.build/system-figures.json`` for the reliability page (docs/docsite/rst/reliability.rst shows it from docs/data/system-figures.json).
 """
 
 import base64

@@ -166,8 +166,6 @@ PROSE = [
      lambda found: (int(found[0]), int(found[1])) == (DEFAULT.retries, DEFAULT.total_seconds)),
     ('docs/docsite/rst/troubleshooting.rst', r'at most (\d+) retries within (\d+) seconds',
      lambda found: (int(found[0]), int(found[1])) == (DEFAULT.retries, DEFAULT.total_seconds)),
-    # A call refused by the rate limit every time is sent once and retried RETRIES times.
-    ('docs/reliability.md', r'(\d+) for a rate limit', lambda found: int(found) == DEFAULT.retries + 1),
     # The longest one call to an API that never answers can take, next to the options that set it.
     ('plugins/doc_fragments/connection.py', r'at most twice O\(timeout\) plus (\d+) seconds \((\d+) seconds with the default',
      _hung),
@@ -175,7 +173,6 @@ PROSE = [
      _hung),
     ('docs/docsite/rst/getting_started.rst', r'at most twice the timeout plus (\d+) seconds',
      lambda found: int(found) == DEFAULT.total_seconds),
-    ('docs/reliability.md', r'at most 2 × timeout \+ (\d+) s \((\d+) s with the default', _hung),
 ]
 
 
