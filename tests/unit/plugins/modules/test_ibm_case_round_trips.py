@@ -13,18 +13,11 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.softlayer.support.plugins.modules import ibm_case, ibm_case_info
-from ansible_collections.softlayer.support.tests.unit.plugins.emulated_cloud import CRN, EmulatedCloud
+from ansible_collections.softlayer.support.tests.unit.plugins.emulated_cloud import CRN
 from ansible_collections.softlayer.support.tests.unit.plugins.round_trips import RoundTrips
 
 OPEN = {'subject': 'Disk failure on web01', 'description': 'The second disk fails.', 'offering': 'cloud-object-storage',
         'severity': 3, 'hardware': ['web01'], 'crns': [CRN], 'watchlist': ['ops-analyst@example.com']}
-
-
-@pytest.fixture
-def cloud():
-    account = EmulatedCloud()
-    yield account
-    account.close()
 
 
 @pytest.fixture
