@@ -95,6 +95,10 @@ def _machine(data, named):
         named['s%d.latencies' % number] = ' and '.join('%d ms' % x for x in latencies)
         named['s%d.latency.low' % number], named['s%d.latency.high' % number] = '%d ms' % min(latencies), '%d ms' % max(
             latencies)
+        # Recordings before the https default name no transport: they were plain http with free connections.
+        options = document['options']
+        named['s%d.transport' % number] = 'https' if options.get('https') else 'plain http'
+        named['s%d.connect' % number] = str(options.get('connect_round_trips', 0))
 
 
 def _hardware_failure(data, named):
