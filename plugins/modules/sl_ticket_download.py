@@ -185,8 +185,8 @@ def main():
     def set_attributes(path):
         return module.set_fs_attributes_if_different(module.load_file_common_arguments(module.params, path=path), False)
 
-    def move(temp, path, keep_attributes):
-        module.atomic_move(temp, path, unsafe_writes=module.params['unsafe_writes'], keep_dest_attrs=keep_attributes)
+    def move(temp, path):
+        module.atomic_move(temp, path, unsafe_writes=module.params['unsafe_writes'])
 
     def work(client):
         check_request(module.params['ticket_id'], module.params['dest'])

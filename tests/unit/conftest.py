@@ -111,6 +111,12 @@ def cloud():
 
 
 @pytest.fixture
+def module_args():
+    """``module_args(args)``: a context in which AnsibleModule takes ``args`` as its task's arguments, on every ansible-core."""
+    return _module_args
+
+
+@pytest.fixture
 def emulated_api():
     """A fresh account from the emulator's seed, in-process; ``.sdk`` is the SDK stand-in over it."""
     return EmulatedAPI()

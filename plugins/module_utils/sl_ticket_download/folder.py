@@ -85,7 +85,7 @@ def recorded_sha256(record, name, ticket_id, attachment_id):
 
 
 class FolderWriter:
-    """Writes into ``dest``: ``move(temp, path, keep_attributes)`` renames a finished temporary file over a name
+    """Writes into ``dest``: ``move(temp, path)`` renames a finished temporary file over a name
     (AnsibleModule.atomic_move, which keeps SELinux contexts); ``set_attributes(path)`` applies the
     mode/owner options and says whether anything changed."""
 
@@ -117,7 +117,11 @@ class FolderWriter:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
-            self.move(temp, path, keep_attributes)
+            if not keep_attributes and os.path.lexists(path):
+                # Not a regular file (a symbolic link, a pipe): removed, so that atomic_move gives the new file
+                # nothing of it, such as a link target's mode and owner (ansible-core 2.16 cannot be told not to).
+                os.unlink(path)
+            self.move(temp, path)
         finally:
             if os.path.lexists(temp):
                 os.unlink(temp)

@@ -197,11 +197,14 @@ def test_a_symbolic_link_at_a_name_is_replaced_never_followed(download, emulated
     dest.mkdir()
     target = tmp_path / 'outside.txt'
     target.write_bytes(b'keep me')
+    target.chmod(0o705)
     os.symlink(str(target), str(dest / 'dmesg.txt'))
     outcome = download(ticket_id)
     assert actions(outcome)['dmesg.txt'] == 'replaced'
-    assert target.read_bytes() == b'keep me'
+    assert target.read_bytes() == b'keep me' and stat.S_IMODE(target.stat().st_mode) == 0o705
     assert not os.path.islink(str(dest / 'dmesg.txt')) and (dest / 'dmesg.txt').read_bytes() == DMESG
+    # Nothing of the link's target passes to the new file: it gets the mode of a file that was absent.
+    assert stat.S_IMODE((dest / 'dmesg.txt').stat().st_mode) == stat.S_IMODE((dest / 'smart.log').stat().st_mode)
 
 
 def test_a_directory_at_a_name_fails_naming_dest(download, ticket, tmp_path):

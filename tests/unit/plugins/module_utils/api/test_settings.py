@@ -11,7 +11,6 @@ import pytest
 import yaml
 
 from ansible.module_utils.basic import AnsibleModule
-from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.softlayer.support.plugins.module_utils.api.connection_options import (
     CONNECTION_ARGUMENT_SPEC,
@@ -116,9 +115,9 @@ def test_ca_bundle_falls_back_to_sl_ca_bundle_for_callers_without_an_argument_sp
     assert resolve_settings(params(ca_bundle='/opt/ca.pem'))['verify'] == '/opt/ca.pem'
 
 
-def test_argument_spec_fills_ca_bundle_from_sl_ca_bundle(sl_home, monkeypatch):
+def test_argument_spec_fills_ca_bundle_from_sl_ca_bundle(sl_home, monkeypatch, module_args):
     monkeypatch.setenv('SL_CA_BUNDLE', '/opt/corp-ca.pem')
-    with patch_module_args({}):
+    with module_args({}):
         module = AnsibleModule(argument_spec=connection_argument_spec())
     assert module.params['ca_bundle'] == '/opt/corp-ca.pem'
 
@@ -141,11 +140,11 @@ def test_endpoint_url_option_then_environment_then_config_file(sl_home, monkeypa
 # --------------------------------------------------------------------------- the argument spec
 
 
-def test_argument_spec_fills_options_from_the_environment(sl_home, monkeypatch):
+def test_argument_spec_fills_options_from_the_environment(sl_home, monkeypatch, module_args):
     monkeypatch.setenv('SL_USERNAME', 'env-user')
     monkeypatch.setenv('SL_API_KEY', API_KEY)
     monkeypatch.setenv('SL_ENDPOINT_URL', 'https://env/rest/v3.1/')
-    with patch_module_args({'timeout': 15}):
+    with module_args({'timeout': 15}):
         module = AnsibleModule(argument_spec=connection_argument_spec(), supports_check_mode=True)
     assert module.params == {'username': 'env-user', 'api_key': API_KEY, 'endpoint_url': 'https://env/rest/v3.1/',
                              'timeout': 15, 'proxy': None, 'validate_certs': None, 'ca_bundle': None,
@@ -153,9 +152,9 @@ def test_argument_spec_fills_options_from_the_environment(sl_home, monkeypatch):
     assert API_KEY in module.no_log_values
 
 
-def test_argument_spec_option_beats_environment(sl_home, monkeypatch):
+def test_argument_spec_option_beats_environment(sl_home, monkeypatch, module_args):
     monkeypatch.setenv('SL_ENDPOINT_URL', 'https://env/rest/v3.1/')
-    with patch_module_args({'endpoint_url': 'https://option/xmlrpc/v3.1/'}):
+    with module_args({'endpoint_url': 'https://option/xmlrpc/v3.1/'}):
         module = AnsibleModule(argument_spec=connection_argument_spec())
     assert module.params['endpoint_url'] == 'https://option/xmlrpc/v3.1/'
 
