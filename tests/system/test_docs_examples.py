@@ -74,6 +74,7 @@ SETUP = {
             'subject': 'Disk failure on db01', 'description': 'A disk failed.', 'offering': 'Virtual Private Cloud'}}],
         'replace': {'/var/log/raid/controller-events.log': '{work}/controller-events.log'},
         'files': {'controller-events.log': 'controller: sdb offline\n'}},
+    'limitations.rst: Tell SoftLayer the issue is solved': {'vars': {'ticket_id': 148350001}},
     'ibm_case_info EXAMPLES': {'vars': {'disk_ticket': {'ticket': {'case_number': 'CS2300102'}}}},
     'check_and_diff_mode.rst: Show the case number': {'vars': {'result': {'ticket': {'id': 148350001}}}},
     'identity_and_idempotency.rst: Page the on-call engineer only for new tickets': {

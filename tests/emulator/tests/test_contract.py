@@ -183,6 +183,7 @@ from ansible_collections.softlayer.support.plugins.module_utils.tickets import f
 from ansible_collections.softlayer.support.plugins.module_utils.tickets import statuses  # noqa: E402
 from ansible_collections.softlayer.support.plugins.module_utils.api import object_filter  # noqa: E402
 from ansible_collections.softlayer.support.plugins.plugin_utils import inventory_source, ticket_events  # noqa: E402
+from ansible_collections.softlayer.support.plugins.module_utils.ibm_cases import ticket_link  # noqa: E402
 
 # The four ticket masks sl_ticket_info, sl_ticket and the event source send: (include_updates, include_attachments).
 TICKET_MASK_VARIANTS = {
@@ -206,6 +207,7 @@ MASKS.update({
     'COUNT_MASK': ticket_query.COUNT_MASK,
     'BASELINE_MASK': ticket_events.BASELINE_MASK,
     'NEWEST_CHANGE_MASK': ticket_events.NEWEST_CHANGE_MASK,
+    'CASE_TICKET_MASK': ticket_link.TICKET_MASK,
 })
 FULL_MASK = MASKS['ticket_mask(updates, attachments)']
 # The mask functions the collection calls at a mask argument, with the masks they give (every argument they take).
@@ -296,6 +298,18 @@ def test_ticket_reads_match_the_recordings(client, protocol, rich_ticket):
     listed = client['Account'].getTickets(mask=FULL_MASK, filter={'tickets': {'id': {'operation': rich_ticket['id']}}})
     assert [t['id'] for t in listed] == [rich_ticket['id']]
     conforms(listed[0], TICKET, protocol, 'SoftLayer_Account::getTickets')
+
+
+@checks('CASE_TICKET_MASK')
+def test_a_cases_ticket_read_by_its_case_number_matches_the_recordings(client, protocol, rich_ticket):
+    number = client['Ticket'].getObject(id=rich_ticket['id'], mask='mask[serviceProviderResourceId]')
+    listed = client['Account'].getTickets(mask=MASKS['CASE_TICKET_MASK'], filter={'tickets': {
+        'serviceProviderResourceId': {'operation': 'in', 'options': [
+            {'name': 'data', 'value': [number['serviceProviderResourceId']]}]}}})
+    assert [t['id'] for t in listed] == [rich_ticket['id']]
+    assert set(listed[0]) <= set(TICKET), sorted(set(listed[0]) - set(TICKET))
+    conforms(listed[0], {key: TICKET[key] for key in listed[0]}, protocol, 'SoftLayer_Account::getTickets (case link)')
+    assert 'serviceProviderResourceId' in listed[0]
 
 
 def test_every_ticket_matches_the_recordings_nulls_included(client, protocol, rich_ticket):
