@@ -65,7 +65,7 @@ CERTIFICATE_HINT = ("the endpoint's TLS certificate is not trusted: behind a pro
 class SoftLayerClient:
     """Every module's API access goes through one instance of this class."""
 
-    def __init__(self, sdk_client, secrets=(), retry_policy=None, timeout=None, account=None):
+    def __init__(self, sdk_client, secrets=(), retry_policy=None, timeout=None, account=None, build_opener=None):
         self.sdk = sdk_client
         # Whose calls these are, as (API user, endpoint) after every fallback: what a run may remember is per account.
         self.account = account
@@ -79,7 +79,10 @@ class SoftLayerClient:
         # Connections the SDK's session holds, as far as this client knows (its widest batch, plus those
         # opened early); ``open_connection`` opens one more, or is None (connections.py).
         self.connections = 0
-        self.open_connection = None
+        self._open_connection = None
+        # What builds ``open_connection`` on first use: a run that never opens a connection early (most
+        # runs of most modules) does not pay for finding the SDK's connection pool at start-up.
+        self._build_opener = build_opener
 
     # -- construction -----------------------------------------------------
     @classmethod
@@ -98,10 +101,9 @@ class SoftLayerClient:
             verify=settings['verify'],
         )
         without_sdk_retries(sdk_client)
-        client = cls(sdk_client, secrets=secret_forms(settings), timeout=settings['timeout'],
-                     account=(settings['username'] or '', settings['endpoint_url'] or ''))
-        client.open_connection = connection_opener(sdk_client, timeout=settings['timeout'])
-        return client
+        return cls(sdk_client, secrets=secret_forms(settings), timeout=settings['timeout'],
+                   account=(settings['username'] or '', settings['endpoint_url'] or ''),
+                   build_opener=lambda: connection_opener(sdk_client, timeout=settings['timeout']))
 
     # -- calls ------------------------------------------------------------
     def read(self, service, method, *args, **kwargs):
@@ -177,9 +179,19 @@ class SoftLayerClient:
             futures = [pool.submit(thunk) for thunk in thunks]
             return [future.result() for future in futures]
 
+    @property
+    def open_connection(self):
+        if self._build_opener is not None:
+            self._open_connection, self._build_opener = self._build_opener(), None
+        return self._open_connection
+
+    @open_connection.setter
+    def open_connection(self, opener):
+        self._open_connection, self._build_opener = opener, None
+
     def open_ahead(self, count):
         """Open ``count`` more connections in daemon threads: a run never waits on a handshake it may not need."""
-        if self.open_connection is None or count < 1:
+        if count < 1 or self.open_connection is None:
             return
         for dummy in range(count):
             threading.Thread(target=self.open_connection, daemon=True).start()
