@@ -31,6 +31,7 @@ class Data:
         self.events = _load(os.path.join(root, 'events.json'))
         self.retries = _load(os.path.join(root, 'retry-timeline.json'))
         self.system = _load(os.path.join(root, 'system-figures.json'))
+        self.events_other_zone = _load(os.path.join(root, 'events-user-timezone.json'))
 
     def scenario(self, number):
         try:
@@ -126,6 +127,19 @@ def _round_trips(data, named):
     for index, item in enumerate(trips['operations'], 1):
         named['s7.op%d.calls' % index] = str(item['calls'])
         named['s7.op%d.round_trips' % index] = str(item['round_trips'])
+    by_key = {item['key']: item for item in trips['operations'] if 'key' in item}
+    for key, item in by_key.items():
+        named['s7.%s.calls' % key] = str(item['calls'])
+        named['s7.%s.round_trips' % key] = str(item['round_trips'])
+        # The calls other than IAM's token request: what a case module asks of the Case Management API.
+        named['s7.%s.api_calls' % key] = str(sum(1 for trip in item['trips'] for method in trip if method != 'get_token'))
+    if 'open' in by_key:
+        # The backstop: the searches for a twin after the creation (another controller's ticket opened at once).
+        trips = by_key['open']['trips']
+        created = next(index for index, trip in enumerate(trips) if 'createStandardTicket' in trip)
+        named['s7.open.backstop_calls'] = str(sum(trip.count('getTickets') for trip in trips[created + 1:]))
+    if {'open_cold', 'open_warm'} <= set(by_key):
+        named['s7.cache.round_trips_saved'] = str(by_key['open_cold']['round_trips'] - by_key['open_warm']['round_trips'])
 
 
 def _host_facts(data, named):
@@ -137,6 +151,9 @@ def _host_facts(data, named):
         named['s2.%d.grouped_calls' % latency] = count(grouped['calls'])
         named['s2.%d.per_host_calls' % latency] = count(per_host['calls'])
         named['s2.%d.fewer_calls' % latency] = '%.0f' % (per_host['calls'] / grouped['calls'])
+        # The per-host series ran on a sample of the hosts and is scaled to all of them.
+        hosts = per_host['scale'] * data.scenario(2)['options']['hosts_sample']
+        named['s2.%d.calls_per_host' % latency] = '%.0f' % (per_host['calls'] / hosts)
 
 
 def _fleet(data, named):
@@ -159,7 +176,24 @@ def _events(data, named):
     idle = [p for p in polls[1:] if p['events'] == 0]
     named['events.idle_calls'] = '%d' % max(p['calls'] for p in idle)
     named['events.idle_bytes'] = count(min(p['response_bytes'] for p in idle))
+    named['events.burst'] = count(events['burst'])
     named['events.summary_calls'] = str(events['summary']['calls'])
+    _events_other_zone(data.events_other_zone, named)
+
+
+def _events_other_zone(events, named):
+    """The same polls for a user whose time zone is not SoftLayer's (the server may read filter dates in either)."""
+    hours, softlayer = (int(zone[1:3]) * (1 if zone[0] == '+' else -1)
+                        for zone in (events['user_timezone'], events['softlayer_timezone']))
+    named['events.zone.name'] = 'UTC%+d' % hours
+    # The source reads again the hours between the user's zone and SoftLayer's.
+    named['events.zone.hours'] = str(hours - softlayer)
+    named['events.zone.burst'] = count(events['burst'])
+    polls = [p for p in events['polls'] if isinstance(p['poll'], int)]
+    last_change = max(index for index, p in enumerate(polls) if p['events'])
+    idle = [p for p in polls[last_change + 1:] if p['events'] == 0]
+    named['events.zone.idle_calls'] = str(max(p['calls'] for p in idle))
+    named['events.zone.idle_kb'] = '%s KB' % kb(max(p['response_bytes'] for p in idle))
 
 
 def _retries(data, named):
@@ -167,6 +201,7 @@ def _retries(data, named):
     named['retry.retries'] = str(policy['retries'])
     named['retry.sends'] = str(policy['retries'] + 1)
     named['retry.budget'] = '%d s' % policy['total_seconds']
+    named['retry.warn_threshold'] = str(policy['warn_threshold'])
     for item in data.retries['timelines']:
         key = 'retry.%d.%s' % (item['timeout'], item['delays'])
         named[key + '.sends'] = str(sum(1 for span in item['spans'] if span['kind'] == 'send'))
@@ -194,6 +229,7 @@ def tables(data):
             ('rerun', 're-run, nothing new (slcli: duplicates)'),
             ('evidence', 're-run with new evidence (slcli: list + update)'))),
         'round-trips': lambda: _round_trip_table(data),
+        'case-round-trips': lambda: _case_round_trip_table(data),
         'floor': lambda: _floor_table(data),
         'filtered-query': lambda: _side_table(data, 3, 'filtered query', ('sl_ticket_info', 'slcli')),
         'host-facts': lambda: _host_facts_table(data),
@@ -239,6 +275,23 @@ def _round_trip_table(data):
     rows = [(item['operation'], str(item['calls']), str(item['round_trips']),
              ' → '.join(' + '.join(trip) for trip in item['trips'])) for item in trips['operations']]
     return ('operation', 'calls', 'round trips', 'calls per round trip, in order'), rows
+
+
+# What each call of the case modules is, in the words of docs/docsite/rst/support_center_cases.rst.
+CASE_CALLS = {'get_token': 'token', 'get_cases': 'search', 'getHardware': 'server look-up',
+              'get_technical_offerings': 'offerings list', 'create_case': 'create', 'add_comment': 'comment',
+              'get_case': 'the case', 'getTickets': 'the tickets look-up'}
+CASE_OPERATIONS = (('case_open', 'open (offering by key, one classic server, a CRN, a watcher)'),
+                   ('case_rerun', 're-run with nothing to do'), ('case_comment', 'add a comment'),
+                   ('case_info', 'read one case with its ticket'))
+
+
+def _case_round_trip_table(data):
+    by_key = {item.get('key'): item for item in round_trip_operations(data)}
+    rows = [(label, str(by_key[key]['calls']), ', '.join(' + '.join(CASE_CALLS.get(method, method) for method in trip)
+                                                        for trip in by_key[key]['trips']))
+            for key, label in CASE_OPERATIONS]
+    return ('operation', 'calls', 'in order'), rows
 
 
 def _floor_table(data):

@@ -67,7 +67,8 @@ def timeline(timeout, longest):
 def document():
     retries = retries_module()
     return {'policy': {'retries': retries.RETRIES, 'delay_base': retries.DELAY_BASE,
-                       'delay_threshold': retries.DELAY_THRESHOLD, 'total_seconds': retries.TOTAL_SECONDS},
+                       'delay_threshold': retries.DELAY_THRESHOLD, 'total_seconds': retries.TOTAL_SECONDS,
+                       'warn_threshold': retries.WARN_THRESHOLD},
             'timelines': [timeline(timeout, longest) for timeout in TIMEOUTS for longest in (False, True)]}
 
 

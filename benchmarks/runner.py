@@ -70,7 +70,8 @@ SCENARIOS = (
     Scenario(7, 'round trips per operation', 'demo', hosts=1, faults='none', forks=1, rate_limit=0, latency_ms=100,
              measures='API calls and round trips (calls made at once count as one) of sl_ticket plays: open, open '
                       'with evidence, re-run with nothing to do, add evidence; and of ibm_case plays: open, re-run, '
-                      'add a comment; from the emulator\'s call log',
+                      'add a comment; and on a known ticket: sl_ticket and sl_ticket_info by id, the subjects, attaching and '
+                      'downloading a file; ibm_case_info with the ticket; from the emulator\'s call log',
              targets={'open_round_trips': 4, 'warm_open_round_trips': 3, 'rerun_round_trips': 1}, run=round_trips.run),
     Scenario(5, 'fleet under the rate limit', 'fleet', hosts=500, faults='rate-limit refusals', forks=50,
              rate_limit=50, latency_ms=100,

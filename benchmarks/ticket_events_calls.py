@@ -14,7 +14,10 @@ between polls through the admin API: nothing (idle), one staff update, 150 staff
 status changes (more than one page), with the cursor's second settling after 3 s instead of
 60 s so that both kinds of idle poll show. Calls and response bytes per poll come from the
 emulator's call log. Prints a Markdown table; with ``--record`` also writes the rows and the
-cursor after each poll to docs/data/events.json, the data the docs site draws the cursor from.
+cursor after each poll to docs/data/events.json, the data the docs site draws the cursor from;
+with another ``--user-timezone`` than SoftLayer's (``--user-timezone=+01:00 --record``), to
+docs/data/events-user-timezone.json: what the polls cost for a user whose zone is not the one
+the server reads filter dates in.
 """
 
 from __future__ import annotations
@@ -58,8 +61,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--tickets', type=int, default=10000)
     parser.add_argument('--devices', type=int, default=1000)
-    parser.add_argument('--user-timezone', default='-06:00', help="the emulator's user_timezone (the API user's own zone)")
-    parser.add_argument('--record', action='store_true', help='also write the figures to %s' % RECORDED)
+    parser.add_argument('--user-timezone', default=SOFTLAYER_ZONE, help="the emulator's user_timezone (the API user's own zone)")
+    parser.add_argument('--record', action='store_true', help='also write the figures to %s (%s with another '
+                        '--user-timezone)' % (RECORDED, RECORDED_OTHER_ZONE))
     options = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix='sl-events-bench-')
     seed = os.path.join(workdir, 'account.json')
@@ -81,19 +85,23 @@ def main():
 
 
 RECORDED = os.path.join(ROOT, 'docs', 'data', 'events.json')
+RECORDED_OTHER_ZONE = os.path.join(ROOT, 'docs', 'data', 'events-user-timezone.json')
+SOFTLAYER_ZONE = '-06:00'
 
 
 def write_record(options, rows, cursors, counts):
     keys = ('poll', 'change', 'calls', 'events', 'response_bytes', 'seconds')
     data = {'date': time.strftime('%Y-%m-%d'), 'tickets': counts['tickets'], 'open': counts['open'],
-            'devices': options.devices, 'user_timezone': options.user_timezone,
+            'devices': options.devices, 'user_timezone': options.user_timezone, 'softlayer_timezone': SOFTLAYER_ZONE,
+            'burst': BURST,
             'settle_seconds': ticket_events.SETTLE_SECONDS, 'default_settle_seconds': DEFAULT_SETTLE_SECONDS,
             'polls': [dict(zip(keys, row), **cursor) for row, cursor in zip(rows, cursors)],
             'summary': dict(zip(keys, rows[-1]))}
-    with open(RECORDED, 'w', encoding='utf-8') as handle:
+    path = RECORDED if options.user_timezone == SOFTLAYER_ZONE else RECORDED_OTHER_ZONE
+    with open(path, 'w', encoding='utf-8') as handle:
         json.dump(data, handle, indent=1, sort_keys=True)
         handle.write('\n')
-    print('recorded %s' % os.path.relpath(RECORDED, ROOT), file=sys.stderr)
+    print('recorded %s' % os.path.relpath(path, ROOT), file=sys.stderr)
 
 
 DEFAULT_SETTLE_SECONDS = ticket_events.SETTLE_SECONDS
@@ -107,6 +115,10 @@ def saved_cursor(state_file, began):
             'cursor_s': round(read_api_date(cursor).timestamp() - began, 2)}
 
 
+# The burst of changes between two polls: more than one page of changed tickets.
+BURST, BURST_CLOSED = 150, 50
+
+
 def measure(emulator, state_file):
     state = emulator.state()
     open_ids = [t['id'] for t in state['tickets'] if t['statusId'] in (1001, 1004)]
@@ -118,9 +130,9 @@ def measure(emulator, state_file):
         ('nothing (idle)', None),
         ('1 staff update', lambda: emulator.admin('staff_update', {'ticket_id': open_ids[0], 'entry': 'Window?'})),
         ('nothing (idle)', None),
-        ('150 staff updates, 50 of those tickets closed', lambda: [
-            emulator.admin('staff_update', {'ticket_id': i, 'entry': 'Disk replaced.'}) for i in open_ids[1:151]] + [
-            emulator.admin('ticket_status', {'ticket_id': i, 'status': 'Closed'}) for i in open_ids[1:51]]),
+        ('%d staff updates, %d of those tickets closed' % (BURST, BURST_CLOSED), lambda: [
+            emulator.admin('staff_update', {'ticket_id': i, 'entry': 'Disk replaced.'}) for i in open_ids[1:BURST + 1]] + [
+            emulator.admin('ticket_status', {'ticket_id': i, 'status': 'Closed'}) for i in open_ids[1:BURST_CLOSED + 1]]),
         ('nothing (idle, the last change less than 3 s ago)', None),
         ('nothing (idle)', None),
         ('nothing (idle)', None),

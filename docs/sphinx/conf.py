@@ -27,7 +27,28 @@ html_short_title = 'softlayer.support'
 extensions = ['sphinx.ext.intersphinx', 'sphinx_antsibull_ext', 'sl_figures']
 
 # Pages whose every figure comes from docs/data (sl_figures fails the build on a digit typed by hand).
-sl_figure_pages = ('performance', 'reliability')
+# react_to_support is not one yet: its delivery figures (kill points, runs) come from tests/eda/test_delivery.py,
+# which writes no data file.
+sl_figure_pages = ('performance', 'reliability', 'getting_started', 'check_and_diff_mode', 'identity_and_idempotency',
+                   'inventory', 'recipes', 'support_center_cases', 'troubleshooting', 'limitations', 'emulator')
+# On those pages, the digits that are no measurement (regular expressions; what they match is not checked). Keep
+# them narrow: a measured figure must never fit one.
+sl_figure_given = (
+    # versions: ansible-core 2.16, Python 3.11, 3.12 or 3.13, SDK version 6.1.4, ansible-rulebook 1.3
+    r'\b(?:ansible-core|ansible-rulebook|Python|version)\s+\d+(?:\.\d+)+(?:(?:,|,? or|,? and| to)\s+\d+(?:\.\d+)+)*',
+    # names that hold digits: NFSv4, H2, db01, web01, SHA-256, UTC-6, HTTP 5xx
+    r'\b[A-Za-z]+\d+\w*', r'\bSHA-\d+', r'\bUTC[+-]\d+', r'\b\dxx\b',
+    # option defaults and settings, as the options' documentation states them
+    r'\b[Dd]efault:? \d+', r'\bdefault timeout of \d+', r'\b\d+ by default', r'\bthe default is \d+ seconds',
+    # HTTP status codes, and the ids of SoftLayer's objects
+    r'\bHTTP \d{3}\b', r'\bids? \(?\d+(?: and \d+)?\)?',
+    # limits SoftLayer or the code set: text lengths, the rate limit, the lock's wait
+    r'\b\d+ characters\b', r'\b\d+ requests per second\b', r'\bat most \d+ seconds for the lock\b',
+    # the format of sl_ticket's reference line
+    r'\b\d+ (?:hexadecimal )?digits\b', r'\bfirst \d+ of\b', r'\b[Tt]he \d+ after the dot\b', r'\bdot and \d+ more\b',
+    # numbered steps in a title: "1. Build the image"
+    r'^\d+\. ',
+)
 graphviz_output_format = 'svg'
 graphviz_dot_args = ['-Gfontname=sans-serif', '-Nfontname=sans-serif', '-Efontname=sans-serif']
 
