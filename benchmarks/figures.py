@@ -288,9 +288,10 @@ CASE_OPERATIONS = (('case_open', 'open (offering by key, one classic server, a C
 
 def _case_round_trip_table(data):
     by_key = {item.get('key'): item for item in round_trip_operations(data)}
-    rows = [(label, str(by_key[key]['calls']), ', '.join(' + '.join(CASE_CALLS.get(method, method) for method in trip)
-                                                        for trip in by_key[key]['trips']))
-            for key, label in CASE_OPERATIONS]
+
+    def in_words(trips):
+        return ', '.join(' + '.join(CASE_CALLS.get(method, method) for method in trip) for trip in trips)
+    rows = [(label, str(by_key[key]['calls']), in_words(by_key[key]['trips'])) for key, label in CASE_OPERATIONS]
     return ('operation', 'calls', 'in order'), rows
 
 
