@@ -148,7 +148,7 @@ PLOTS = {
     'fleet': (fleet, 1, 3.8),
     'events': (events, 1, 3.2),
     'retries': (retries, 2, 3.4),
-    'round-trips': (round_trips, 1, 2.6),
+    'round-trips': (round_trips, 1, 4.4),
 }
 
 
