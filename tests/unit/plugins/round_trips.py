@@ -11,13 +11,31 @@ so a test can pin them: a change that adds a round trip fails it.
 With ``emulator`` (the emulator an ``EmulatedCloud`` serves), the IBM Cloud calls are recorded too, by
 the method the emulator logs (``get_token`` at IAM, ``get_cases``, ``create_case``, ...): the case
 modules make them one at a time, so each is a round trip of its own.
+
+``assert_recorded`` ties a pinned operation to the figure the docs show for it: benchmark scenario 7
+records each operation's calls and round trips from the emulator's call log into
+docs/data/bench/scenario-7.json, and the guides and module docs quote that file. A change of an
+operation's round trips fails here until the data is recorded again, so the docs cannot keep the old figure.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import threading
 
 from ansible_collections.softlayer.support.plugins.module_utils.api.client import SoftLayerClient
+
+SCENARIO_7 = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'docs', 'data', 'bench', 'scenario-7.json')
+
+
+def recorded(key):
+    """(calls, round trips) of the operation ``key`` as benchmark scenario 7 last recorded it."""
+    with open(SCENARIO_7, encoding='utf-8') as handle:
+        operations = json.load(handle)['figures']['round_trips']['operations']
+    found = [item for item in operations if item.get('key') == key]
+    assert found, 'docs/data/bench/scenario-7.json records no operation %r' % key
+    return found[0]['calls'], found[0]['round_trips']
 
 
 class RoundTrips:
@@ -93,3 +111,10 @@ class RoundTrips:
     def count(self, since=0):
         """(calls, round trips) since ``since``."""
         return len(self.events) - since, len(self.batches(since))
+
+    def assert_recorded(self, key, since=0):
+        """The run since ``since`` made the calls and round trips the docs show for ``key``."""
+        measured, shown = self.count(since), recorded(key)
+        assert measured == shown, (
+            '%s: %d calls in %d round trips here, the docs show %d in %d (docs/data/bench/scenario-7.json): '
+            'record it again with scripts/bench --record --scenarios 7' % ((key,) + measured + shown))

@@ -46,6 +46,7 @@ def test_opening_is_six_calls_one_at_a_time(play, trips):
     # The server by hostname, the offering by key; CRN, server and watcher go in the create itself; then the
     # backstop's search for a twin another controller opened at the same moment.
     assert trips.batches() == [*SEARCH, ['getHardware'], ['get_technical_offerings'], ['create_case'], ['get_cases']]
+    trips.assert_recorded('case_open')
 
 
 def test_check_mode_reads_what_the_real_run_reads_and_writes_nothing(play, trips):
@@ -61,6 +62,7 @@ def test_a_re_run_with_nothing_to_do_is_a_token_and_one_search(play, trips):
     # The server is already on the case (by its FQDN): no SoftLayer look-up, no offerings list.
     assert trips.batches(since) == [*SEARCH]
     assert trips.count(since) == (2, 2)
+    trips.assert_recorded('case_rerun', since)
 
 
 def test_adding_a_comment_is_the_search_and_the_comment(play, trips):
@@ -69,6 +71,7 @@ def test_adding_a_comment_is_the_search_and_the_comment(play, trips):
     result = play(ibm_case, comment='It failed again at 03:10.', **OPEN)
     assert result['changed'] and not result['created']
     assert trips.batches(since) == [*SEARCH, ['add_comment']]
+    trips.assert_recorded('case_comment', since)
 
 
 def test_reading_a_case_with_its_ticket_is_three_calls(play, trips):
@@ -76,3 +79,4 @@ def test_reading_a_case_with_its_ticket_is_three_calls(play, trips):
     since = trips.mark()
     play(ibm_case_info, number=number, include_softlayer_tickets=True, group_by_host=True)
     assert trips.batches(since) == [['get_token'], ['get_case'], ['getTickets']]
+    trips.assert_recorded('case_info', since)

@@ -50,12 +50,14 @@ def test_opening_cold_is_four_round_trips(sync, trips):
         ['createStandardTicket'],
         ['addAttachedHardware', 'getTickets'],  # the attachment beside the backstop's search for a twin
     ]
+    trips.assert_recorded('open')
 
 
 def test_opening_cold_with_evidence_is_still_four_round_trips(sync, trips):
     sync(update=EVIDENCE, **OPEN)
     assert trips.count() == (9, 4)
     assert trips.batches()[-1] == ['addAttachedHardware', 'addUpdate', 'getTickets']
+    trips.assert_recorded('open_cold')
 
 
 def test_opening_warm_with_evidence_is_three_round_trips(sync, trips, cache):
@@ -69,6 +71,7 @@ def test_opening_warm_with_evidence_is_three_round_trips(sync, trips, cache):
         ['createStandardTicket', 'getHardware'],  # the hinted device confirmed beside the creation
         ['addAttachedHardware', 'addUpdate', 'getTickets'],
     ]
+    trips.assert_recorded('open_warm', since)
 
 
 def test_a_re_run_with_nothing_to_do_is_two_calls_in_one_round_trip(sync, trips, cache):
@@ -76,6 +79,7 @@ def test_a_re_run_with_nothing_to_do_is_two_calls_in_one_round_trip(sync, trips,
     since = trips.mark()
     sync(cache=cache, **OPEN)
     assert trips.count(since) == (2, 1)
+    trips.assert_recorded('rerun', since)
 
 
 def test_adding_evidence_is_three_calls_in_two_round_trips(sync, trips):
@@ -83,6 +87,7 @@ def test_adding_evidence_is_three_calls_in_two_round_trips(sync, trips):
     since = trips.mark()
     sync(update=EVIDENCE, **OPEN)
     assert trips.batches(since) == [SEARCH, ['addUpdate']]
+    trips.assert_recorded('evidence', since)
 
 
 def test_a_device_renamed_since_the_earlier_run_is_attached_as_the_reference_names_it_now(sync, api, cache):
