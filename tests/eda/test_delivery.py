@@ -14,6 +14,10 @@ event carries a stable ``meta.uuid``, by which the rule engine drops a repeat. W
 * a change whose playbook had not started when the kill landed runs exactly once;
 * a change whose playbook had started runs again after the restart (at least once): ansible-rulebook
   runs a ``run_playbook`` action again when it was not recorded as finished.
+
+A run that passes writes what it measured (where each kill landed, the playbook's starts and ends per change,
+and the outcome of each) to .build/delivery-figures.json; the guide on the event source quotes it from
+docs/data/delivery-figures.json, a copy made by hand (``cp .build/delivery-figures.json docs/data/``).
 """
 
 import json
@@ -22,6 +26,7 @@ import signal
 import subprocess
 import sys
 import time
+from importlib.metadata import version
 
 import pytest
 
@@ -34,6 +39,7 @@ DEMO_USER = seed_credentials()[0]
 USERNAME, API_KEY = DEMO_USER['username'], DEMO_USER['api_key']
 HARDWARE_TICKET = 148350002     # Assigned, db01.example.com attached
 WAIT = 60
+FIGURES_FILE = os.path.join(ROOT, '.build', 'delivery-figures.json')
 
 RULEBOOK = '''---
 - name: Record SoftLayer staff updates
@@ -83,9 +89,9 @@ class Rulebook:
         (tmp_path / 'inventory.yml').write_text(json.dumps(inventory), encoding='utf-8')
         # H2 keeps a commit in memory up to WRITE_DELAY (500 ms) before writing it: a kill in that time
         # loses what the rule engine had taken (measured). WRITE_DELAY=0 writes each commit at once.
-        h2_options = os.environ.get('SL_H2_OPTIONS', ';WRITE_DELAY=0')
+        self.h2_options = os.environ.get('SL_H2_OPTIONS', ';WRITE_DELAY=0')
         (tmp_path / 'vars.yml').write_text(json.dumps({'state_file': str(tmp_path / 'state.json'),
-                                                       'drools_db_file_path': str(tmp_path / 'eda-h2') + h2_options}),
+                                                       'drools_db_file_path': str(tmp_path / 'eda-h2') + self.h2_options}),
                                            encoding='utf-8')
         self.env = dict(os.environ, SL_USERNAME=USERNAME, SL_API_KEY=API_KEY,
                         SL_ENDPOINT_URL=emulator.endpoint('xmlrpc'), ANSIBLE_LOCAL_TEMP=str(tmp_path / 'ansible-tmp'))
@@ -192,7 +198,31 @@ if os.environ.get('SL_KILL_POINTS'):
     KILL_POINTS = [p if p in ('started', 'done', 'acked') else float(p) for p in os.environ['SL_KILL_POINTS'].split(',')]
 
 
+def outcome(starts, ends):
+    """What became of one change's playbook (benchmarks/figures.py words it for the guide)."""
+    return {(1, 1): 'once', (2, 1): 'cut_then_once', (2, 2): 'twice'}.get((starts, ends), 'other')
+
+
+def per_change(changes, started, runs, interrupted):
+    """Where each change's kill landed and what became of its playbook."""
+    return [{'change': change, 'kill': point, 'starts': started[change], 'ends': runs[change],
+             'interrupted': change in interrupted, 'outcome': outcome(started[change], runs[change])}
+            for change, point in zip(changes, KILL_POINTS)]
+
+
+def record_figures(rulebook, changes, seconds):
+    """What a passing run measured, for the docs (copied into docs/data by hand, never by CI)."""
+    figures = {'ansible_rulebook': version('ansible-rulebook'), 'h2_options': rulebook.h2_options,
+               'seconds': round(seconds, 1), 'changes': changes}
+    os.makedirs(os.path.dirname(FIGURES_FILE), exist_ok=True)
+    with open(FIGURES_FILE, 'w', encoding='utf-8') as handle:
+        json.dump(figures, handle, indent=1, sort_keys=True)
+        handle.write('\n')
+
+
 def test_a_kill_anywhere_loses_no_change_and_repeats_only_playbooks_it_interrupted(emulator, tmp_path):
+    if os.path.exists(FIGURES_FILE):   # a failing run leaves none behind to be mistaken for its figures
+        os.remove(FIGURES_FILE)
     began = time.monotonic()
     rulebook = Rulebook(emulator, tmp_path)
     rulebook.start()
@@ -232,3 +262,4 @@ def test_a_kill_anywhere_loses_no_change_and_repeats_only_playbooks_it_interrupt
     assert all(started[c] <= 2 for c in changes), started
     output = ''.join(p.read_text(encoding='utf-8', errors='replace') for p in tmp_path.glob('rulebook-*.log'))
     assert API_KEY not in output
+    record_figures(rulebook, per_change(changes, started, runs, interrupted), time.monotonic() - began)
