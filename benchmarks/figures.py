@@ -5,7 +5,8 @@
 
 The data files are written by the commands that measure (``scripts/bench --record``,
 ``python -m benchmarks.retry_timeline --record``, ``benchmarks/ticket_events_calls.py --record``,
-and the system tests' .build/system-figures.json). The docs site's pages quote figures by
+and the system tests' .build/system-figures.json and the EDA delivery test's .build/delivery-figures.json,
+copied by hand). The docs site's pages quote figures by
 these names (``:fig:`name```, ``.. fig-table:: name``, docs/sphinx/sl_figures.py), so a figure
 on a page is always the one in the data: a name that the data no longer holds fails the build.
 """
@@ -32,6 +33,7 @@ class Data:
         self.retries = _load(os.path.join(root, 'retry-timeline.json'))
         self.system = _load(os.path.join(root, 'system-figures.json'))
         self.events_other_zone = _load(os.path.join(root, 'events-user-timezone.json'))
+        self.delivery = _load(os.path.join(root, 'delivery-figures.json'))
 
     def scenario(self, number):
         try:
@@ -81,6 +83,7 @@ def figures(data):
     _events(data, named)
     _retries(data, named)
     _system(data, named)
+    _delivery(data, named)
     return named
 
 
@@ -218,6 +221,31 @@ def _system(data, named):
     named['system.seconds'] = '%.0f s' % system['seconds']
 
 
+# What became of a change's playbook (tests/eda/test_delivery.py's outcomes), and where its kill landed.
+DELIVERY_OUTCOMES = (('once', 'ran once'), ('cut_then_once', 'cut, started again, ended once'),
+                     ('twice', 'ran again in full'), ('other', 'other'))
+DELIVERY_KILLS = {'acked': 'once the source saved it (the rule engine took it)', 'started': 'while its playbook ran',
+                  'done': 'just after its playbook wrote its last line'}
+
+
+def _kill_point(point):
+    return DELIVERY_KILLS[point] if point in DELIVERY_KILLS else '%.1f s after the update' % point
+
+
+def _delivery(data, named):
+    delivery = data.delivery
+    changes = delivery['changes']
+    named['delivery.rulebook'] = delivery['ansible_rulebook']
+    named['delivery.h2_options'] = delivery['h2_options'].lstrip(';')
+    named['delivery.changes'] = count(len(changes))
+    named['delivery.ended'] = count(sum(1 for item in changes if item['ends'] >= 1))
+    # 'interrupted' is the test's word for a change whose playbook had started when the kill landed.
+    named['delivery.not_started'] = count(sum(1 for item in changes if not item['interrupted']))
+    named['delivery.ended_before_kill'] = count(sum(1 for item in changes if item['interrupted'] and item['outcome'] == 'once'))
+    for key, unused in DELIVERY_OUTCOMES:
+        named['delivery.%s' % key] = count(sum(1 for item in changes if item['outcome'] == key))
+
+
 # -- tables --------------------------------------------------------------------------------------
 
 def tables(data):
@@ -239,6 +267,7 @@ def tables(data):
         'targets': lambda: _targets_table(data),
         'retry-bounds': lambda: _retry_table(data),
         'system-counts': lambda: _system_table(data),
+        'delivery': lambda: _delivery_table(data),
     }
 
 
@@ -395,3 +424,11 @@ def _system_table(data):
     for key in sorted(data.system.get('details') or {}):
         rows += [(key.replace('_', ' '), text) for text in data.system['details'][key]]
     return ('figure', 'count'), rows
+
+
+def _delivery_table(data):
+    words = dict(DELIVERY_OUTCOMES)
+    rows = [(item['change'], _kill_point(item['kill']), 'yes' if item['interrupted'] else 'no', str(item['starts']),
+             str(item['ends']), words[item['outcome']]) for item in data.delivery['changes']]
+    return ('staff update', 'ansible-rulebook killed', 'its playbook had started', 'playbook starts', 'playbook ends',
+            'so the playbook'), rows
