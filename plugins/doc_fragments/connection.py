@@ -40,8 +40,9 @@ options:
       - A read that gets no answer is retried (see the notes), so one call to an API that never answers
         fails after at most twice O(timeout) plus 30 seconds (150 seconds with the default O(timeout) of 60),
         that is the first send, retries that start within 30 seconds after it failed, and the last one's O(timeout).
-        Measured over https against a server that takes every call and never answers, 121 seconds (2 sends)
-        with the default, and 20 to 25 seconds (5 sends) with O(timeout=2), over XML-RPC and REST alike.
+        Computed with the retry policy itself (every send waits its whole O(timeout), each delay the shortest or
+        the longest it may draw), such a call ends after 120.5 to 121.0 seconds (2 sends) with the default,
+        and after 17.5 to 25.0 seconds (5 sends) with O(timeout=2); the system tests check that bound over XML-RPC and REST.
       - A write that gets no answer is not sent again blindly; the module first looks whether it landed.
       - Must be greater than 0.
     type: int

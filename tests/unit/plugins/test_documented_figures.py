@@ -10,6 +10,9 @@ words) and checks it against the committed data (docs/data, read through benchma
 table FIGURES below: a count the table does not name fails, and so does a count that is not the figure
 its row names. A row that names no figure (RULE) is a rule of the code, not a measurement (one call per
 page, one call per file): say which, so that a reader of the table can judge it.
+
+The same holds for the seconds and sends of one hung call (TIMES): every "N sends" the plain text says is
+in a row there, and each number of the row is the retry timeline's (docs/data/retry-timeline.json).
 """
 
 from __future__ import annotations
@@ -89,6 +92,16 @@ FIGURES = [
     ('docs/docsite/rst/support_center_cases.rst', '# more call per page of cases', PER_PAGE),
     ('docs/docsite/rst/troubleshooting.rst', '[WARNING]: # API calls had to be retried', EXAMPLE),
 ]
+
+
+# (file, words with # for each number, for each # the figures it must equal) for the hung call's seconds and sends.
+TIMES = [
+    ('plugins/doc_fragments/connection.py', 'ends after # to # seconds (# sends) with the default',
+     (('retry.60.shortest.end',), ('retry.60.longest.end',), ('retry.60.shortest.sends', 'retry.60.longest.sends'))),
+    ('plugins/doc_fragments/connection.py', 'after # to # seconds (# sends) with O(timeout=2)',
+     (('retry.2.shortest.end',), ('retry.2.longest.end',), ('retry.2.shortest.sends', 'retry.2.longest.sends'))),
+]
+SENDS = re.compile(r'\b(?:\d+|%s) sends?\b' % '|'.join(NUMBERS), re.IGNORECASE)
 
 
 def documented_text(path):
@@ -175,3 +188,41 @@ def test_a_count_that_is_not_the_measured_one_fails():
 def test_a_count_no_row_names_fails():
     (unnamed,) = disagreements('x', 'Opening takes four round trips.', [], {})
     assert 'no row of FIGURES names it' in unnamed
+
+
+def time_disagreements(relative, text, rows, named):
+    """Every "N sends" in ``text`` that no row covers, and every number of a row that is not its figures' (messages)."""
+    text = ' '.join(text.split())
+    spans = []
+    for words, expected in rows:
+        pattern = re.escape(words).replace(re.escape('#'), r'(\d+(?:\.\d+)?)')
+        found = list(re.finditer(pattern, text))
+        if not found:
+            yield '%s no longer says %r: update its row in TIMES' % (relative, words)
+        for match in found:
+            spans.append((match.start(), match.end()))
+            for said, names in zip(match.groups(), expected):
+                wrong = [(name, named.get(name)) for name in names
+                         if name not in named or float(named[name].split()[0]) != float(said)]
+                if wrong:
+                    yield '%s says %s in %r, but the retry timeline says %s (docs/data/retry-timeline.json)' % (
+                        relative, said, match.group(0), wrong)
+    for match in SENDS.finditer(text):
+        if not any(start <= match.start() and match.end() <= end for start, end in spans):
+            yield '%s says %r: no row of TIMES names it' % (relative, text[max(0, match.start() - 60):match.end()])
+
+
+@pytest.mark.parametrize('path', sorted(set(row[0] for row in TIMES)))
+def test_every_documented_time_of_a_hung_call_is_the_computed_one(path, named):
+    rows = [(words, expected) for name, words, expected in TIMES if name == path]
+    assert not list(time_disagreements(path, documented_text(ROOT / path), rows, named))
+
+
+def test_a_hung_call_time_that_is_not_the_computed_one_fails():
+    rows = [('after # to # seconds (# sends)', (('a',), ('b',), ('c', 'd')))]
+    named = {'a': '17.5 s', 'b': '25.0 s', 'c': '5', 'd': '5'}
+    assert not list(time_disagreements('x', 'ends after 17.5 to 25 seconds (5 sends).', rows, named))
+    (wrong,) = time_disagreements('x', 'ends after 20 to 25 seconds (5 sends).', rows, named)
+    assert "retry timeline says [('a', '17.5 s')]" in wrong
+    (unnamed,) = time_disagreements('x', 'A hung call takes 8 sends.', [], named)
+    assert 'no row of TIMES names it' in unnamed
