@@ -24,7 +24,8 @@ import benchmarks
 from benchmarks import harness
 from benchmarks.accounts import big_account, fleet_account
 from benchmarks.results import FIGURES, TARGETS, targets_table
-from benchmarks.scenarios import filtered_query, fleet, floor, hardware_failure, host_facts, inventory_plugin, round_trips
+from benchmarks.scenarios import (filtered_query, fleet, floor, hardware_failure, host_counts, host_facts, inventory_plugin,
+                                  round_trips)
 
 # Where --record writes each scenario's results: the data the docs site's figures and tables come from.
 RECORDED = os.path.join(harness.ROOT, 'docs', 'data', 'bench')
@@ -91,6 +92,12 @@ SCENARIOS = (
              measures='every host\'s open tickets: the sl_inventory plugin (ansible-inventory --list, and a play '
                       'over it) against group_by_host (the module process, and a run_once play)',
              targets={}, run=inventory_plugin.run, default=False),
+    Scenario(8, 'calls and bytes against hosts', '10,000 tickets', hosts=1000, faults='none', forks=10, rate_limit=0,
+             latency_ms=0,
+             measures='API calls and bytes of every host\'s open tickets at each of --host-counts hosts (and every '
+                      'host for the ways that read once): sl_ticket_info or slcli per host, group_by_host once, the '
+                      'sl_inventory plugin; no times',
+             targets={}, run=host_counts.run, default=False),
 )
 SCENARIO_BY_NUMBER = {scenario.number: scenario for scenario in SCENARIOS}
 FLEET = SCENARIO_BY_NUMBER[5]
@@ -138,6 +145,9 @@ class Settings:
         self.reps = options.reps or (3 if options.quick else 7)
         self.play_reps = options.play_reps or (2 if options.quick else 5)
         self.sample = options.hosts_sample or (10 if options.quick else 50)
+        # scenario 8: a process per host for the per-host ways, so the largest count stays modest
+        self.host_counts = [int(x) for x in (options.host_counts or ('1,10' if options.quick else '1,10,50')).split(',')
+                            if x.strip()]
         self.floor_reps = max(self.reps, 5 if options.quick else 15)
         self.alone_reps = 1 if options.quick else 3
         self.latencies = [int(x) for x in options.latencies.split(',') if x.strip()]
@@ -193,6 +203,8 @@ def parse_options(argv):
                              '(default 2: TCP and TLS 1.3; TLS 1.2 is 3; 0: connections are free)')
     parser.add_argument('--play-reps', type=int, help='repetitions of whole plays')
     parser.add_argument('--hosts-sample', type=int, help='hosts the per-host variants of scenario 2 really run on')
+    parser.add_argument('--host-counts', help='scenario 8: the host counts every way runs at, comma-separated '
+                                              '(default 1,10,50; --quick 1,10)')
     fleet_default = (FLEET.hosts, FLEET.extra['failed'], FLEET.forks, FLEET.latency_ms, FLEET.extra['evidence'])
     parser.add_argument('--record', action='store_true',
                         help='also write each scenario\'s results to %s/scenario-N.json, the data the docs '
@@ -234,7 +246,8 @@ def main(argv=None):
     document = {'machine': info, 'options': {'quick': options.quick, 'reps': settings.reps,
                                              'play_reps': settings.play_reps, 'hosts_sample': settings.sample,
                                              'latencies': settings.latencies, 'https': options.https,
-                                             'connect_round_trips': options.connect_round_trips},
+                                             'connect_round_trips': options.connect_round_trips,
+                                             'host_counts': settings.host_counts},
                 'seconds': round(elapsed), 'series': [s.summary() for s in all_series], 'targets': TARGETS}
     document.update(FIGURES)
     write_results(document, '\n\n'.join(texts + [targets]) + '\n')

@@ -38,11 +38,13 @@ PLUGIN_PLAY = [{'hosts': 'all', 'gather_facts': False, 'tasks': [
     {'name': 'each host takes its own', 'ansible.builtin.set_fact': {'host_tickets': '{{ sl_open_tickets }}'}}]}]
 
 
-def inventory_source(workdir):
-    """The plugin's configuration: the generated hosts (host0001...), named by host name like the static inventory."""
-    path = os.path.join(workdir, 'bench.sl_inventory.yml')
+def inventory_source(workdir, hostname_pattern='host*'):
+    """The plugin's configuration: the generated hosts (host0001...) the pattern selects, named by host name like the
+    static inventory."""
+    path = os.path.join(workdir, 'bench-%s.sl_inventory.yml' % hostname_pattern.replace('*', '_'))
     with open(path, 'w', encoding='utf-8') as handle:
-        handle.write('plugin: softlayer.support.sl_inventory\nhostname_pattern: "host*"\nhostnames: [hostname]\n')
+        handle.write('plugin: softlayer.support.sl_inventory\nhostname_pattern: "%s"\nhostnames: [hostname]\n'
+                     % hostname_pattern)
     return path
 
 
