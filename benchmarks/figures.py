@@ -79,6 +79,7 @@ def figures(data):
     _hardware_failure(data, named)
     _round_trips(data, named)
     _host_facts(data, named)
+    _host_counts(data, named)
     _fleet(data, named)
     _events(data, named)
     _retries(data, named)
@@ -157,6 +158,19 @@ def _host_facts(data, named):
         # The per-host series ran on a sample of the hosts and is scaled to all of them.
         hosts = per_host['scale'] * data.scenario(2)['options']['hosts_sample']
         named['s2.%d.calls_per_host' % latency] = '%.0f' % (per_host['calls'] / hosts)
+
+
+def _host_counts(data, named):
+    """Scenario 8: what each way of reading every host's open tickets ran over (its calls and bytes are the plot)."""
+    if 8 not in data.scenarios:
+        return
+    measured = data.scenario(8)['figures']['host_counts']
+    named['s8.latency'] = '%d ms' % measured['latency_ms']
+    named['s8.tickets'] = count(measured['account']['tickets'])
+    named['s8.devices'] = count(measured['account']['devices'])
+    for way in measured['ways']:
+        hosts = [count(point['hosts']) for point in sorted(way['points'], key=lambda point: point['hosts'])]
+        named['s8.%s.hosts' % way['key']] = ', '.join(hosts[:-1]) + ' and ' + hosts[-1]
 
 
 def _fleet(data, named):

@@ -29,38 +29,21 @@ WIDTH = 7.0
 
 
 def hosts(data, axes_pair):
-    """Calls and bytes against hosts (log scale): group_by_host, per-host queries, slcli, the inventory plugin."""
-    facts, inventory = data.scenario(2), data.scenario(6)
-    latency = facts['options']['latencies'][0]
-    sample = facts['options']['hosts_sample']
-    grouped = data.series(2, 'group_by_host', 'sl_ticket_info once', latency)
-    plugin = next(s for s in inventory['series'] if s['step'] == 'inventory source alone' and s['side'].startswith(
-        'sl_inventory') and s['latency_ms'] == latency)
-    xs = [1, 10, 100, 1000]
+    """Calls and bytes against hosts (log scales), each way at the host counts it ran at (scenario 8): measured points."""
+    measured = data.scenario(8)['figures']['host_counts']
     for axes, key, label in zip(axes_pair, ('calls', 'bytes'), ('API calls', 'bytes (request + response bodies)')):
-        for side in ('sl_ticket_info per host', 'slcli ticket list per host'):
-            item = data.series(2, 'per host', side, latency)
-            # One query per host costs the same for every host: the line is the measured cost per host
-            # (on the sample, the dot) times the hosts.
-            per = item[key] / (item['scale'] * sample)
-            line, = axes.plot(xs, [per * x for x in xs], linestyle='--', label='%s (%s per host)' % (side, _short(per, key)))
-            axes.plot([sample], [per * sample], marker='o', color=line.get_color())
-        for name, item, hosts_measured in (('sl_ticket_info group_by_host, once', grouped, 500),
-                                           ('sl_inventory plugin, once (1,000 hosts listed)', plugin, 1000)):
-            line, = axes.plot(xs, [item[key]] * len(xs), linestyle='--', label=name)
-            axes.plot([hosts_measured], [item[key]], marker='s', color=line.get_color())
+        for way in measured['ways']:
+            points = sorted(way['points'], key=lambda point: point['hosts'])
+            axes.plot([p['hosts'] for p in points], [p[key] for p in points], marker='o', label=way['way'])
         axes.set_xscale('log')
         axes.set_yscale('log')
         axes.set_xlabel('hosts')
         axes.set_ylabel(label)
         axes.grid(True, which='major', alpha=0.3)
     axes_pair[0].legend(fontsize=7, loc='upper left')
-    axes_pair[0].set_title('the generated account (10,000 tickets, 1,000 devices), %d ms; dots: measured' % latency,
-                           fontsize=8)
-
-
-def _short(value, key):
-    return '%.0f calls' % value if key == 'calls' else '%.0f KB' % (value / 1024.0)
+    account = measured['account']
+    axes_pair[0].set_title('the generated account ({:,} tickets, {:,} devices), {} ms; every point measured, the lines '
+                           'join them'.format(account['tickets'], account['devices'], measured['latency_ms']), fontsize=8)
 
 
 def fleet(data, axes):
